@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { formatIssues } from "./validation-error";
+
+/** Lower-case slug: letters, digits and inner hyphens. */
+export const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** An API role as the backend checks it, e.g. `orders:read`. */
+export const API_ROLE = /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/;
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** HTTPS, or plain HTTP on a loopback host (RFC 8252 §7.3: local development). */
+const secureUrl = z.url({ error: "must be an absolute URL" }).refine(
+  (value) => {
+    const url = new URL(value);
+    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+  },
+  { error: "must use https:// (plain http:// only on localhost)" },
+);
+
+/** An exact URL: Keycloak treats `*` as a wildcard, which turns an allow-list into a pattern. */
+const exactUrl = secureUrl.refine((value) => !value.includes("*"), {
+  error: "must be exact: wildcards are refused",
+});
+
+/** A web origin: scheme, host and port only, as browsers send it in `Origin`. */
+const origin = exactUrl.refine((value) => new URL(value).origin === value, {
+  error: "must be an origin (scheme://host[:port], no path or trailing slash)",
+});
+
+const seconds = (min: number, max: number) =>
+  z
+    .number()
+    .int()
+    .min(min, { error: (issue) => `must be at least ${min} s, got ${issue.input}` })
+    .max(max, { error: (issue) => `must be at most ${max} s, got ${issue.input}` });
+
+export const settingsSchema = z
+  .object({
+    realm: z
+      .object({
+        name: z.string().regex(SLUG, { error: "must be a lower-case slug" }).max(36),
+        displayName: z.string().min(1),
+        /** `external`: HTTPS except from private addresses; `all` for production behind TLS everywhere. */
+        sslRequired: z.enum(["external", "all"]),
+        accessTokenLifespanSeconds: seconds(60, 300),
+        ssoSessionIdleSeconds: seconds(300, 86_400),
+        ssoSessionMaxSeconds: seconds(600, 604_800),
+        /** How long events and admin events are kept. */
+        eventsExpirationSeconds: seconds(3_600, 31_536_000),
+      })
+      .strict(),
+    frontend: z
+      .object({
+        clientId: z.string().regex(SLUG, { error: "must be a lower-case slug" }),
+        rootUrl: exactUrl,
+        redirectUris: z.array(exactUrl).min(1),
+        postLogoutRedirectUris: z.array(exactUrl),
+        webOrigins: z.array(origin).min(1),
+      })
+      .strict(),
+    backend: z
+      .object({
+        clientId: z.string().regex(SLUG, { error: "must be a lower-case slug" }),
+        roles: z
+          .array(
+            z
+              .object({
+                name: z.string().regex(API_ROLE, { error: "must look like 'resource:action', e.g. 'orders:read'" }),
+                description: z.string().min(1),
+              })
+              .strict(),
+          )
+          .min(1),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((settings, ctx) => {
+    if (settings.realm.ssoSessionMaxSeconds < settings.realm.ssoSessionIdleSeconds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["realm", "ssoSessionMaxSeconds"],
+        message: `must be at least ssoSessionIdleSeconds (${settings.realm.ssoSessionIdleSeconds} s)`,
+      });
+    }
+    if (settings.frontend.clientId === settings.backend.clientId) {
+      ctx.addIssue({ code: "custom", path: ["backend", "clientId"], message: "must differ from frontend.clientId" });
+    }
+    const names = settings.backend.roles.map((role) => role.name);
+    names.forEach((name, index) => {
+      if (names.indexOf(name) !== index) {
+        ctx.addIssue({ code: "custom", path: ["backend", "roles", index, "name"], message: `duplicate role '${name}'` });
+      }
+    });
+  });
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Validates settings, throwing one error that lists every problem. */
+export function parseSettings(input: unknown, source = "settings"): Settings {
+  const result = settingsSchema.safeParse(input);
+  if (!result.success) {
+    throw new Error(`Invalid ${source}:\n${formatIssues(source, result.error.issues)}`);
+  }
+  return result.data;
+}
+
+/** The realm this repository declares. Edit here; everything is validated on load. */
+export const settings: Settings = parseSettings({
+  realm: {
+    name: "atlas",
+    displayName: "Atlas",
+    sslRequired: "external",
+    accessTokenLifespanSeconds: 300,
+    ssoSessionIdleSeconds: 1_800,
+    ssoSessionMaxSeconds: 36_000,
+    eventsExpirationSeconds: 2_592_000,
+  },
+  frontend: {
+    clientId: "atlas-frontend",
+    rootUrl: "http://localhost:5173",
+    redirectUris: ["http://localhost:5173/auth/callback"],
+    postLogoutRedirectUris: ["http://localhost:5173/"],
+    webOrigins: ["http://localhost:5173"],
+  },
+  backend: {
+    clientId: "atlas-api",
+    roles: [
+      { name: "orders:read", description: "Read orders" },
+      { name: "orders:write", description: "Create and update orders" },
+      { name: "invoices:read", description: "Read invoices" },
+    ],
+  },
+});

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Provisions everything deploys and integration tests need, from package registries only,
+# and writes .toolchain/env. Idempotent: each step is skipped when already satisfied.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLCHAIN="$ROOT/.toolchain"
+# shellcheck source=versions.env
+source "$ROOT/scripts/versions.env"
+
+BIN="$TOOLCHAIN/bin"
+CACHE="$TOOLCHAIN/cache"
+PROVIDER_MIRROR="$TOOLCHAIN/providers"
+CLI_CONFIG="$TOOLCHAIN/tofurc"
+mkdir -p "$BIN" "$CACHE" "$PROVIDER_MIRROR"
+
+STARTED=$SECONDS
+step_started=0
+step() { step_started=$SECONDS; printf '==> %s\n' "$*"; }
+done_step() { printf '    %s (%ss)\n' "$*" $((SECONDS - step_started)); }
+die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
+
+is_debian_root() { [[ $EUID -eq 0 && -r /etc/debian_version ]] && command -v apt-get >/dev/null; }
+
+apt_updated=false
+apt_install() {
+  is_debian_root || die "missing $*: install it (Debian: apt-get install $*), or run this as root on Debian to have it installed."
+  if [[ $apt_updated == false ]]; then
+    apt-get update -qq
+    apt_updated=true
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >"$TOOLCHAIN/apt.log" 2>&1 \
+    || die "apt-get install $* failed; see $TOOLCHAIN/apt.log"
+}
+
+provision_docker() {
+  step "Docker engine"
+  if docker info >/dev/null 2>&1; then
+    done_step "reachable, nothing to do"
+    return
+  fi
+  command -v dockerd >/dev/null || { echo "    installing docker.io from Debian"; apt_install docker.io; }
+  is_debian_root || die "no Docker engine answers 'docker info', and this is not root on Debian: start one (or set DOCKER_HOST) and re-run."
+  echo "    starting dockerd in the background (log: .toolchain/dockerd.log)"
+  nohup dockerd >"$TOOLCHAIN/dockerd.log" 2>&1 &
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && { done_step "dockerd is up"; return; }
+    sleep 1
+  done
+  die "dockerd did not answer within 60 s; see $TOOLCHAIN/dockerd.log"
+}
+
+provision_opentofu() {
+  step "OpenTofu $OPENTOFU_VERSION"
+  if [[ -x $BIN/tofu ]] && "$BIN/tofu" version -json 2>/dev/null | grep -q "\"terraform_version\": \"$OPENTOFU_VERSION\""; then
+    done_step "already built"
+    return
+  fi
+  command -v go >/dev/null || die "missing Go: OpenTofu is built from its Go module; install Go 1.26+."
+  echo "    downloading module github.com/opentofu/opentofu@v$OPENTOFU_VERSION"
+  local dir
+  dir="$(go mod download -json "github.com/opentofu/opentofu@v$OPENTOFU_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -d $dir ]] || die "go mod download of OpenTofu v$OPENTOFU_VERSION failed"
+  # `go install …@version` refuses modules with replace directives: build inside the module instead.
+  echo "    building cmd/tofu (a few minutes on 2 cores when the Go cache is cold)"
+  # version.dev=no marks a release build, as OpenTofu's own release process does.
+  (cd "$dir" && go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$BIN/tofu" ./cmd/tofu) \
+    || die "building OpenTofu failed"
+  done_step "built $("$BIN/tofu" version | head -1)"
+}
+
+# Builds the provider into a filesystem mirror the engine is pointed at by $CLI_CONFIG.
+provision_keycloak_provider() {
+  step "Keycloak provider $KEYCLOAK_PROVIDER_VERSION"
+  local target="$PROVIDER_MIRROR/registry.opentofu.org/keycloak/keycloak/$KEYCLOAK_PROVIDER_VERSION/linux_amd64"
+  local binary="$target/terraform-provider-keycloak_v$KEYCLOAK_PROVIDER_VERSION"
+  if [[ -x $binary ]]; then
+    done_step "already in the mirror"
+    return
+  fi
+  local module="github.com/keycloak/terraform-provider-keycloak@$KEYCLOAK_PROVIDER_COMMIT"
+  local answer
+  if ! answer="$(go mod download -json "$module" 2>&1)" || grep -q '"Error"' <<<"$answer"; then
+    KEYCLOAK_PROVIDER_STATUS="unavailable"
+    cat <<EOF
+    NOT PROVISIONED: the Go module proxy refuses $module:
+      $(sed -n 's/^[[:space:]]*"Error": "\(.*\)"$/\1/p' <<<"$answer" | cut -c1-200)
+    Deploys and 'npm run gen' need this provider; nothing else in the toolchain does.
+EOF
+    return
+  fi
+  local dir
+  dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$answer")"
+  mkdir -p "$target"
+  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$binary" .) || die "building the Keycloak provider failed"
+  done_step "built into the mirror"
+}
+
+write_cli_config() {
+  cat >"$CLI_CONFIG" <<EOF
+# Written by scripts/toolchain.sh. Keycloak provider from the local mirror, nothing else changed.
+provider_installation {
+  filesystem_mirror {
+    path    = "$PROVIDER_MIRROR"
+    include = ["registry.opentofu.org/keycloak/keycloak", "registry.terraform.io/keycloak/keycloak"]
+  }
+  direct {
+    exclude = ["registry.opentofu.org/keycloak/keycloak", "registry.terraform.io/keycloak/keycloak"]
+  }
+}
+EOF
+}
+
+build_base_image() {
+  local image="$1" rootfs="$CACHE/rootfs-$BASE_IMAGE_SUITE"
+  command -v debootstrap >/dev/null || { echo "    installing debootstrap from Debian"; apt_install debootstrap; }
+  echo "    debootstrap $BASE_IMAGE_SUITE with $BASE_IMAGE_JRE (about a minute)"
+  rm -rf "$rootfs"
+  debootstrap --variant=minbase --include="ca-certificates,$BASE_IMAGE_JRE" \
+    "$BASE_IMAGE_SUITE" "$rootfs" "$DEBIAN_MIRROR" >"$TOOLCHAIN/debootstrap.log" 2>&1 \
+    || die "debootstrap failed; see $TOOLCHAIN/debootstrap.log"
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  tar -C "$rootfs" -c . | docker import - "$image" >/dev/null
+  rm -rf "$rootfs"
+}
+
+provision_keycloak_image() {
+  step "Keycloak image"
+  if [[ -n ${KEYCLOAK_IMAGE:-} ]]; then
+    done_step "KEYCLOAK_IMAGE=$KEYCLOAK_IMAGE is set, using it"
+    return
+  fi
+  KEYCLOAK_IMAGE="keycloak-realm-as-code/keycloak:$KEYCLOAK_VERSION"
+  if docker image inspect "$KEYCLOAK_IMAGE" >/dev/null 2>&1; then
+    done_step "$KEYCLOAK_IMAGE already built"
+    return
+  fi
+  local base="keycloak-realm-as-code/base:$BASE_IMAGE_SUITE-${BASE_IMAGE_JRE%%-jre-headless}"
+  docker image inspect "$base" >/dev/null 2>&1 || build_base_image "$base"
+
+  local dist="keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
+  if [[ ! -f $CACHE/$dist ]]; then
+    command -v mvn >/dev/null || die "missing Maven: Keycloak's distribution comes from Maven Central; install maven."
+    echo "    downloading org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION from Maven Central"
+    mvn -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" \
+      -DoutputDirectory="$CACHE" >"$TOOLCHAIN/maven.log" 2>&1 || die "Maven download failed; see $TOOLCHAIN/maven.log"
+  fi
+  local context="$CACHE/keycloak-image"
+  rm -rf "$context" && mkdir -p "$context"
+  cp "$ROOT/images/keycloak/Dockerfile" "$context/"
+  ln "$CACHE/$dist" "$context/$dist" 2>/dev/null || cp "$CACHE/$dist" "$context/"
+  echo "    docker build $KEYCLOAK_IMAGE"
+  docker build -q --build-arg "BASE_IMAGE=$base" --build-arg "KEYCLOAK_VERSION=$KEYCLOAK_VERSION" \
+    -t "$KEYCLOAK_IMAGE" "$context" >"$TOOLCHAIN/keycloak-image.log" 2>&1 \
+    || die "docker build failed; see $TOOLCHAIN/keycloak-image.log"
+  rm -rf "$context"
+  done_step "built $KEYCLOAK_IMAGE"
+}
+
+write_env() {
+  cat >"$TOOLCHAIN/env" <<EOF
+# Written by scripts/toolchain.sh; source it to use the project's toolchain.
+export PATH="$BIN:\$PATH"
+export TERRAFORM_BINARY_NAME="\${TERRAFORM_BINARY_NAME:-tofu}"
+export TF_CLI_CONFIG_FILE="$CLI_CONFIG"
+export KEYCLOAK_IMAGE="$KEYCLOAK_IMAGE"
+export KEYCLOAK_VERSION="$KEYCLOAK_VERSION"
+export OPENTOFU_VERSION="$OPENTOFU_VERSION"
+export KEYCLOAK_PROVIDER_STATUS="$KEYCLOAK_PROVIDER_STATUS"
+# Ryuk's image cannot be pulled without a container registry; the test setup removes its own containers.
+export TESTCONTAINERS_RYUK_DISABLED=true
+export CHECKPOINT_DISABLE=1
+EOF
+}
+
+# Our own CLI config from the start: never whatever TF_CLI_CONFIG_FILE the machine carries.
+export TF_CLI_CONFIG_FILE="$CLI_CONFIG"
+write_cli_config
+KEYCLOAK_PROVIDER_STATUS="ready"
+provision_docker
+provision_opentofu
+provision_keycloak_provider
+provision_keycloak_image
+write_env
+printf '==> toolchain ready in %ss: source .toolchain/env\n' $((SECONDS - STARTED))
+if [[ $KEYCLOAK_PROVIDER_STATUS != ready ]]; then
+  echo "    except the Keycloak provider (see above)"
+fi

@@ -1,0 +1,68 @@
+import type {} from "vitest";
+import type { TestProject } from "vitest/node";
+import { getContainerRuntimeClient } from "testcontainers";
+import { KeycloakContainer, type KeycloakAdmin } from "./keycloak-container";
+import { requireEnvironment } from "./prerequisites";
+
+/** Marks every container a test run starts, with the pid of the run that owns it. */
+export const TEST_RUN_LABEL = "io.github.keycloak-realm-as-code.test-run";
+
+export interface KeycloakUnderTest {
+  readonly baseUrl: string;
+  readonly admin: KeycloakAdmin;
+  readonly providerEnvironment: Record<string, string>;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    keycloak: KeycloakUnderTest;
+  }
+}
+
+/** One Keycloak for the whole integration run; removed at the end whatever happened. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const image = requireEnvironment("KEYCLOAK_IMAGE");
+  await removeContainersOfDeadRuns();
+
+  console.log(`Starting Keycloak from ${image} ...`);
+  const keycloak = await new KeycloakContainer(image)
+    .withLabels({ [TEST_RUN_LABEL]: String(process.pid) })
+    .start();
+  console.log(`Keycloak is ready at ${keycloak.getBaseUrl()}`);
+
+  project.provide("keycloak", {
+    baseUrl: keycloak.getBaseUrl(),
+    admin: keycloak.getAdmin(),
+    providerEnvironment: keycloak.getProviderEnvironment(),
+  });
+
+  return async () => {
+    await keycloak.stop({ remove: true, removeVolumes: true });
+    await removeContainers((labels) => labels[TEST_RUN_LABEL] === String(process.pid));
+  };
+}
+
+// Ryuk cannot run here, so a run that was killed leaves its containers behind: the next run removes them.
+async function removeContainersOfDeadRuns(): Promise<void> {
+  await removeContainers((labels) => {
+    const pid = Number(labels[TEST_RUN_LABEL]);
+    return !Number.isNaN(pid) && !isAlive(pid);
+  });
+}
+
+async function removeContainers(matches: (labels: Record<string, string>) => boolean): Promise<void> {
+  const { container } = await getContainerRuntimeClient();
+  const all = await container.dockerode.listContainers({ all: true, filters: { label: [TEST_RUN_LABEL] } });
+  for (const info of all.filter((c) => matches(c.Labels))) {
+    await container.dockerode.getContainer(info.Id).remove({ force: true, v: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
