@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { SLUG, type Settings } from "./settings";
+
+/** Customer ids are client ids in Keycloak: a lower-case slug of bounded length. */
+export const CUSTOMER_ID_MIN_LENGTH = 3;
+export const CUSTOMER_ID_MAX_LENGTH = 40;
+
+/** Clients Keycloak creates in every realm; a customer must never take over one of them. */
+export const KEYCLOAK_BUILT_IN_CLIENTS = [
+  "account",
+  "account-console",
+  "admin-cli",
+  "broker",
+  "realm-management",
+  "security-admin-console",
+] as const;
+
+/** The contents of `customers/<id>.yaml`. The id is the file name, never a field. */
+export function customerFileSchema(settings: Settings) {
+  const roleNames = settings.backend.roles.map((role) => role.name);
+  return z
+    .object({
+      displayName: z
+        .string({ error: "must be a string" })
+        .trim()
+        .min(1, { error: "must not be empty" })
+        .max(100, { error: "must be at most 100 characters" })
+        .describe("Name shown in the admin console, e.g. the customer's company name."),
+      contactEmail: z
+        .email({ error: "must be an e-mail address" })
+        .describe("Who to contact about this integration: credential hand-over, rotation, incidents."),
+      description: z
+        .string({ error: "must be a string" })
+        .trim()
+        .min(1, { error: "must not be empty" })
+        .max(255, { error: "must be at most 255 characters" })
+        .describe("What the customer's application does with the API."),
+      enabled: z
+        .boolean({ error: "must be true or false" })
+        .default(true)
+        .describe("false suspends the customer: its token requests are refused; the client is kept."),
+      roles: z
+        .array(
+          z.enum(roleNames, {
+            error: (issue) => `unknown role '${String(issue.input)}'; the backend declares: ${roleNames.join(", ")}`,
+          }),
+          { error: "must be a list of role names" },
+        )
+        .min(1, { error: "must name at least one role" })
+        .refine((roles) => new Set(roles).size === roles.length, { error: "must not repeat a role" })
+        .describe("API roles granted to the customer's tokens, and nothing else."),
+    })
+    .strict()
+    .describe("A customer of the API: one confidential client with a service account. The id is the file name.");
+}
+
+export type CustomerFile = z.infer<ReturnType<typeof customerFileSchema>>;
+
+/** A validated customer, ready to become a Keycloak client. */
+export interface Customer extends CustomerFile {
+  /** The file name without `.yaml`; also the Keycloak client id. */
+  readonly id: string;
+  /** Repository-relative path of the file it came from. */
+  readonly file: string;
+}
+
+/** JSON Schema of a customer file, for editor completion (`customers/schema.json`). */
+export function customerJsonSchema(settings: Settings): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(customerFileSchema(settings), { io: "input" }),
+    title: "Customer of the API",
+  };
+}
+
+/** Why an id cannot be used, or undefined when it can. */
+export function customerIdProblem(id: string, settings: Settings): string | undefined {
+  if (id.length < CUSTOMER_ID_MIN_LENGTH || id.length > CUSTOMER_ID_MAX_LENGTH) {
+    return `the id (file name) must be ${CUSTOMER_ID_MIN_LENGTH} to ${CUSTOMER_ID_MAX_LENGTH} characters, got ${id.length}`;
+  }
+  if (!SLUG.test(id)) {
+    return `the id (file name) '${id}' must be a lower-case slug: a-z, 0-9 and inner hyphens, starting with a letter`;
+  }
+  if ((KEYCLOAK_BUILT_IN_CLIENTS as readonly string[]).includes(id)) {
+    return `the id '${id}' is a client Keycloak creates in every realm`;
+  }
+  if (id === settings.frontend.clientId || id === settings.backend.clientId) {
+    return `the id '${id}' is the client id of our own ${id === settings.frontend.clientId ? "frontend" : "backend"}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,9 @@
+// Writes customers/schema.json from the zod schema that validates customer files.
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { customerJsonSchema } from "../lib/customer-file";
+import { settings } from "../lib/settings";
+
+const target = resolve(import.meta.dirname, "../customers/schema.json");
+writeFileSync(target, `${JSON.stringify(customerJsonSchema(settings), null, 2)}\n`);
+console.log(`wrote ${target}`);

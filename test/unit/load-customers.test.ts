@@ -1,0 +1,180 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadCustomers } from "../../lib/load-customers";
+import { ValidationError, type Problem } from "../../lib/validation-error";
+import { testSettings } from "./test-settings";
+
+const fixtures = resolve(import.meta.dirname, "../fixtures/customers");
+const settings = testSettings();
+
+function load(folder: string) {
+  return loadCustomers({ directory: resolve(fixtures, folder), settings, relativeTo: fixtures });
+}
+
+/** The problems loading a fixture folder throws; fails the test when it throws nothing. */
+function problemsOf(folder: string): Problem[] {
+  try {
+    load(folder);
+  } catch (error) {
+    if (error instanceof ValidationError) return [...error.problems];
+    throw error;
+  }
+  throw new Error(`expected ${folder} to be refused`);
+}
+
+describe("loadCustomers", () => {
+  it("reads every valid file, with the file name as id and enabled by default", () => {
+    // WHEN
+    const customers = load("valid");
+
+    // THEN
+    expect(customers).toEqual([
+      {
+        id: "acme",
+        file: "valid/acme.yaml",
+        displayName: "ACME",
+        contactEmail: "ops@acme.example",
+        description: "Reads orders.",
+        enabled: true,
+        roles: ["orders:read"],
+      },
+      {
+        id: "globex",
+        file: "valid/globex.yaml",
+        displayName: "Globex",
+        contactEmail: "api@globex.example",
+        description: "Writes orders.",
+        enabled: false,
+        roles: ["orders:read", "orders:write"],
+      },
+    ]);
+  });
+
+  it("rejects malformed YAML, naming line and column", () => {
+    const [problem] = problemsOf("malformed-yaml");
+    expect(problem.file).toBe("malformed-yaml/acme.yaml");
+    expect(problem.field).toMatch(/^\(yaml, line \d+, column \d+\)$/);
+    expect(problem.rule).toMatch(/^malformed YAML/);
+  });
+
+  it("rejects a key given twice", () => {
+    const problems = problemsOf("duplicate-key");
+    expect(problems).toHaveLength(1);
+    expect(problems[0].field).toBe("(yaml, line 2, column 1)");
+    expect(problems[0].rule).toMatch(/unique/i);
+  });
+
+  it("rejects a file that is not a mapping", () => {
+    expect(problemsOf("not-a-mapping")).toEqual([
+      { file: "not-a-mapping/acme.yaml", field: "(file)", rule: expect.stringMatching(/must be a YAML mapping/) },
+    ]);
+  });
+
+  it("rejects wrong types, naming each field", () => {
+    const problems = problemsOf("wrong-types");
+    expect(problems.map((p) => p.field).sort()).toEqual(["contactEmail", "displayName", "enabled", "roles"]);
+    expect(problems.find((p) => p.field === "enabled")?.rule).toBe("must be true or false");
+    expect(problems.find((p) => p.field === "contactEmail")?.rule).toBe("must be an e-mail address");
+  });
+
+  it("rejects unknown keys, so a misspelt or smuggled field never passes silently", () => {
+    expect(problemsOf("unknown-key")).toEqual([
+      { file: "unknown-key/acme.yaml", field: "clientSecret", rule: "unknown key" },
+    ]);
+  });
+
+  it("rejects a file missing required fields, naming each", () => {
+    const fields = problemsOf("missing-fields").map((p) => p.field);
+    expect(fields.sort()).toEqual(["contactEmail", "description", "roles"]);
+  });
+
+  it("rejects a role the backend does not declare, listing the declared ones", () => {
+    expect(problemsOf("unknown-role")).toEqual([
+      {
+        file: "unknown-role/acme.yaml",
+        field: "roles[1]",
+        rule: "unknown role 'orders:delete'; the backend declares: orders:read, orders:write",
+      },
+    ]);
+  });
+
+  it("rejects a role listed twice", () => {
+    expect(problemsOf("repeated-role")).toEqual([
+      { file: "repeated-role/acme.yaml", field: "roles", rule: "must not repeat a role" },
+    ]);
+  });
+
+  it("rejects ids that are not short lower-case slugs", () => {
+    const problems = problemsOf("bad-id");
+    expect(problems.map((p) => [p.file, p.field])).toEqual([
+      ["bad-id/-acme.yaml", "(file name)"],
+      ["bad-id/Acme_Corp.yaml", "(file name)"],
+      ["bad-id/a-customer-id-that-is-much-longer-than-forty.yaml", "(file name)"],
+      ["bad-id/ab.yaml", "(file name)"],
+    ]);
+    expect(problems[0].rule).toMatch(/must be a lower-case slug/);
+    expect(problems[2].rule).toBe("the id (file name) must be 3 to 40 characters, got 44");
+    expect(problems[3].rule).toBe("the id (file name) must be 3 to 40 characters, got 2");
+  });
+
+  it("rejects two files whose ids differ only in case", () => {
+    const problems = problemsOf("duplicate-id");
+    expect(problems).toContainEqual({
+      file: "duplicate-id/acme.yaml",
+      field: "(file name)",
+      rule: "same id as duplicate-id/Acme.yaml (ids are compared case-insensitively)",
+    });
+  });
+
+  it("rejects ids of Keycloak's built-in clients and of our own frontend and backend", () => {
+    expect(problemsOf("reserved-id")).toEqual([
+      {
+        file: "reserved-id/admin-cli.yaml",
+        field: "(file name)",
+        rule: "the id 'admin-cli' is a client Keycloak creates in every realm",
+      },
+      {
+        file: "reserved-id/test-api.yaml",
+        field: "(file name)",
+        rule: "the id 'test-api' is the client id of our own backend",
+      },
+      {
+        file: "reserved-id/test-frontend.yaml",
+        field: "(file name)",
+        rule: "the id 'test-frontend' is the client id of our own frontend",
+      },
+    ]);
+  });
+
+  it("rejects files not named <id>.yaml instead of ignoring them", () => {
+    expect(problemsOf("wrong-extension")).toEqual([
+      {
+        file: "wrong-extension/acme.yml",
+        field: "(file)",
+        rule: "customer files must be named <id>.yaml; anything else in customers/ is refused",
+      },
+    ]);
+  });
+
+  it("reports every problem of every file at once", () => {
+    // WHEN
+    let error: unknown;
+    try {
+      load("several-broken");
+    } catch (thrown) {
+      error = thrown;
+    }
+
+    // THEN
+    expect(error).toBeInstanceOf(ValidationError);
+    const { problems, message } = error as ValidationError;
+    expect(problems.map((p) => `${p.file}: ${p.field}`).sort()).toEqual([
+      "several-broken/acme.yaml: displayName",
+      "several-broken/acme.yaml: roles[0]",
+      "several-broken/globex.yaml: colour",
+      "several-broken/globex.yaml: contactEmail",
+    ]);
+    expect(message).toMatch(/^4 problems found, nothing was deployed:\n/);
+    expect(message).toContain("  several-broken/globex.yaml: colour: unknown key");
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { testSettings } from "./test-settings";
+
+describe("settings", () => {
+  it("accepts HTTPS everywhere and plain HTTP on localhost", () => {
+    expect(() =>
+      testSettings((s) => {
+        s.frontend.redirectUris = ["https://app.example.com/cb", "http://localhost:5173/cb", "http://127.0.0.1:8080/cb"];
+      }),
+    ).not.toThrow();
+  });
+
+  it("rejects an access token lifespan above 300 s", () => {
+    expect(() => testSettings((s) => void (s.realm.accessTokenLifespanSeconds = 900))).toThrow(
+      "realm.accessTokenLifespanSeconds: must be at most 300 s, got 900",
+    );
+  });
+
+  it("rejects plain HTTP redirect URIs off localhost", () => {
+    expect(() => testSettings((s) => void (s.frontend.redirectUris = ["http://app.example.com/cb"]))).toThrow(
+      "frontend.redirectUris[0]: must use https:// (plain http:// only on localhost)",
+    );
+  });
+
+  it("rejects wildcard redirect URIs", () => {
+    expect(() => testSettings((s) => void (s.frontend.redirectUris = ["https://app.example.com/*"]))).toThrow(
+      "frontend.redirectUris[0]: must be exact: wildcards are refused",
+    );
+  });
+
+  it("rejects web origins with a path", () => {
+    expect(() => testSettings((s) => void (s.frontend.webOrigins = ["https://app.example.com/"]))).toThrow(
+      "frontend.webOrigins[0]: must be an origin (scheme://host[:port], no path or trailing slash)",
+    );
+  });
+
+  it("rejects a role name that does not look like resource:action", () => {
+    expect(() => testSettings((s) => void (s.backend.roles = [{ name: "admin", description: "Everything" }]))).toThrow(
+      "backend.roles[0].name: must look like 'resource:action', e.g. 'orders:read'",
+    );
+  });
+
+  it("rejects a role declared twice", () => {
+    expect(() =>
+      testSettings((s) => {
+        s.backend.roles = [
+          { name: "orders:read", description: "Read" },
+          { name: "orders:read", description: "Read again" },
+        ];
+      }),
+    ).toThrow("backend.roles[1].name: duplicate role 'orders:read'");
+  });
+
+  it("rejects a backend that shares the frontend's client id", () => {
+    expect(() => testSettings((s) => void (s.backend.clientId = s.frontend.clientId))).toThrow(
+      "backend.clientId: must differ from frontend.clientId",
+    );
+  });
+
+  it("rejects a maximum session shorter than the idle timeout", () => {
+    expect(() => testSettings((s) => void (s.realm.ssoSessionMaxSeconds = 900))).toThrow(
+      "realm.ssoSessionMaxSeconds: must be at least ssoSessionIdleSeconds (1800 s)",
+    );
+  });
+});
