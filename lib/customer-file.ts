@@ -15,22 +15,26 @@ export const KEYCLOAK_BUILT_IN_CLIENTS = [
   "security-admin-console",
 ] as const;
 
+/** A zod error message that tells a missing field from a wrong one. */
+const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? "is required" : message;
+
 /** The contents of `customers/<id>.yaml`. The id is the file name, never a field. */
 export function customerFileSchema(settings: Settings) {
   const roleNames = settings.backend.roles.map((role) => role.name);
   return z
     .object({
       displayName: z
-        .string({ error: "must be a string" })
+        .string({ error: unlessMissing("must be a string") })
         .trim()
         .min(1, { error: "must not be empty" })
         .max(100, { error: "must be at most 100 characters" })
         .describe("Name shown in the admin console, e.g. the customer's company name."),
       contactEmail: z
-        .email({ error: "must be an e-mail address" })
+        .email({ error: unlessMissing("must be an e-mail address") })
         .describe("Who to contact about this integration: credential hand-over, rotation, incidents."),
       description: z
-        .string({ error: "must be a string" })
+        .string({ error: unlessMissing("must be a string") })
         .trim()
         .min(1, { error: "must not be empty" })
         .max(255, { error: "must be at most 255 characters" })
@@ -44,7 +48,7 @@ export function customerFileSchema(settings: Settings) {
           z.enum(roleNames, {
             error: (issue) => `unknown role '${String(issue.input)}'; the backend declares: ${roleNames.join(", ")}`,
           }),
-          { error: "must be a list of role names" },
+          { error: unlessMissing("must be a list of role names") },
         )
         .min(1, { error: "must name at least one role" })
         .refine((roles) => new Set(roles).size === roles.length, { error: "must not repeat a role" })

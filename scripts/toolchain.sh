@@ -75,6 +75,7 @@ provision_keycloak_provider() {
   local target="$PROVIDER_MIRROR/registry.opentofu.org/keycloak/keycloak/$KEYCLOAK_PROVIDER_VERSION/linux_amd64"
   local binary="$target/terraform-provider-keycloak_v$KEYCLOAK_PROVIDER_VERSION"
   if [[ -x $binary ]]; then
+    KEYCLOAK_PROVIDER_STATUS="ready"
     done_step "already in the mirror"
     return
   fi
@@ -93,12 +94,16 @@ EOF
   dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$answer")"
   mkdir -p "$target"
   (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$binary" .) || die "building the Keycloak provider failed"
+  KEYCLOAK_PROVIDER_STATUS="ready"
   done_step "built into the mirror"
 }
 
+# Points the engine at the local mirror for the Keycloak provider once it is built there;
+# until then, plain registry installation (what users with registry access get).
 write_cli_config() {
-  cat >"$CLI_CONFIG" <<EOF
-# Written by scripts/toolchain.sh. Keycloak provider from the local mirror, nothing else changed.
+  if [[ $KEYCLOAK_PROVIDER_STATUS == ready ]]; then
+    cat >"$CLI_CONFIG" <<EOF
+# Written by scripts/toolchain.sh: the Keycloak provider from the local mirror, everything else as usual.
 provider_installation {
   filesystem_mirror {
     path    = "$PROVIDER_MIRROR"
@@ -109,6 +114,14 @@ provider_installation {
   }
 }
 EOF
+  else
+    cat >"$CLI_CONFIG" <<EOF
+# Written by scripts/toolchain.sh: no local provider mirror, providers come from their registries.
+provider_installation {
+  direct {}
+}
+EOF
+  fi
 }
 
 build_base_image() {
@@ -175,11 +188,12 @@ EOF
 
 # Our own CLI config from the start: never whatever TF_CLI_CONFIG_FILE the machine carries.
 export TF_CLI_CONFIG_FILE="$CLI_CONFIG"
+KEYCLOAK_PROVIDER_STATUS="unknown"
 write_cli_config
-KEYCLOAK_PROVIDER_STATUS="ready"
 provision_docker
 provision_opentofu
 provision_keycloak_provider
+write_cli_config
 provision_keycloak_image
 write_env
 printf '==> toolchain ready in %ss: source .toolchain/env\n' $((SECONDS - STARTED))

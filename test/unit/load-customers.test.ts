@@ -84,8 +84,8 @@ describe("loadCustomers", () => {
   });
 
   it("rejects a file missing required fields, naming each", () => {
-    const fields = problemsOf("missing-fields").map((p) => p.field);
-    expect(fields.sort()).toEqual(["contactEmail", "description", "roles"]);
+    const problems = problemsOf("missing-fields").map((p) => `${p.field}: ${p.rule}`);
+    expect(problems.sort()).toEqual(["contactEmail: is required", "description: is required", "roles: is required"]);
   });
 
   it("rejects a role the backend does not declare, listing the declared ones", () => {
