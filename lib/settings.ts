@@ -89,7 +89,11 @@ export const settingsSchema = z
     const names = settings.backend.roles.map((role) => role.name);
     names.forEach((name, index) => {
       if (names.indexOf(name) !== index) {
-        ctx.addIssue({ code: "custom", path: ["backend", "roles", index, "name"], message: `duplicate role '${name}'` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["backend", "roles", index, "name"],
+          message: `duplicate role '${name}'`,
+        });
       }
     });
   });

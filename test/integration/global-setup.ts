@@ -22,12 +22,11 @@ declare module "vitest" {
 /** One Keycloak for the whole integration run; removed at the end whatever happened. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const image = requireEnvironment("KEYCLOAK_IMAGE");
+  await requireDocker();
   await removeContainersOfDeadRuns();
 
   console.log(`Starting Keycloak from ${image} ...`);
-  const keycloak = await new KeycloakContainer(image)
-    .withLabels({ [TEST_RUN_LABEL]: String(process.pid) })
-    .start();
+  const keycloak = await new KeycloakContainer(image).withLabels({ [TEST_RUN_LABEL]: String(process.pid) }).start();
   console.log(`Keycloak is ready at ${keycloak.getBaseUrl()}`);
 
   project.provide("keycloak", {
@@ -40,6 +39,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await keycloak.stop({ remove: true, removeVolumes: true });
     await removeContainers((labels) => labels[TEST_RUN_LABEL] === String(process.pid));
   };
+}
+
+async function requireDocker(): Promise<void> {
+  try {
+    await getContainerRuntimeClient();
+  } catch (error) {
+    throw new Error(
+      "No Docker engine answers: the integration tests start Keycloak in a container. " +
+        "Run 'npm run toolchain' (it starts dockerd when it can), or start Docker yourself / set DOCKER_HOST.",
+      { cause: error },
+    );
+  }
 }
 
 // Ryuk cannot run here, so a run that was killed leaves its containers behind: the next run removes them.

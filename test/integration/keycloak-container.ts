@@ -3,6 +3,8 @@ import { AbstractStartedContainer, GenericContainer, StartedTestContainer, Wait 
 
 const HTTP_PORT = 8080;
 const MANAGEMENT_PORT = 9000;
+/** Log lines kept to explain a failed start. */
+const LOG_TAIL_LINES = 40;
 
 /**
  * A Keycloak server for tests: production mode (`start`) over plain HTTP, the dev-file
@@ -58,7 +60,24 @@ export class KeycloakContainer extends GenericContainer {
       clientId: this.adminClientId,
       clientSecret: this.adminClientSecret,
     };
-    return new StartedKeycloakContainer(await super.start(), admin);
+    const logTail: string[] = [];
+    this.withLogConsumer((stream) =>
+      stream.on("data", (line: Buffer | string) => {
+        logTail.push(String(line).trimEnd());
+        if (logTail.length > LOG_TAIL_LINES) logTail.shift();
+      }),
+    );
+    try {
+      return new StartedKeycloakContainer(await super.start(), admin);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `Keycloak (${this.imageName.string}) did not become ready: ${reason}\nLast log lines:\n${logTail.join("\n")}`,
+        {
+          cause: error,
+        },
+      );
+    }
   }
 }
 

@@ -5,7 +5,11 @@ describe("settings", () => {
   it("accepts HTTPS everywhere and plain HTTP on localhost", () => {
     expect(() =>
       testSettings((s) => {
-        s.frontend.redirectUris = ["https://app.example.com/cb", "http://localhost:5173/cb", "http://127.0.0.1:8080/cb"];
+        s.frontend.redirectUris = [
+          "https://app.example.com/cb",
+          "http://localhost:5173/cb",
+          "http://127.0.0.1:8080/cb",
+        ];
       }),
     ).not.toThrow();
   });
