@@ -26,10 +26,10 @@ apt_updated=false
 apt_install() {
   is_debian_root || die "missing $*: install it (Debian: apt-get install $*), or run this as root on Debian to have it installed."
   if [[ $apt_updated == false ]]; then
-    apt-get update -qq
+    apt-get update -qq >"$TOOLCHAIN/apt.log" 2>&1 || die "apt-get update failed; see $TOOLCHAIN/apt.log"
     apt_updated=true
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >"$TOOLCHAIN/apt.log" 2>&1 \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >>"$TOOLCHAIN/apt.log" 2>&1 \
     || die "apt-get install $* failed; see $TOOLCHAIN/apt.log"
 }
 
@@ -70,9 +70,10 @@ provision_opentofu() {
 }
 
 # Builds the provider into a filesystem mirror the engine is pointed at by $CLI_CONFIG.
+# Under registry.terraform.io: cdktf looks schemas up by that host, so cdktf.json names it in full.
 provision_keycloak_provider() {
   step "Keycloak provider $KEYCLOAK_PROVIDER_VERSION"
-  local target="$PROVIDER_MIRROR/registry.opentofu.org/keycloak/keycloak/$KEYCLOAK_PROVIDER_VERSION/linux_amd64"
+  local target="$PROVIDER_MIRROR/registry.terraform.io/keycloak/keycloak/$KEYCLOAK_PROVIDER_VERSION/linux_amd64"
   local binary="$target/terraform-provider-keycloak_v$KEYCLOAK_PROVIDER_VERSION"
   if [[ -x $binary ]]; then
     KEYCLOAK_PROVIDER_STATUS="ready"
