@@ -1,19 +1,10 @@
 import { z } from "zod";
+import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
 import { SLUG, type Settings } from "./settings";
 
 /** Customer ids are client ids in Keycloak: a lower-case slug of bounded length. */
 export const CUSTOMER_ID_MIN_LENGTH = 3;
 export const CUSTOMER_ID_MAX_LENGTH = 40;
-
-/** Clients Keycloak creates in every realm; a customer must never take over one of them. */
-export const KEYCLOAK_BUILT_IN_CLIENTS = [
-  "account",
-  "account-console",
-  "admin-cli",
-  "broker",
-  "realm-management",
-  "security-admin-console",
-] as const;
 
 /** A zod error message that tells a missing field from a wrong one. */
 const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
@@ -84,7 +75,7 @@ export function customerIdProblem(id: string, settings: Settings): string | unde
   if (!SLUG.test(id)) {
     return `the id (file name) '${id}' must be a lower-case slug: a-z, 0-9 and inner hyphens, starting with a letter`;
   }
-  if ((KEYCLOAK_BUILT_IN_CLIENTS as readonly string[]).includes(id)) {
+  if (KEYCLOAK_BUILT_IN_CLIENTS.includes(id)) {
     return `the id '${id}' is a client Keycloak creates in every realm`;
   }
   if (id === settings.frontend.clientId || id === settings.backend.clientId) {

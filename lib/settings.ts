@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
 import { formatIssues } from "./validation-error";
 
 /** Lower-case slug: letters, digits and inner hyphens. */
@@ -8,14 +9,24 @@ export const API_ROLE = /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/;
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** HTTPS, or plain HTTP on a loopback host (RFC 8252 §7.3: local development). */
-const secureUrl = z.url({ error: "must be an absolute URL" }).refine(
-  (value) => {
-    const url = new URL(value);
-    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-  },
-  { error: "must use https:// (plain http:// only on localhost)" },
-);
+/**
+ * HTTPS, or plain HTTP on a loopback host (RFC 8252 §7.3: local development). Written the one way
+ * a URL parser writes it back, so the host that was checked is the host Keycloak compares against.
+ */
+const secureUrl = z.url({ error: "must be an absolute URL" }).superRefine((value, ctx) => {
+  // zod runs refinements after a failed format check too; that failure is already reported.
+  if (!URL.canParse(value)) return;
+  const url = new URL(value);
+  if (url.href !== value && url.href !== `${value}/`) {
+    ctx.addIssue({ code: "custom", message: `must be written in canonical form: ${url.href}` });
+  } else if (url.username || url.password) {
+    ctx.addIssue({ code: "custom", message: "must not carry credentials" });
+  } else if (url.hash) {
+    ctx.addIssue({ code: "custom", message: "must not have a #fragment (OAuth 2.0 forbids it in redirect URIs)" });
+  } else if (!(url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname)))) {
+    ctx.addIssue({ code: "custom", message: "must use https:// (plain http:// only on localhost)" });
+  }
+});
 
 /** An exact URL: Keycloak treats `*` as a wildcard, which turns an allow-list into a pattern. */
 const exactUrl = secureUrl.refine((value) => !value.includes("*"), {
@@ -23,9 +34,15 @@ const exactUrl = secureUrl.refine((value) => !value.includes("*"), {
 });
 
 /** A web origin: scheme, host and port only, as browsers send it in `Origin`. */
-const origin = exactUrl.refine((value) => new URL(value).origin === value, {
+const origin = exactUrl.refine((value) => !URL.canParse(value) || new URL(value).origin === value, {
   error: "must be an origin (scheme://host[:port], no path or trailing slash)",
 });
+
+/** A client id of ours: a slug that is not one of Keycloak's own clients. */
+const ownClientId = z
+  .string()
+  .regex(SLUG, { error: "must be a lower-case slug" })
+  .refine((id) => !KEYCLOAK_BUILT_IN_CLIENTS.includes(id), { error: "is a client Keycloak creates in every realm" });
 
 const seconds = (min: number, max: number) =>
   z
@@ -51,7 +68,7 @@ export const settingsSchema = z
       .strict(),
     frontend: z
       .object({
-        clientId: z.string().regex(SLUG, { error: "must be a lower-case slug" }),
+        clientId: ownClientId,
         rootUrl: exactUrl,
         redirectUris: z.array(exactUrl).min(1),
         postLogoutRedirectUris: z.array(exactUrl),
@@ -60,7 +77,7 @@ export const settingsSchema = z
       .strict(),
     backend: z
       .object({
-        clientId: z.string().regex(SLUG, { error: "must be a lower-case slug" }),
+        clientId: ownClientId,
         roles: z
           .array(
             z

@@ -12,6 +12,7 @@ BIN="$TOOLCHAIN/bin"
 CACHE="$TOOLCHAIN/cache"
 PROVIDER_MIRROR="$TOOLCHAIN/providers"
 CLI_CONFIG="$TOOLCHAIN/tofurc"
+LOCAL_IMAGE_REPOSITORY="keycloak-realm-as-code/keycloak"
 mkdir -p "$BIN" "$CACHE" "$PROVIDER_MIRROR"
 
 STARTED=$SECONDS
@@ -21,6 +22,9 @@ done_step() { printf '    %s (%ss)\n' "$*" $((SECONDS - step_started)); }
 die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
 
 is_debian_root() { [[ $EUID -eq 0 && -r /etc/debian_version ]] && command -v apt-get >/dev/null; }
+
+# The "Dir" of `go mod download -json` output.
+module_dir() { sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$1"; }
 
 apt_updated=false
 apt_install() {
@@ -58,9 +62,10 @@ provision_opentofu() {
   fi
   command -v go >/dev/null || die "missing Go: OpenTofu is built from its Go module; install Go 1.26+."
   echo "    downloading module github.com/opentofu/opentofu@v$OPENTOFU_VERSION"
-  local dir
-  dir="$(go mod download -json "github.com/opentofu/opentofu@v$OPENTOFU_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-  [[ -d $dir ]] || die "go mod download of OpenTofu v$OPENTOFU_VERSION failed"
+  local answer dir
+  answer="$(go mod download -json "github.com/opentofu/opentofu@v$OPENTOFU_VERSION" 2>&1)" \
+    || die "go mod download of OpenTofu v$OPENTOFU_VERSION failed:"$'\n'"$answer"
+  dir="$(module_dir "$answer")"
   # `go install …@version` refuses modules with replace directives: build inside the module instead.
   echo "    building cmd/tofu (a few minutes on 2 cores when the Go cache is cold)"
   # version.dev=no marks a release build, as OpenTofu's own release process does.
@@ -80,6 +85,7 @@ provision_keycloak_provider() {
     done_step "already in the mirror"
     return
   fi
+  command -v go >/dev/null || die "missing Go: the Keycloak provider is built from its Go module; install Go 1.26+."
   local module="github.com/keycloak/terraform-provider-keycloak@$KEYCLOAK_PROVIDER_COMMIT"
   local answer
   if ! answer="$(go mod download -json "$module" 2>&1)" || grep -q '"Error"' <<<"$answer"; then
@@ -92,7 +98,7 @@ EOF
     return
   fi
   local dir
-  dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$answer")"
+  dir="$(module_dir "$answer")"
   mkdir -p "$target"
   (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$binary" .) || die "building the Keycloak provider failed"
   KEYCLOAK_PROVIDER_STATUS="ready"
@@ -134,17 +140,21 @@ build_base_image() {
     "$BASE_IMAGE_SUITE" "$rootfs" "$DEBIAN_MIRROR" >"$TOOLCHAIN/debootstrap.log" 2>&1 \
     || die "debootstrap failed; see $TOOLCHAIN/debootstrap.log"
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  tar -C "$rootfs" -c . | docker import - "$image" >/dev/null
+  tar -C "$rootfs" -c . | docker import - "$image" >/dev/null || die "docker import of the base image failed"
   rm -rf "$rootfs"
 }
 
 provision_keycloak_image() {
   step "Keycloak image"
-  if [[ -n ${KEYCLOAK_IMAGE:-} ]]; then
+  # Our own tag, as .toolchain/env exports it, is no choice of the user's: rebuild-check it.
+  if [[ -n ${KEYCLOAK_IMAGE:-} && $KEYCLOAK_IMAGE != "$LOCAL_IMAGE_REPOSITORY":* ]]; then
     done_step "KEYCLOAK_IMAGE=$KEYCLOAK_IMAGE is set, using it"
     return
   fi
-  KEYCLOAK_IMAGE="keycloak-realm-as-code/keycloak:$KEYCLOAK_VERSION"
+  # The tag names everything the image is made of, so changing any of it builds a new image.
+  local recipe
+  recipe="$(cat "$ROOT/images/keycloak/Dockerfile" <(echo "$BASE_IMAGE_SUITE $BASE_IMAGE_JRE") | sha256sum | cut -c1-12)"
+  KEYCLOAK_IMAGE="$LOCAL_IMAGE_REPOSITORY:$KEYCLOAK_VERSION-$recipe"
   if docker image inspect "$KEYCLOAK_IMAGE" >/dev/null 2>&1; then
     done_step "$KEYCLOAK_IMAGE already built"
     return
@@ -172,19 +182,19 @@ provision_keycloak_image() {
 }
 
 write_env() {
-  cat >"$TOOLCHAIN/env" <<EOF
-# Written by scripts/toolchain.sh; source it to use the project's toolchain.
-export PATH="$BIN:\$PATH"
-export TERRAFORM_BINARY_NAME="\${TERRAFORM_BINARY_NAME:-tofu}"
-export TF_CLI_CONFIG_FILE="$CLI_CONFIG"
-export KEYCLOAK_IMAGE="$KEYCLOAK_IMAGE"
-export KEYCLOAK_VERSION="$KEYCLOAK_VERSION"
-export OPENTOFU_VERSION="$OPENTOFU_VERSION"
-export KEYCLOAK_PROVIDER_STATUS="$KEYCLOAK_PROVIDER_STATUS"
-# Ryuk's image cannot be pulled without a container registry; the test setup removes its own containers.
-export TESTCONTAINERS_RYUK_DISABLED=true
-export CHECKPOINT_DISABLE=1
-EOF
+  {
+    echo "# Written by scripts/toolchain.sh; source it to use the project's toolchain."
+    printf 'export PATH=%q:"$PATH"\n' "$BIN"
+    echo 'export TERRAFORM_BINARY_NAME="${TERRAFORM_BINARY_NAME:-tofu}"'
+    printf 'export TF_CLI_CONFIG_FILE=%q\n' "$CLI_CONFIG"
+    printf 'export KEYCLOAK_IMAGE=%q\n' "$KEYCLOAK_IMAGE"
+    printf 'export KEYCLOAK_VERSION=%q\n' "$KEYCLOAK_VERSION"
+    printf 'export OPENTOFU_VERSION=%q\n' "$OPENTOFU_VERSION"
+    printf 'export KEYCLOAK_PROVIDER_STATUS=%q\n' "$KEYCLOAK_PROVIDER_STATUS"
+    echo "# Ryuk's image cannot be pulled without a container registry; the test setup removes its own containers."
+    echo "export TESTCONTAINERS_RYUK_DISABLED=true"
+    echo "export CHECKPOINT_DISABLE=1"
+  } >"$TOOLCHAIN/env"
 }
 
 # Our own CLI config from the start: never whatever TF_CLI_CONFIG_FILE the machine carries.

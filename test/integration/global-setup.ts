@@ -1,11 +1,13 @@
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
+import { hostname } from "node:os";
 import { getContainerRuntimeClient } from "testcontainers";
 import { KeycloakContainer, type KeycloakAdmin } from "./keycloak-container";
 import { requireEnvironment } from "./prerequisites";
 
-/** Marks every container a test run starts, with the pid of the run that owns it. */
+/** Marks every container a test run starts with the run that owns it: `<hostname>:<pid>`. */
 export const TEST_RUN_LABEL = "io.github.keycloak-realm-as-code.test-run";
+const THIS_RUN = `${hostname()}:${process.pid}`;
 
 export interface KeycloakUnderTest {
   readonly baseUrl: string;
@@ -26,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await removeContainersOfDeadRuns();
 
   console.log(`Starting Keycloak from ${image} ...`);
-  const keycloak = await new KeycloakContainer(image).withLabels({ [TEST_RUN_LABEL]: String(process.pid) }).start();
+  const keycloak = await new KeycloakContainer(image).withLabels({ [TEST_RUN_LABEL]: THIS_RUN }).start();
   console.log(`Keycloak is ready at ${keycloak.getBaseUrl()}`);
 
   project.provide("keycloak", {
@@ -36,8 +38,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
 
   return async () => {
-    await keycloak.stop({ remove: true, removeVolumes: true });
-    await removeContainers((labels) => labels[TEST_RUN_LABEL] === String(process.pid));
+    try {
+      await keycloak.stop({ remove: true, removeVolumes: true });
+    } finally {
+      await removeContainers((labels) => labels[TEST_RUN_LABEL] === THIS_RUN);
+    }
   };
 }
 
@@ -53,11 +58,12 @@ async function requireDocker(): Promise<void> {
   }
 }
 
-// Ryuk cannot run here, so a run that was killed leaves its containers behind: the next run removes them.
+// Ryuk cannot run here, so a run that was killed leaves its containers behind: the next run on
+// this host removes them. Runs of other hosts sharing the engine are never touched.
 async function removeContainersOfDeadRuns(): Promise<void> {
   await removeContainers((labels) => {
-    const pid = Number(labels[TEST_RUN_LABEL]);
-    return !Number.isNaN(pid) && !isAlive(pid);
+    const [host, pid] = (labels[TEST_RUN_LABEL] ?? "").split(":");
+    return host === hostname() && /^\d+$/.test(pid ?? "") && !isAlive(Number(pid));
   });
 }
 
@@ -69,11 +75,12 @@ async function removeContainers(matches: (labels: Record<string, string>) => boo
   }
 }
 
+/** Whether a process of this host exists; one of another user (EPERM) exists too. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -62,9 +62,9 @@ export class KeycloakContainer extends GenericContainer {
     };
     const logTail: string[] = [];
     this.withLogConsumer((stream) =>
-      stream.on("data", (line: Buffer | string) => {
-        logTail.push(String(line).trimEnd());
-        if (logTail.length > LOG_TAIL_LINES) logTail.shift();
+      stream.on("data", (chunk: Buffer | string) => {
+        logTail.push(...String(chunk).trimEnd().split("\n"));
+        logTail.splice(0, Math.max(0, logTail.length - LOG_TAIL_LINES));
       }),
     );
     try {

@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
@@ -20,14 +22,30 @@ describe("npm run toolchain", () => {
     expect(stdout).toMatch(/==> toolchain ready in \d+s/);
   });
 
-  it("ignores a TF_CLI_CONFIG_FILE that names a missing file", async () => {
-    // GIVEN the stray setting some machines carry
+  it("gives tools run through it its own engine and CLI config, whatever the machine carries", async () => {
+    // GIVEN the stray setting some machines carry, and an empty configuration
     const env = { ...process.env, TF_CLI_CONFIG_FILE: "/nonexistent/.terraformrc" };
+    const workdir = await mkdtemp(join(tmpdir(), "engine-init-"));
 
-    // WHEN
-    const { stdout, stderr } = await run("bash", ["scripts/toolchain.sh"], { cwd: root, env });
+    try {
+      // WHEN
+      const { stdout, stderr } = await run(
+        "bash",
+        [
+          join(root, "scripts/with-toolchain.sh"),
+          "bash",
+          "-c",
+          'command -v "$TERRAFORM_BINARY_NAME" && "$TERRAFORM_BINARY_NAME" init',
+        ],
+        { cwd: workdir, env },
+      );
 
-    // THEN
-    expect(`${stdout}${stderr}`).not.toMatch(/problems with the CLI configuration|Unable to open CLI configuration/);
+      // THEN
+      expect(stdout.split("\n")[0]).toBe(join(root, ".toolchain/bin/tofu"));
+      expect(`${stdout}${stderr}`).not.toMatch(/problems with the CLI configuration|Unable to open CLI configuration/);
+      expect(stdout).toMatch(/OpenTofu initialized|has been successfully initialized/);
+    } finally {
+      await rm(workdir, { recursive: true, force: true });
+    }
   });
 });

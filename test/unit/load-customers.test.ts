@@ -134,6 +134,11 @@ describe("loadCustomers", () => {
         rule: "the id 'admin-cli' is a client Keycloak creates in every realm",
       },
       {
+        file: "reserved-id/admin-permissions.yaml",
+        field: "(file name)",
+        rule: "the id 'admin-permissions' is a client Keycloak creates in every realm",
+      },
+      {
         file: "reserved-id/test-api.yaml",
         field: "(file name)",
         rule: "the id 'test-api' is the client id of our own backend",

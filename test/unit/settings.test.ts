@@ -26,6 +26,26 @@ describe("settings", () => {
     );
   });
 
+  it.each([
+    ["https:app.example.com/cb", "must be written in canonical form: https://app.example.com/cb"],
+    // The WHATWG parser reads the host as localhost; Keycloak compares the string as written.
+    ["http://localhost\\@evil.example/cb", "must be written in canonical form: http://localhost/@evil.example/cb"],
+    ["https://APP.example.com/cb", "must be written in canonical form: https://app.example.com/cb"],
+    ["https://user:pw@app.example.com/cb", "must not carry credentials"],
+    ["https://app.example.com/cb#token", "must not have a #fragment (OAuth 2.0 forbids it in redirect URIs)"],
+    ["not a url", "must be an absolute URL"],
+  ])("rejects the redirect URI %s", (uri, rule) => {
+    expect(() => testSettings((s) => void (s.frontend.redirectUris = [uri]))).toThrow(
+      `frontend.redirectUris[0]: ${rule}`,
+    );
+  });
+
+  it("rejects a client id Keycloak already uses", () => {
+    expect(() => testSettings((s) => void (s.frontend.clientId = "account"))).toThrow(
+      "frontend.clientId: is a client Keycloak creates in every realm",
+    );
+  });
+
   it("rejects wildcard redirect URIs", () => {
     expect(() => testSettings((s) => void (s.frontend.redirectUris = ["https://app.example.com/*"]))).toThrow(
       "frontend.redirectUris[0]: must be exact: wildcards are refused",
