@@ -37,6 +37,18 @@ apt_install() {
     || die "apt-get install $* failed; see $TOOLCHAIN/apt.log"
 }
 
+# A dockerd that was killed (as a session's processes are before CI) leaves its pid file,
+# and a new dockerd refuses to start while the file names a live process of any kind.
+remove_stale_docker_pidfile() {
+  local pidfile=/var/run/docker.pid
+  [[ -f $pidfile ]] || return 0
+  local pid
+  pid="$(cat "$pidfile")"
+  if [[ $(cat "/proc/$pid/comm" 2>/dev/null) != dockerd ]] || grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null; then
+    rm -f "$pidfile"
+  fi
+}
+
 provision_docker() {
   step "Docker engine"
   if docker info >/dev/null 2>&1; then
@@ -45,13 +57,23 @@ provision_docker() {
   fi
   command -v dockerd >/dev/null || { echo "    installing docker.io from Debian"; apt_install docker.io; }
   is_debian_root || die "no Docker engine answers 'docker info', and this is not root on Debian: start one (or set DOCKER_HOST) and re-run."
-  echo "    starting dockerd in the background (log: .toolchain/dockerd.log)"
-  nohup dockerd >"$TOOLCHAIN/dockerd.log" 2>&1 &
-  for _ in $(seq 1 60); do
-    docker info >/dev/null 2>&1 && { done_step "dockerd is up"; return; }
-    sleep 1
+  # Right after a killed dockerd, a new one can fail while the old containerd winds down: retry.
+  local attempt
+  for attempt in 1 2 3; do
+    remove_stale_docker_pidfile
+    echo "    starting dockerd in the background (log: .toolchain/dockerd.log)"
+    nohup dockerd >"$TOOLCHAIN/dockerd.log" 2>&1 &
+    local dockerd_pid=$!
+    for _ in $(seq 1 60); do
+      docker info >/dev/null 2>&1 && { done_step "dockerd is up"; return; }
+      kill -0 "$dockerd_pid" 2>/dev/null || break
+      sleep 1
+    done
+    kill -0 "$dockerd_pid" 2>/dev/null && die "dockerd did not answer within 60 s; see $TOOLCHAIN/dockerd.log"
+    echo "    dockerd exited (attempt $attempt of 3): $(tail -n 1 "$TOOLCHAIN/dockerd.log")"
+    sleep 3
   done
-  die "dockerd did not answer within 60 s; see $TOOLCHAIN/dockerd.log"
+  die "dockerd would not start; see $TOOLCHAIN/dockerd.log"
 }
 
 provision_opentofu() {
