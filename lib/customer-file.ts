@@ -10,26 +10,24 @@ export const CUSTOMER_ID_MAX_LENGTH = 40;
 const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : message;
 
+/** Free text that must say something, within `max` characters. */
+const text = (max: number) =>
+  z
+    .string({ error: unlessMissing("must be a string") })
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: `must be at most ${max} characters` });
+
 /** The contents of `customers/<id>.yaml`. The id is the file name, never a field. */
 export function customerFileSchema(settings: Settings) {
   const roleNames = settings.backend.roles.map((role) => role.name);
   return z
     .object({
-      displayName: z
-        .string({ error: unlessMissing("must be a string") })
-        .trim()
-        .min(1, { error: "must not be empty" })
-        .max(100, { error: "must be at most 100 characters" })
-        .describe("Name shown in the admin console, e.g. the customer's company name."),
+      displayName: text(100).describe("Name shown in the admin console, e.g. the customer's company name."),
       contactEmail: z
         .email({ error: unlessMissing("must be an e-mail address") })
         .describe("Who to contact about this integration: credential hand-over, rotation, incidents."),
-      description: z
-        .string({ error: unlessMissing("must be a string") })
-        .trim()
-        .min(1, { error: "must not be empty" })
-        .max(255, { error: "must be at most 255 characters" })
-        .describe("What the customer's application does with the API."),
+      description: text(255).describe("What the customer's application does with the API."),
       enabled: z
         .boolean({ error: "must be true or false" })
         .default(true)

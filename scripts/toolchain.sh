@@ -23,6 +23,8 @@ die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
 
 is_debian_root() { [[ $EUID -eq 0 && -r /etc/debian_version ]] && command -v apt-get >/dev/null; }
 
+require_go() { command -v go >/dev/null || die "missing Go: $1 is built from its Go module; install Go 1.26+."; }
+
 # The "Dir" of `go mod download -json` output.
 module_dir() { sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$1"; }
 
@@ -82,7 +84,7 @@ provision_opentofu() {
     done_step "already built"
     return
   fi
-  command -v go >/dev/null || die "missing Go: OpenTofu is built from its Go module; install Go 1.26+."
+  require_go OpenTofu
   echo "    downloading module github.com/opentofu/opentofu@v$OPENTOFU_VERSION"
   local answer dir
   answer="$(go mod download -json "github.com/opentofu/opentofu@v$OPENTOFU_VERSION" 2>&1)" \
@@ -107,7 +109,7 @@ provision_keycloak_provider() {
     done_step "already in the mirror"
     return
   fi
-  command -v go >/dev/null || die "missing Go: the Keycloak provider is built from its Go module; install Go 1.26+."
+  require_go "the Keycloak provider"
   local module="github.com/keycloak/terraform-provider-keycloak@$KEYCLOAK_PROVIDER_COMMIT"
   local answer
   if ! answer="$(go mod download -json "$module" 2>&1)" || grep -q '"Error"' <<<"$answer"; then
@@ -211,7 +213,6 @@ write_env() {
     printf 'export TF_CLI_CONFIG_FILE=%q\n' "$CLI_CONFIG"
     printf 'export KEYCLOAK_IMAGE=%q\n' "$KEYCLOAK_IMAGE"
     printf 'export KEYCLOAK_VERSION=%q\n' "$KEYCLOAK_VERSION"
-    printf 'export OPENTOFU_VERSION=%q\n' "$OPENTOFU_VERSION"
     printf 'export KEYCLOAK_PROVIDER_STATUS=%q\n' "$KEYCLOAK_PROVIDER_STATUS"
     echo "# Ryuk's image cannot be pulled without a container registry; the test setup removes its own containers."
     echo "export TESTCONTAINERS_RYUK_DISABLED=true"

@@ -102,10 +102,6 @@ export class StartedKeycloakContainer extends AbstractStartedContainer {
     return `http://${this.getHost()}:${this.getMappedPort(HTTP_PORT)}`;
   }
 
-  public getManagementUrl(): string {
-    return `http://${this.getHost()}:${this.getMappedPort(MANAGEMENT_PORT)}`;
-  }
-
   public getAdmin(): KeycloakAdmin {
     return this.admin;
   }
