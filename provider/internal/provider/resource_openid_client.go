@@ -1,0 +1,552 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/keycloak-realm-as-code/terraform-provider-keycloak/internal/keycloak"
+)
+
+const openidClientType = "keycloak_openid_client"
+
+// Client attributes that have their own argument here or upstream, so extra_config may not
+// set them (upstream refuses the same keys).
+var reservedClientAttributes = map[string]bool{
+	"pkce.code.challenge.method": true, "dpop.bound.access.tokens": true,
+	"exclude.session.state.from.auth.response": true, "exclude.issuer.from.auth.response": true,
+	"access.token.lifespan": true, "login_theme": true, "display.on.consent.screen": true, "consent.screen.text": true,
+	"client.offline.session.idle.timeout": true, "client.offline.session.max.lifespan": true,
+	"client.session.idle.timeout": true, "client.session.max.lifespan": true,
+	"use.refresh.tokens": true, "client_credentials.use_refresh_token": true,
+	"backchannel.logout.url": true, "frontchannel.logout.url": true,
+	"backchannel.logout.revoke.offline.tokens": true, "backchannel.logout.session.required": true,
+	"oauth2.device.authorization.grant.enabled": true, "oauth2.device.code.lifespan": true,
+	"oauth2.device.polling.interval": true, "oauth2.jwt.authorization.grant.enabled": true,
+	"oauth2.jwt.authorization.grant.idp": true, "post.logout.redirect.uris": true,
+	"standard.token.exchange.enabled": true, "standard.token.exchange.enableRefreshRequestedTokenType": true,
+}
+
+func newOpenidClientResource() resource.Resource { return &openidClientResource{} }
+
+type openidClientResource struct{ base }
+
+type openidClientModel struct {
+	ID                                types.String `tfsdk:"id"`
+	RealmID                           types.String `tfsdk:"realm_id"`
+	ClientID                          types.String `tfsdk:"client_id"`
+	Name                              types.String `tfsdk:"name"`
+	Description                       types.String `tfsdk:"description"`
+	Enabled                           types.Bool   `tfsdk:"enabled"`
+	AccessType                        types.String `tfsdk:"access_type"`
+	ClientSecret                      types.String `tfsdk:"client_secret"`
+	ClientSecretRegenerateWhenChanged types.Map    `tfsdk:"client_secret_regenerate_when_changed"`
+	ClientAuthenticatorType           types.String `tfsdk:"client_authenticator_type"`
+	StandardFlowEnabled               types.Bool   `tfsdk:"standard_flow_enabled"`
+	ImplicitFlowEnabled               types.Bool   `tfsdk:"implicit_flow_enabled"`
+	DirectAccessGrantsEnabled         types.Bool   `tfsdk:"direct_access_grants_enabled"`
+	ServiceAccountsEnabled            types.Bool   `tfsdk:"service_accounts_enabled"`
+	FrontchannelLogoutEnabled         types.Bool   `tfsdk:"frontchannel_logout_enabled"`
+	ValidRedirectURIs                 types.Set    `tfsdk:"valid_redirect_uris"`
+	ValidPostLogoutRedirectURIs       types.Set    `tfsdk:"valid_post_logout_redirect_uris"`
+	WebOrigins                        types.Set    `tfsdk:"web_origins"`
+	RootURL                           types.String `tfsdk:"root_url"`
+	BaseURL                           types.String `tfsdk:"base_url"`
+	PkceCodeChallengeMethod           types.String `tfsdk:"pkce_code_challenge_method"`
+	FullScopeAllowed                  types.Bool   `tfsdk:"full_scope_allowed"`
+	ConsentRequired                   types.Bool   `tfsdk:"consent_required"`
+	UseRefreshTokens                  types.Bool   `tfsdk:"use_refresh_tokens"`
+	UseRefreshTokensClientCredentials types.Bool   `tfsdk:"use_refresh_tokens_client_credentials"`
+	AccessTokenLifespan               types.String `tfsdk:"access_token_lifespan"`
+	ExtraConfig                       types.Map    `tfsdk:"extra_config"`
+	Import                            types.Bool   `tfsdk:"import"`
+	ServiceAccountUserID              types.String `tfsdk:"service_account_user_id"`
+}
+
+func (r *openidClientResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_openid_client"
+}
+
+func (r *openidClientResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keepState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	falseByDefault := func(desc string) schema.BoolAttribute {
+		return schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false), Description: desc}
+	}
+	emptySet := func(desc string) schema.SetAttribute {
+		return schema.SetAttribute{
+			ElementType: types.StringType, Optional: true, Computed: true,
+			Default: setdefault.StaticValue(stringSet(nil)), Description: desc,
+		}
+	}
+	resp.Schema = schema.Schema{
+		Description: "A Keycloak client using OpenID Connect.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, Description: "Keycloak's internal id of the client.", PlanModifiers: keepState,
+			},
+			"realm_id": schema.StringAttribute{
+				Required: true, Description: "The realm the client is in.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			// Changing it renames the client in place, as upstream does.
+			"client_id": schema.StringAttribute{
+				Required: true, Description: "The client id used in authentication requests and tokens.",
+			},
+			// Unset name, description and URLs are left as they are in Keycloak, as upstream does.
+			"name":        schema.StringAttribute{Optional: true, Computed: true, Description: "Display name.", PlanModifiers: keepState},
+			"description": schema.StringAttribute{Optional: true, Computed: true, Description: "Description.", PlanModifiers: keepState},
+			"root_url":    schema.StringAttribute{Optional: true, Computed: true, Description: "Prepended to relative URLs.", PlanModifiers: keepState},
+			"base_url":    schema.StringAttribute{Optional: true, Computed: true, Description: "Default URL of the client.", PlanModifiers: keepState},
+			"enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "When false, the client cannot sign in or obtain tokens.",
+			},
+			"access_type": schema.StringAttribute{
+				Required: true, Description: "CONFIDENTIAL, PUBLIC or BEARER-ONLY.",
+				Validators: []validator.String{oneOf{"CONFIDENTIAL", "PUBLIC", "BEARER-ONLY"}},
+			},
+			"client_secret": schema.StringAttribute{
+				Optional: true, Computed: true, Sensitive: true,
+				Description:   "The client's secret; Keycloak generates one when unset.",
+				PlanModifiers: []planmodifier.String{clientSecretPlan{}},
+			},
+			"client_secret_regenerate_when_changed": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true,
+				Description: "Any values; when they change, Keycloak generates a new secret.",
+			},
+			"client_authenticator_type": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("client-secret"),
+				Description: "How a confidential client authenticates, e.g. client-secret or client-jwt.",
+			},
+			"standard_flow_enabled":           falseByDefault("Enables the authorization code flow."),
+			"implicit_flow_enabled":           falseByDefault("Enables the implicit flow."),
+			"direct_access_grants_enabled":    falseByDefault("Enables the resource owner password grant."),
+			"service_accounts_enabled":        falseByDefault("Enables the client credentials grant."),
+			"frontchannel_logout_enabled":     falseByDefault("Enables front-channel logout."),
+			"consent_required":                falseByDefault("Users must consent to the client's access."),
+			"valid_redirect_uris":             emptySet("URIs a browser may be redirected to after login."),
+			"valid_post_logout_redirect_uris": emptySet("URIs a browser may be redirected to after logout."),
+			"web_origins":                     emptySet("Allowed CORS origins; + allows those of the redirect URIs."),
+			"pkce_code_challenge_method": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				Description: "PKCE challenge method: \"\", plain or S256.",
+				Validators:  []validator.String{oneOf{"", "plain", "S256"}},
+			},
+			"full_scope_allowed": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "When true, all of the user's roles may appear in tokens.",
+			},
+			"use_refresh_tokens": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "Whether token responses include a refresh token.",
+			},
+			"use_refresh_tokens_client_credentials": falseByDefault("Whether client credentials responses include a refresh token."),
+			"access_token_lifespan": schema.StringAttribute{
+				Optional: true, Computed: true, PlanModifiers: keepState,
+				Description: "Access token lifespan in seconds; \"\" uses the realm's.",
+			},
+			"extra_config": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true,
+				Description: "Further client attributes.",
+			},
+			"import": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				Description:   "When true, an existing client with this client_id is adopted instead of created, and left in Keycloak on destroy.",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"service_account_user_id": schema.StringAttribute{
+				Computed: true, Description: "Id of the service account's user, when service accounts are enabled.",
+				PlanModifiers: []planmodifier.String{serviceAccountUserPlan{}},
+			},
+		},
+	}
+}
+
+// ValidateConfig refuses what upstream refuses, so that configuration accepted here is
+// accepted there too.
+func (r *openidClientResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var c openidClientModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &c)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !c.ClientSecret.IsNull() && !c.ClientSecretRegenerateWhenChanged.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("client_secret_regenerate_when_changed"), "Conflicting arguments",
+			"client_secret_regenerate_when_changed cannot be used together with client_secret.")
+	}
+	if !c.ExtraConfig.IsUnknown() {
+		for key := range c.ExtraConfig.Elements() {
+			if reservedClientAttributes[key] {
+				resp.Diagnostics.AddAttributeError(path.Root("extra_config").AtMapKey(key), "Invalid extra_config key",
+					fmt.Sprintf("extra_config key %q is not allowed, as it conflicts with a top-level schema attribute.", key))
+			}
+		}
+	}
+
+	known := func(v interface{ IsUnknown() bool }) bool { return !v.IsUnknown() }
+	if !known(c.AccessType) || !known(c.StandardFlowEnabled) || !known(c.ImplicitFlowEnabled) ||
+		!known(c.DirectAccessGrantsEnabled) || !known(c.ServiceAccountsEnabled) || !known(c.ValidRedirectURIs) || !known(c.WebOrigins) {
+		return
+	}
+	accessType := c.AccessType.ValueString()
+	standard, implicit := c.StandardFlowEnabled.ValueBool(), c.ImplicitFlowEnabled.ValueBool()
+	direct, serviceAccounts := c.DirectAccessGrantsEnabled.ValueBool(), c.ServiceAccountsEnabled.ValueBool()
+	redirects, origins := len(c.ValidRedirectURIs.Elements()), len(c.WebOrigins.Elements())
+	switch {
+	case accessType == "BEARER-ONLY" && (standard || implicit || direct || serviceAccounts):
+		resp.Diagnostics.AddError("Invalid client", "Keycloak cannot issue tokens for bearer-only clients; no OAuth2 flow can be enabled for this client.")
+	case (standard || implicit) && redirects == 0:
+		resp.Diagnostics.AddAttributeError(path.Root("valid_redirect_uris"), "Invalid client",
+			"The standard (authorization code) and implicit flows need at least one valid redirect URI.")
+	case !standard && !implicit && redirects > 0:
+		resp.Diagnostics.AddAttributeError(path.Root("valid_redirect_uris"), "Invalid client",
+			"valid_redirect_uris cannot be set when the standard and implicit flows are off.")
+	case !standard && !implicit && !direct && origins > 0:
+		resp.Diagnostics.AddAttributeError(path.Root("web_origins"), "Invalid client",
+			"web_origins cannot be set when the standard, implicit and direct access grant flows are off.")
+	case serviceAccounts && accessType == "PUBLIC":
+		resp.Diagnostics.AddAttributeError(path.Root("service_accounts_enabled"), "Invalid client",
+			"Service accounts (the client credentials flow) cannot be enabled on public clients.")
+	}
+}
+
+func (r *openidClientResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan openidClientModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	realm := plan.RealmID.ValueString()
+	if plan.Import.ValueBool() {
+		rep, err := r.kc.FindClient(ctx, realm, plan.ClientID.ValueString())
+		if err != nil {
+			fail(&resp.Diagnostics, "find the client to import as", openidClientType, err)
+			return
+		}
+		serviceAccounts := rep.Bool("serviceAccountsEnabled", false)
+		applyClient(ctx, rep, &plan, nil, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		plan.ID = types.StringValue(rep.String("id"))
+		if err := r.put(ctx, realm, plan.ID.ValueString(), rep, serviceAccounts); err != nil {
+			fail(&resp.Diagnostics, "update the imported", openidClientType, err)
+			return
+		}
+	} else {
+		rep := keycloak.Rep{}
+		applyClient(ctx, rep, &plan, nil, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		id, err := r.kc.Post(ctx, keycloak.Path(realm, "clients"), rep)
+		if err != nil {
+			fail(&resp.Diagnostics, "create", openidClientType, err)
+			return
+		}
+		plan.ID = types.StringValue(id)
+	}
+	if err := r.refresh(ctx, &plan); err != nil {
+		fail(&resp.Diagnostics, "read the new", openidClientType, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *openidClientResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state openidClientModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.refresh(ctx, &state); err != nil {
+		if keycloak.IsNotFound(err) {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		fail(&resp.Diagnostics, "read", openidClientType, err)
+		return
+	}
+	if state.Import.IsNull() {
+		state.Import = types.BoolValue(false)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *openidClientResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state openidClientModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	clientPath := keycloak.Path(plan.RealmID.ValueString(), "clients", plan.ID.ValueString())
+	var rep keycloak.Rep
+	if err := r.kc.Get(ctx, clientPath, &rep); err != nil {
+		fail(&resp.Diagnostics, "read", openidClientType, err)
+		return
+	}
+	serviceAccounts := rep.Bool("serviceAccountsEnabled", false)
+	applyClient(ctx, rep, &plan, &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.put(ctx, plan.RealmID.ValueString(), plan.ID.ValueString(), rep, serviceAccounts); err != nil {
+		fail(&resp.Diagnostics, "update", openidClientType, err)
+		return
+	}
+	if !plan.ClientSecretRegenerateWhenChanged.Equal(state.ClientSecretRegenerateWhenChanged) {
+		if err := r.kc.PostFor(ctx, clientPath+"/client-secret", nil, nil); err != nil {
+			fail(&resp.Diagnostics, "regenerate the secret of", openidClientType, err)
+			return
+		}
+	}
+	if err := r.refresh(ctx, &plan); err != nil {
+		fail(&resp.Diagnostics, "read the updated", openidClientType, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete leaves an adopted (import = true) client in Keycloak, as upstream does.
+func (r *openidClientResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state openidClientModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || state.Import.ValueBool() {
+		return
+	}
+	err := r.kc.Delete(ctx, keycloak.Path(state.RealmID.ValueString(), "clients", state.ID.ValueString()), nil)
+	if err != nil && !keycloak.IsNotFound(err) {
+		fail(&resp.Diagnostics, "delete", openidClientType, err)
+	}
+}
+
+func (r *openidClientResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := splitID(req.ID, 2, "{realm}/{client id in Keycloak}", &resp.Diagnostics)
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("import"), false)...)
+}
+
+// put updates the client. Keycloak 26 re-attaches its service_account default scope on
+// every update of a client whose service accounts are on, even when they were on before;
+// a scope attached by that side effect is detached again, so that updating a client leaves
+// its scopes (managed by the *_scopes resources) alone. Switching service accounts on is
+// left to Keycloak's own behavior, as on creation.
+func (r *openidClientResource) put(ctx context.Context, realm, id string, rep keycloak.Rep, serviceAccountsWereOn bool) error {
+	clientPath := keycloak.Path(realm, "clients", id)
+	if !serviceAccountsWereOn {
+		return r.kc.Put(ctx, clientPath, rep)
+	}
+	kinds := []string{"default-client-scopes", "optional-client-scopes"}
+	before := map[string]bool{}
+	for _, kind := range kinds {
+		var scopes []keycloak.Rep
+		if err := r.kc.Get(ctx, clientPath+"/"+kind, &scopes); err != nil {
+			return err
+		}
+		for _, s := range scopes {
+			before[kind+"/"+s.String("id")] = true
+		}
+	}
+	if err := r.kc.Put(ctx, clientPath, rep); err != nil {
+		return err
+	}
+	for _, kind := range kinds {
+		var scopes []keycloak.Rep
+		if err := r.kc.Get(ctx, clientPath+"/"+kind, &scopes); err != nil {
+			return err
+		}
+		for _, s := range scopes {
+			if scope := kind + "/" + s.String("id"); !before[scope] {
+				if err := r.kc.Delete(ctx, clientPath+"/"+scope, nil); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// applyClient writes the managed settings of plan into rep. prior is the state before an
+// update: extra_config keys it had and plan lacks are removed from Keycloak.
+func applyClient(ctx context.Context, rep keycloak.Rep, plan, prior *openidClientModel, diags *diag.Diagnostics) {
+	known := func(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
+	rep["clientId"] = plan.ClientID.ValueString()
+	rep["protocol"] = "openid-connect"
+	rep["enabled"] = plan.Enabled.ValueBool()
+	rep["publicClient"] = plan.AccessType.ValueString() == "PUBLIC"
+	rep["bearerOnly"] = plan.AccessType.ValueString() == "BEARER-ONLY"
+	rep["clientAuthenticatorType"] = plan.ClientAuthenticatorType.ValueString()
+	rep["standardFlowEnabled"] = plan.StandardFlowEnabled.ValueBool()
+	rep["implicitFlowEnabled"] = plan.ImplicitFlowEnabled.ValueBool()
+	rep["directAccessGrantsEnabled"] = plan.DirectAccessGrantsEnabled.ValueBool()
+	rep["serviceAccountsEnabled"] = plan.ServiceAccountsEnabled.ValueBool()
+	rep["frontchannelLogout"] = plan.FrontchannelLogoutEnabled.ValueBool()
+	rep["fullScopeAllowed"] = plan.FullScopeAllowed.ValueBool()
+	rep["consentRequired"] = plan.ConsentRequired.ValueBool()
+	rep["redirectUris"] = setStrings(ctx, plan.ValidRedirectURIs, diags)
+	rep["webOrigins"] = setStrings(ctx, plan.WebOrigins, diags)
+	for field, v := range map[string]types.String{"name": plan.Name, "description": plan.Description, "rootUrl": plan.RootURL, "baseUrl": plan.BaseURL, "secret": plan.ClientSecret} {
+		if known(v) {
+			rep[field] = v.ValueString()
+		}
+	}
+
+	attrs := rep.Map("attributes")
+	attrs["pkce.code.challenge.method"] = plan.PkceCodeChallengeMethod.ValueString()
+	attrs["post.logout.redirect.uris"] = strings.Join(setStrings(ctx, plan.ValidPostLogoutRedirectURIs, diags), "##")
+	attrs["use.refresh.tokens"] = strconv.FormatBool(plan.UseRefreshTokens.ValueBool())
+	attrs["client_credentials.use_refresh_token"] = strconv.FormatBool(plan.UseRefreshTokensClientCredentials.ValueBool())
+	if known(plan.AccessTokenLifespan) {
+		attrs["access.token.lifespan"] = plan.AccessTokenLifespan.ValueString()
+	}
+	extra := stringMap(ctx, plan.ExtraConfig, diags)
+	if prior != nil {
+		for key := range stringMap(ctx, prior.ExtraConfig, diags) {
+			if _, kept := extra[key]; !kept {
+				attrs[key] = "" // Keycloak removes an attribute set to ""
+			}
+		}
+	}
+	for key, value := range extra {
+		attrs[key] = value
+	}
+
+	// The client's scopes belong to the *_scopes resources, and "access" is read-only.
+	delete(rep, "defaultClientScopes")
+	delete(rep, "optionalClientScopes")
+	delete(rep, "access")
+}
+
+// refresh reads the client m.ID and sets every managed attribute of m from it.
+func (r *openidClientResource) refresh(ctx context.Context, m *openidClientModel) error {
+	realm := m.RealmID.ValueString()
+	clientPath := keycloak.Path(realm, "clients", m.ID.ValueString())
+	var rep keycloak.Rep
+	if err := r.kc.Get(ctx, clientPath, &rep); err != nil {
+		return err
+	}
+	saUserID := ""
+	if rep.Bool("serviceAccountsEnabled", false) {
+		var user keycloak.Rep
+		if err := r.kc.Get(ctx, clientPath+"/service-account-user", &user); err != nil {
+			return err
+		}
+		saUserID = user.String("id")
+	}
+
+	m.ClientID = types.StringValue(rep.String("clientId"))
+	m.Name = types.StringValue(rep.String("name"))
+	m.Description = types.StringValue(rep.String("description"))
+	m.Enabled = types.BoolValue(rep.Bool("enabled", true))
+	switch {
+	case rep.Bool("publicClient", false):
+		m.AccessType = types.StringValue("PUBLIC")
+	case rep.Bool("bearerOnly", false):
+		m.AccessType = types.StringValue("BEARER-ONLY")
+	default:
+		m.AccessType = types.StringValue("CONFIDENTIAL")
+	}
+	m.ClientSecret = types.StringValue(rep.String("secret"))
+	m.ClientAuthenticatorType = types.StringValue(rep.String("clientAuthenticatorType"))
+	m.StandardFlowEnabled = types.BoolValue(rep.Bool("standardFlowEnabled", false))
+	m.ImplicitFlowEnabled = types.BoolValue(rep.Bool("implicitFlowEnabled", false))
+	m.DirectAccessGrantsEnabled = types.BoolValue(rep.Bool("directAccessGrantsEnabled", false))
+	m.ServiceAccountsEnabled = types.BoolValue(rep.Bool("serviceAccountsEnabled", false))
+	m.FrontchannelLogoutEnabled = types.BoolValue(rep.Bool("frontchannelLogout", false))
+	m.FullScopeAllowed = types.BoolValue(rep.Bool("fullScopeAllowed", true))
+	m.ConsentRequired = types.BoolValue(rep.Bool("consentRequired", false))
+	m.ValidRedirectURIs = stringSet(rep.Strings("redirectUris"))
+	m.WebOrigins = stringSet(rep.Strings("webOrigins"))
+	m.RootURL = types.StringValue(rep.String("rootUrl"))
+	m.BaseURL = types.StringValue(rep.String("baseUrl"))
+	m.ServiceAccountUserID = types.StringValue(saUserID)
+
+	postLogout := []string{}
+	if s, _ := rep.Attr("attributes", "post.logout.redirect.uris"); s != "" {
+		postLogout = strings.Split(s, "##")
+	}
+	m.ValidPostLogoutRedirectURIs = stringSet(postLogout)
+	pkce, _ := rep.Attr("attributes", "pkce.code.challenge.method")
+	m.PkceCodeChallengeMethod = types.StringValue(pkce)
+	lifespan, _ := rep.Attr("attributes", "access.token.lifespan")
+	m.AccessTokenLifespan = types.StringValue(lifespan)
+	// Keycloak's defaults when the attributes are absent: refresh tokens on, none for client credentials.
+	m.UseRefreshTokens = types.BoolValue(rep.AttrBool("attributes", "use.refresh.tokens", true))
+	m.UseRefreshTokensClientCredentials = types.BoolValue(rep.AttrBool("attributes", "client_credentials.use_refresh_token", false))
+
+	// extra_config tracks only the keys it sets: Keycloak keeps many attributes of its own.
+	if !m.ExtraConfig.IsNull() && !m.ExtraConfig.IsUnknown() {
+		extra := map[string]string{}
+		for key := range m.ExtraConfig.Elements() {
+			if value, ok := rep.Attr("attributes", key); ok && value != "" {
+				extra[key] = value
+			}
+		}
+		m.ExtraConfig = types.MapValueMust(types.StringType, stringValues(extra))
+	}
+	return nil
+}
+
+// clientSecretPlan keeps the stored secret unless Keycloak will change it: when
+// client_secret_regenerate_when_changed or the access type changes.
+type clientSecretPlan struct{}
+
+func (clientSecretPlan) Description(context.Context) string {
+	return "keeps the secret unless it is regenerated"
+}
+func (m clientSecretPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (clientSecretPlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, stored openidClientModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &planned)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &stored)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if planned.ClientSecretRegenerateWhenChanged.Equal(stored.ClientSecretRegenerateWhenChanged) &&
+		planned.AccessType.Equal(stored.AccessType) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// serviceAccountUserPlan keeps the stored id unless service accounts are switched.
+type serviceAccountUserPlan struct{}
+
+func (serviceAccountUserPlan) Description(context.Context) string {
+	return "known after apply only when service accounts are switched"
+}
+func (m serviceAccountUserPlan) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+func (serviceAccountUserPlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, stored types.Bool
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("service_accounts_enabled"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("service_accounts_enabled"), &stored)...)
+	if planned.Equal(stored) {
+		resp.PlanValue = req.StateValue
+	}
+}

@@ -1,0 +1,186 @@
+package provider
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/keycloak-realm-as-code/terraform-provider-keycloak/internal/keycloak"
+)
+
+const openidClientScopeType = "keycloak_openid_client_scope"
+
+func newOpenidClientScopeResource() resource.Resource { return &openidClientScopeResource{} }
+
+type openidClientScopeResource struct{ base }
+
+type openidClientScopeModel struct {
+	ID                  types.String `tfsdk:"id"`
+	RealmID             types.String `tfsdk:"realm_id"`
+	Name                types.String `tfsdk:"name"`
+	Description         types.String `tfsdk:"description"`
+	ConsentScreenText   types.String `tfsdk:"consent_screen_text"`
+	IncludeInTokenScope types.Bool   `tfsdk:"include_in_token_scope"`
+	GuiOrder            types.Int64  `tfsdk:"gui_order"`
+}
+
+func (r *openidClientScopeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_openid_client_scope"
+}
+
+func (r *openidClientScopeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keepState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		Description: "A client scope using OpenID Connect.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, Description: "Keycloak's id of the scope.", PlanModifiers: keepState},
+			"realm_id": schema.StringAttribute{
+				Required: true, Description: "The realm the scope is in.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{Required: true, Description: "The scope's name, also the value of the scope parameter."},
+			// An unset description is left as it is in Keycloak, as upstream does.
+			"description": schema.StringAttribute{Optional: true, Computed: true, Description: "Description.", PlanModifiers: keepState},
+			"consent_screen_text": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				Description: "When set, the consent screen shows this text for the scope.",
+			},
+			"include_in_token_scope": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "Whether the scope's name is added to the token's scope claim.",
+			},
+			"gui_order": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
+				Description: "Order of the scope in the admin console and consent screen; 0 for none.",
+			},
+		},
+	}
+}
+
+func (r *openidClientScopeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan openidClientScopeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rep := keycloak.Rep{"protocol": "openid-connect"}
+	applyClientScope(rep, &plan)
+	id, err := r.kc.Post(ctx, keycloak.Path(plan.RealmID.ValueString(), "client-scopes"), rep)
+	if err != nil {
+		fail(&resp.Diagnostics, "create", openidClientScopeType, err)
+		return
+	}
+	plan.ID = types.StringValue(id)
+	if err := r.refresh(ctx, &plan); err != nil {
+		fail(&resp.Diagnostics, "read the new", openidClientScopeType, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *openidClientScopeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state openidClientScopeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.refresh(ctx, &state); err != nil {
+		if keycloak.IsNotFound(err) {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		fail(&resp.Diagnostics, "read", openidClientScopeType, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *openidClientScopeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan openidClientScopeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	scopePath := keycloak.Path(plan.RealmID.ValueString(), "client-scopes", plan.ID.ValueString())
+	var rep keycloak.Rep
+	if err := r.kc.Get(ctx, scopePath, &rep); err != nil {
+		fail(&resp.Diagnostics, "read", openidClientScopeType, err)
+		return
+	}
+	applyClientScope(rep, &plan)
+	if err := r.kc.Put(ctx, scopePath, rep); err != nil {
+		fail(&resp.Diagnostics, "update", openidClientScopeType, err)
+		return
+	}
+	if err := r.refresh(ctx, &plan); err != nil {
+		fail(&resp.Diagnostics, "read the updated", openidClientScopeType, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *openidClientScopeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state openidClientScopeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.kc.Delete(ctx, keycloak.Path(state.RealmID.ValueString(), "client-scopes", state.ID.ValueString()), nil)
+	if err != nil && !keycloak.IsNotFound(err) {
+		fail(&resp.Diagnostics, "delete", openidClientScopeType, err)
+	}
+}
+
+func (r *openidClientScopeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := splitID(req.ID, 2, "{realm}/{client scope id}", &resp.Diagnostics)
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+}
+
+func applyClientScope(rep keycloak.Rep, m *openidClientScopeModel) {
+	rep["name"] = m.Name.ValueString()
+	if !m.Description.IsNull() && !m.Description.IsUnknown() {
+		rep["description"] = m.Description.ValueString()
+	}
+	attrs := rep.Map("attributes")
+	// As upstream: a consent text means the scope is shown on the consent screen.
+	text := m.ConsentScreenText.ValueString()
+	attrs["consent.screen.text"] = text
+	attrs["display.on.consent.screen"] = strconv.FormatBool(text != "")
+	attrs["include.in.token.scope"] = strconv.FormatBool(m.IncludeInTokenScope.ValueBool())
+	attrs["gui.order"] = ""
+	if order := m.GuiOrder.ValueInt64(); order != 0 {
+		attrs["gui.order"] = strconv.FormatInt(order, 10)
+	}
+}
+
+func (r *openidClientScopeResource) refresh(ctx context.Context, m *openidClientScopeModel) error {
+	var rep keycloak.Rep
+	if err := r.kc.Get(ctx, keycloak.Path(m.RealmID.ValueString(), "client-scopes", m.ID.ValueString()), &rep); err != nil {
+		return err
+	}
+	m.Name = types.StringValue(rep.String("name"))
+	m.Description = types.StringValue(rep.String("description"))
+	text := ""
+	if rep.AttrBool("attributes", "display.on.consent.screen", true) {
+		text, _ = rep.Attr("attributes", "consent.screen.text")
+	}
+	m.ConsentScreenText = types.StringValue(text)
+	m.IncludeInTokenScope = types.BoolValue(rep.AttrBool("attributes", "include.in.token.scope", true))
+	order, _ := rep.Attr("attributes", "gui.order")
+	n, _ := strconv.ParseInt(order, 10, 64) // absent or not a number: no order
+	m.GuiOrder = types.Int64Value(n)
+	return nil
+}

@@ -1,0 +1,303 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/keycloak-realm-as-code/terraform-provider-keycloak/internal/keycloak"
+)
+
+const realmType = "keycloak_realm"
+
+func newRealmResource() resource.Resource { return &realmResource{} }
+
+type realmResource struct{ base }
+
+type realmModel struct {
+	ID                    types.String           `tfsdk:"id"`
+	Realm                 types.String           `tfsdk:"realm"`
+	Enabled               types.Bool             `tfsdk:"enabled"`
+	DisplayName           types.String           `tfsdk:"display_name"`
+	SslRequired           types.String           `tfsdk:"ssl_required"`
+	AccessTokenLifespan   types.String           `tfsdk:"access_token_lifespan"`
+	SsoSessionIdleTimeout types.String           `tfsdk:"sso_session_idle_timeout"`
+	SsoSessionMaxLifespan types.String           `tfsdk:"sso_session_max_lifespan"`
+	RevokeRefreshToken    types.Bool             `tfsdk:"revoke_refresh_token"`
+	RefreshTokenMaxReuse  types.Int64            `tfsdk:"refresh_token_max_reuse"`
+	SecurityDefenses      *securityDefensesModel `tfsdk:"security_defenses"`
+}
+
+type securityDefensesModel struct {
+	BruteForceDetection *bruteForceDetectionModel `tfsdk:"brute_force_detection"`
+}
+
+type bruteForceDetectionModel struct {
+	PermanentLockout             types.Bool  `tfsdk:"permanent_lockout"`
+	MaxLoginFailures             types.Int64 `tfsdk:"max_login_failures"`
+	WaitIncrementSeconds         types.Int64 `tfsdk:"wait_increment_seconds"`
+	QuickLoginCheckMilliSeconds  types.Int64 `tfsdk:"quick_login_check_milli_seconds"`
+	MinimumQuickLoginWaitSeconds types.Int64 `tfsdk:"minimum_quick_login_wait_seconds"`
+	MaxFailureWaitSeconds        types.Int64 `tfsdk:"max_failure_wait_seconds"`
+	FailureResetTimeSeconds      types.Int64 `tfsdk:"failure_reset_time_seconds"`
+}
+
+// bruteForceFields pairs each brute-force attribute with its Keycloak field and upstream's default.
+var bruteForceFields = []struct {
+	attr, field string
+	def         int64
+	get         func(*bruteForceDetectionModel) *types.Int64
+}{
+	{"max_login_failures", "failureFactor", 30, func(m *bruteForceDetectionModel) *types.Int64 { return &m.MaxLoginFailures }},
+	{"wait_increment_seconds", "waitIncrementSeconds", 60, func(m *bruteForceDetectionModel) *types.Int64 { return &m.WaitIncrementSeconds }},
+	{"quick_login_check_milli_seconds", "quickLoginCheckMilliSeconds", 1000, func(m *bruteForceDetectionModel) *types.Int64 { return &m.QuickLoginCheckMilliSeconds }},
+	{"minimum_quick_login_wait_seconds", "minimumQuickLoginWaitSeconds", 60, func(m *bruteForceDetectionModel) *types.Int64 { return &m.MinimumQuickLoginWaitSeconds }},
+	{"max_failure_wait_seconds", "maxFailureWaitSeconds", 900, func(m *bruteForceDetectionModel) *types.Int64 { return &m.MaxFailureWaitSeconds }},
+	{"failure_reset_time_seconds", "maxDeltaTimeSeconds", 43200, func(m *bruteForceDetectionModel) *types.Int64 { return &m.FailureResetTimeSeconds }},
+}
+
+// realmDurations pairs each duration attribute with its Keycloak field (seconds).
+var realmDurations = []struct {
+	attr, field string
+	get         func(*realmModel) *types.String
+}{
+	{"access_token_lifespan", "accessTokenLifespan", func(m *realmModel) *types.String { return &m.AccessTokenLifespan }},
+	{"sso_session_idle_timeout", "ssoSessionIdleTimeout", func(m *realmModel) *types.String { return &m.SsoSessionIdleTimeout }},
+	{"sso_session_max_lifespan", "ssoSessionMaxLifespan", func(m *realmModel) *types.String { return &m.SsoSessionMaxLifespan }},
+}
+
+func (r *realmResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_realm"
+}
+
+func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed:      true,
+			Description:   "The realm's name.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"realm": schema.StringAttribute{
+			Required:      true,
+			Description:   "The name of the realm, unique in Keycloak.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		},
+		"enabled": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			Description: "When false, users and clients cannot use the realm.",
+		},
+		// Like upstream, an unset display name is left as it is in Keycloak.
+		"display_name": schema.StringAttribute{
+			Optional: true, Computed: true,
+			Description:   "The realm's display name.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"ssl_required": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString("external"),
+			Description: "Whether HTTPS is required: none, external or all.",
+			Validators:  []validator.String{oneOf{"none", "external", "all"}},
+		},
+		"revoke_refresh_token": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			Description: "When true, a refresh token can be used only refresh_token_max_reuse times.",
+		},
+		"refresh_token_max_reuse": schema.Int64Attribute{
+			Optional: true, Computed: true, Default: int64default.StaticInt64(0),
+			Description: "How often a refresh token may be reused when revoke_refresh_token is true.",
+		},
+	}
+	for _, d := range realmDurations {
+		attrs[d.attr] = schema.StringAttribute{
+			Optional: true, Computed: true,
+			Description:   "A Go duration string such as \"5m\"; unset keeps Keycloak's value.",
+			Validators:    []validator.String{durationValidator{}},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), equivalentDuration{}},
+		}
+	}
+
+	bruteForce := map[string]schema.Attribute{
+		"permanent_lockout": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			Description: "When true, a user is locked out for good after too many failures.",
+		},
+	}
+	for _, f := range bruteForceFields {
+		bruteForce[f.attr] = schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(f.def)}
+	}
+
+	resp.Schema = schema.Schema{
+		Description: "A Keycloak realm.",
+		Attributes:  attrs,
+		Blocks: map[string]schema.Block{
+			// A single nested block accepts the JSON object form that CDK for Terraform writes,
+			// as upstream's list block of at most one element does.
+			"security_defenses": schema.SingleNestedBlock{
+				Description: "Security defenses; brute force detection is on while its block is present.",
+				Blocks: map[string]schema.Block{
+					"brute_force_detection": schema.SingleNestedBlock{Attributes: bruteForce},
+				},
+			},
+		},
+	}
+}
+
+func (r *realmResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan realmModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rep := keycloak.Rep{}
+	applyRealm(rep, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if _, err := r.kc.Post(ctx, keycloak.Path(), rep); err != nil {
+		fail(&resp.Diagnostics, "create", realmType, err)
+		return
+	}
+	r.readInto(ctx, &plan, &resp.Diagnostics, "read the new")
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *realmResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state realmModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var rep keycloak.Rep
+	if err := r.kc.Get(ctx, keycloak.Path(state.Realm.ValueString()), &rep); err != nil {
+		if keycloak.IsNotFound(err) {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		fail(&resp.Diagnostics, "read", realmType, err)
+		return
+	}
+	setRealm(&state, rep)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *realmResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan realmModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	realmPath := keycloak.Path(plan.Realm.ValueString())
+	var rep keycloak.Rep
+	if err := r.kc.Get(ctx, realmPath, &rep); err != nil {
+		fail(&resp.Diagnostics, "read", realmType, err)
+		return
+	}
+	applyRealm(rep, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.kc.Put(ctx, realmPath, rep); err != nil {
+		fail(&resp.Diagnostics, "update", realmType, err)
+		return
+	}
+	r.readInto(ctx, &plan, &resp.Diagnostics, "read the updated")
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *realmResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state realmModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.kc.Delete(ctx, keycloak.Path(state.Realm.ValueString()), nil); err != nil && !keycloak.IsNotFound(err) {
+		fail(&resp.Diagnostics, "delete", realmType, err)
+	}
+}
+
+func (r *realmResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm"), req.ID)...)
+}
+
+// readInto refreshes m from Keycloak after a write.
+func (r *realmResource) readInto(ctx context.Context, m *realmModel, diags *diag.Diagnostics, action string) {
+	var rep keycloak.Rep
+	if err := r.kc.Get(ctx, keycloak.Path(m.Realm.ValueString()), &rep); err != nil {
+		fail(diags, action, realmType, err)
+		return
+	}
+	setRealm(m, rep)
+}
+
+// applyRealm writes the managed settings of m into rep; unknown values are left to Keycloak.
+func applyRealm(rep keycloak.Rep, m *realmModel, diags *diag.Diagnostics) {
+	rep["realm"] = m.Realm.ValueString()
+	rep["enabled"] = m.Enabled.ValueBool()
+	if !m.DisplayName.IsUnknown() && !m.DisplayName.IsNull() {
+		rep["displayName"] = m.DisplayName.ValueString()
+	}
+	rep["sslRequired"] = m.SslRequired.ValueString()
+	rep["revokeRefreshToken"] = m.RevokeRefreshToken.ValueBool()
+	rep["refreshTokenMaxReuse"] = m.RefreshTokenMaxReuse.ValueInt64()
+	for _, d := range realmDurations {
+		v := d.get(m)
+		if v.IsUnknown() || v.IsNull() {
+			continue
+		}
+		seconds, err := durationSeconds(v.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root(d.attr), "Invalid duration", err.Error())
+			continue
+		}
+		rep[d.field] = seconds
+	}
+
+	var bf *bruteForceDetectionModel
+	if m.SecurityDefenses != nil {
+		bf = m.SecurityDefenses.BruteForceDetection
+	}
+	rep["bruteForceProtected"] = bf != nil
+	if bf != nil {
+		rep["permanentLockout"] = bf.PermanentLockout.ValueBool()
+		for _, f := range bruteForceFields {
+			rep[f.field] = f.get(bf).ValueInt64()
+		}
+	}
+}
+
+// setRealm refreshes every managed attribute of m from rep.
+func setRealm(m *realmModel, rep keycloak.Rep) {
+	m.ID = types.StringValue(rep.String("realm"))
+	m.Realm = types.StringValue(rep.String("realm"))
+	m.Enabled = types.BoolValue(rep.Bool("enabled", false))
+	m.DisplayName = types.StringValue(rep.String("displayName"))
+	m.SslRequired = types.StringValue(rep.String("sslRequired"))
+	m.RevokeRefreshToken = types.BoolValue(rep.Bool("revokeRefreshToken", false))
+	m.RefreshTokenMaxReuse = types.Int64Value(rep.Int("refreshTokenMaxReuse"))
+	for _, d := range realmDurations {
+		v := d.get(m)
+		*v = durationValue(*v, rep.Int(d.field))
+	}
+
+	switch {
+	case rep.Bool("bruteForceProtected", false):
+		bf := &bruteForceDetectionModel{PermanentLockout: types.BoolValue(rep.Bool("permanentLockout", false))}
+		for _, f := range bruteForceFields {
+			*f.get(bf) = types.Int64Value(rep.Int(f.field))
+		}
+		m.SecurityDefenses = &securityDefensesModel{BruteForceDetection: bf}
+	case m.SecurityDefenses != nil:
+		// An empty security_defenses block stays as configured.
+		m.SecurityDefenses.BruteForceDetection = nil
+	}
+}
