@@ -98,61 +98,64 @@ provision_opentofu() {
   done_step "built $("$BIN/tofu" version | head -1)"
 }
 
-# Builds the provider into a filesystem mirror the engine is pointed at by $CLI_CONFIG.
-# Under registry.terraform.io: cdktf looks schemas up by that host, so cdktf.json names it in full.
+# Builds the in-repo provider (provider/) into a filesystem mirror the engine is pointed at by
+# $CLI_CONFIG. Under registry.terraform.io: cdktf looks schemas up by that host, so cdktf.json
+# names it in full. The binary is rebuilt whenever provider/ changes.
 provision_keycloak_provider() {
-  step "Keycloak provider $KEYCLOAK_PROVIDER_VERSION"
-  local target="$PROVIDER_MIRROR/registry.terraform.io/keycloak/keycloak/$KEYCLOAK_PROVIDER_VERSION/linux_amd64"
+  step "Keycloak provider $KEYCLOAK_PROVIDER_SOURCE $KEYCLOAK_PROVIDER_VERSION (provider/)"
+  local target="$PROVIDER_MIRROR/registry.terraform.io/$KEYCLOAK_PROVIDER_SOURCE/$KEYCLOAK_PROVIDER_VERSION/linux_amd64"
   local binary="$target/terraform-provider-keycloak_v$KEYCLOAK_PROVIDER_VERSION"
-  if [[ -x $binary ]]; then
-    KEYCLOAK_PROVIDER_STATUS="ready"
-    done_step "already in the mirror"
-    return
-  fi
+  local stamp="$target/.source-sha256" digest
   require_go "the Keycloak provider"
-  local module="github.com/keycloak/terraform-provider-keycloak@$KEYCLOAK_PROVIDER_COMMIT"
-  local answer
-  if ! answer="$(go mod download -json "$module" 2>&1)" || grep -q '"Error"' <<<"$answer"; then
-    KEYCLOAK_PROVIDER_STATUS="unavailable"
-    cat <<EOF
-    NOT PROVISIONED: the Go module proxy refuses $module:
-      $(sed -n 's/^[[:space:]]*"Error": "\(.*\)"$/\1/p' <<<"$answer" | cut -c1-200)
-    Deploys and 'npm run gen' need this provider; nothing else in the toolchain does.
-EOF
+  digest="$( (cd "$ROOT/provider" && find . -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 \
+    | sort -z | xargs -0 sha256sum; go version) | sha256sum | cut -c1-64)"
+  if [[ -x $binary && -f $stamp && $(cat "$stamp") == "$digest" ]]; then
+    done_step "already built from this source"
     return
   fi
-  local dir
-  dir="$(module_dir "$answer")"
+  echo "    go build (a minute when the Go cache is cold)"
   mkdir -p "$target"
-  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$binary" .) || die "building the Keycloak provider failed"
-  KEYCLOAK_PROVIDER_STATUS="ready"
+  (cd "$ROOT/provider" && go build -trimpath -ldflags "-s -w" -o "$binary" .) \
+    || die "building the Keycloak provider (provider/) failed"
+  echo "$digest" >"$stamp"
+  # A rebuilt binary no longer matches the checksums earlier inits pinned: let the next init pin it anew.
+  rm -f "$ROOT"/cdktf.out/stacks/*/.terraform.lock.hcl
   done_step "built into the mirror"
 }
 
-# Points the engine at the local mirror for the Keycloak provider once it is built there;
-# until then, plain registry installation (what users with registry access get).
+# Points the engine at the local mirror for our provider; everything else as usual.
 write_cli_config() {
-  if [[ $KEYCLOAK_PROVIDER_STATUS == ready ]]; then
-    cat >"$CLI_CONFIG" <<EOF
+  local source="registry.terraform.io/$KEYCLOAK_PROVIDER_SOURCE"
+  cat >"$CLI_CONFIG" <<EOF
 # Written by scripts/toolchain.sh: the Keycloak provider from the local mirror, everything else as usual.
 provider_installation {
   filesystem_mirror {
     path    = "$PROVIDER_MIRROR"
-    include = ["registry.opentofu.org/keycloak/keycloak", "registry.terraform.io/keycloak/keycloak"]
+    include = ["$source"]
   }
   direct {
-    exclude = ["registry.opentofu.org/keycloak/keycloak", "registry.terraform.io/keycloak/keycloak"]
+    exclude = ["$source"]
   }
 }
 EOF
-  else
-    cat >"$CLI_CONFIG" <<EOF
-# Written by scripts/toolchain.sh: no local provider mirror, providers come from their registries.
-provider_installation {
-  direct {}
 }
-EOF
+
+# Debian's Chromium, for the frontend sign-in test (playwright-core drives it; it downloads no browser).
+provision_chromium() {
+  step "Chromium (frontend sign-in tests)"
+  if [[ -n ${CHROMIUM_PATH:-} && -x $CHROMIUM_PATH ]]; then
+    done_step "CHROMIUM_PATH=$CHROMIUM_PATH is set, using it"
+    return
   fi
+  CHROMIUM_PATH="$(command -v chromium || true)"
+  if [[ -z $CHROMIUM_PATH ]]; then
+    echo "    installing chromium from Debian"
+    apt_install chromium
+    CHROMIUM_PATH="$(command -v chromium)"
+    done_step "installed $("$CHROMIUM_PATH" --version 2>/dev/null)"
+    return
+  fi
+  done_step "found $CHROMIUM_PATH"
 }
 
 build_base_image() {
@@ -213,7 +216,7 @@ write_env() {
     printf 'export TF_CLI_CONFIG_FILE=%q\n' "$CLI_CONFIG"
     printf 'export KEYCLOAK_IMAGE=%q\n' "$KEYCLOAK_IMAGE"
     printf 'export KEYCLOAK_VERSION=%q\n' "$KEYCLOAK_VERSION"
-    printf 'export KEYCLOAK_PROVIDER_STATUS=%q\n' "$KEYCLOAK_PROVIDER_STATUS"
+    printf 'export CHROMIUM_PATH=%q\n' "$CHROMIUM_PATH"
     echo "# Ryuk's image cannot be pulled without a container registry; the test setup removes its own containers."
     echo "export TESTCONTAINERS_RYUK_DISABLED=true"
     echo "export CHECKPOINT_DISABLE=1"
@@ -222,15 +225,11 @@ write_env() {
 
 # Our own CLI config from the start: never whatever TF_CLI_CONFIG_FILE the machine carries.
 export TF_CLI_CONFIG_FILE="$CLI_CONFIG"
-KEYCLOAK_PROVIDER_STATUS="unknown"
 write_cli_config
 provision_docker
 provision_opentofu
 provision_keycloak_provider
-write_cli_config
 provision_keycloak_image
+provision_chromium
 write_env
 printf '==> toolchain ready in %ss: source .toolchain/env\n' $((SECONDS - STARTED))
-if [[ $KEYCLOAK_PROVIDER_STATUS != ready ]]; then
-  echo "    except the Keycloak provider (see above)"
-fi

@@ -18,6 +18,8 @@ describe("npm run toolchain", () => {
     expect(stdout).toMatch(/==> Docker engine\n {4}reachable, nothing to do/);
     expect(stdout).toMatch(/==> OpenTofu [\d.]+\n {4}already built/);
     expect(stdout).toMatch(/==> Keycloak image\n {4}(KEYCLOAK_IMAGE=.* is set, using it|.* already built)/);
+    expect(stdout).toMatch(/==> Keycloak provider .*\n {4}already built from this source/);
+    expect(stdout).toMatch(/==> Chromium .*\n {4}(found|CHROMIUM_PATH=.* is set)/);
     expect(stdout).not.toMatch(/building|downloading|installing|debootstrap/);
     expect(stdout).toMatch(/==> toolchain ready in \d+s/);
   });

@@ -1,0 +1,777 @@
+// https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface RealmConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * A Go duration string such as "5m"; unset keeps Keycloak's value.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#access_token_lifespan Realm#access_token_lifespan}
+  */
+  readonly accessTokenLifespan?: string;
+  /**
+  * The realm's display name.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#display_name Realm#display_name}
+  */
+  readonly displayName?: string;
+  /**
+  * When false, users and clients cannot use the realm.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#enabled Realm#enabled}
+  */
+  readonly enabled?: boolean | cdktf.IResolvable;
+  /**
+  * The name of the realm, unique in Keycloak.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#realm Realm#realm}
+  */
+  readonly realm: string;
+  /**
+  * How often a refresh token may be reused when revoke_refresh_token is true.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#refresh_token_max_reuse Realm#refresh_token_max_reuse}
+  */
+  readonly refreshTokenMaxReuse?: number;
+  /**
+  * When true, a refresh token can be used only refresh_token_max_reuse times.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#revoke_refresh_token Realm#revoke_refresh_token}
+  */
+  readonly revokeRefreshToken?: boolean | cdktf.IResolvable;
+  /**
+  * Whether HTTPS is required: none, external or all.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#ssl_required Realm#ssl_required}
+  */
+  readonly sslRequired?: string;
+  /**
+  * A Go duration string such as "5m"; unset keeps Keycloak's value.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#sso_session_idle_timeout Realm#sso_session_idle_timeout}
+  */
+  readonly ssoSessionIdleTimeout?: string;
+  /**
+  * A Go duration string such as "5m"; unset keeps Keycloak's value.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#sso_session_max_lifespan Realm#sso_session_max_lifespan}
+  */
+  readonly ssoSessionMaxLifespan?: string;
+  /**
+  * security_defenses block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#security_defenses Realm#security_defenses}
+  */
+  readonly securityDefenses?: RealmSecurityDefenses;
+}
+export interface RealmSecurityDefensesBruteForceDetection {
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#failure_reset_time_seconds Realm#failure_reset_time_seconds}
+  */
+  readonly failureResetTimeSeconds?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#max_failure_wait_seconds Realm#max_failure_wait_seconds}
+  */
+  readonly maxFailureWaitSeconds?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#max_login_failures Realm#max_login_failures}
+  */
+  readonly maxLoginFailures?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#minimum_quick_login_wait_seconds Realm#minimum_quick_login_wait_seconds}
+  */
+  readonly minimumQuickLoginWaitSeconds?: number;
+  /**
+  * When true, a user is locked out for good after too many failures.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#permanent_lockout Realm#permanent_lockout}
+  */
+  readonly permanentLockout?: boolean | cdktf.IResolvable;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#quick_login_check_milli_seconds Realm#quick_login_check_milli_seconds}
+  */
+  readonly quickLoginCheckMilliSeconds?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#wait_increment_seconds Realm#wait_increment_seconds}
+  */
+  readonly waitIncrementSeconds?: number;
+}
+
+export function realmSecurityDefensesBruteForceDetectionToTerraform(struct?: RealmSecurityDefensesBruteForceDetection | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    failure_reset_time_seconds: cdktf.numberToTerraform(struct!.failureResetTimeSeconds),
+    max_failure_wait_seconds: cdktf.numberToTerraform(struct!.maxFailureWaitSeconds),
+    max_login_failures: cdktf.numberToTerraform(struct!.maxLoginFailures),
+    minimum_quick_login_wait_seconds: cdktf.numberToTerraform(struct!.minimumQuickLoginWaitSeconds),
+    permanent_lockout: cdktf.booleanToTerraform(struct!.permanentLockout),
+    quick_login_check_milli_seconds: cdktf.numberToTerraform(struct!.quickLoginCheckMilliSeconds),
+    wait_increment_seconds: cdktf.numberToTerraform(struct!.waitIncrementSeconds),
+  }
+}
+
+
+export function realmSecurityDefensesBruteForceDetectionToHclTerraform(struct?: RealmSecurityDefensesBruteForceDetection | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    failure_reset_time_seconds: {
+      value: cdktf.numberToHclTerraform(struct!.failureResetTimeSeconds),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    max_failure_wait_seconds: {
+      value: cdktf.numberToHclTerraform(struct!.maxFailureWaitSeconds),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    max_login_failures: {
+      value: cdktf.numberToHclTerraform(struct!.maxLoginFailures),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    minimum_quick_login_wait_seconds: {
+      value: cdktf.numberToHclTerraform(struct!.minimumQuickLoginWaitSeconds),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    permanent_lockout: {
+      value: cdktf.booleanToHclTerraform(struct!.permanentLockout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    quick_login_check_milli_seconds: {
+      value: cdktf.numberToHclTerraform(struct!.quickLoginCheckMilliSeconds),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    wait_increment_seconds: {
+      value: cdktf.numberToHclTerraform(struct!.waitIncrementSeconds),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): RealmSecurityDefensesBruteForceDetection | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._failureResetTimeSeconds !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.failureResetTimeSeconds = this._failureResetTimeSeconds;
+    }
+    if (this._maxFailureWaitSeconds !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.maxFailureWaitSeconds = this._maxFailureWaitSeconds;
+    }
+    if (this._maxLoginFailures !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.maxLoginFailures = this._maxLoginFailures;
+    }
+    if (this._minimumQuickLoginWaitSeconds !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.minimumQuickLoginWaitSeconds = this._minimumQuickLoginWaitSeconds;
+    }
+    if (this._permanentLockout !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.permanentLockout = this._permanentLockout;
+    }
+    if (this._quickLoginCheckMilliSeconds !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.quickLoginCheckMilliSeconds = this._quickLoginCheckMilliSeconds;
+    }
+    if (this._waitIncrementSeconds !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.waitIncrementSeconds = this._waitIncrementSeconds;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: RealmSecurityDefensesBruteForceDetection | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._failureResetTimeSeconds = undefined;
+      this._maxFailureWaitSeconds = undefined;
+      this._maxLoginFailures = undefined;
+      this._minimumQuickLoginWaitSeconds = undefined;
+      this._permanentLockout = undefined;
+      this._quickLoginCheckMilliSeconds = undefined;
+      this._waitIncrementSeconds = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._failureResetTimeSeconds = value.failureResetTimeSeconds;
+      this._maxFailureWaitSeconds = value.maxFailureWaitSeconds;
+      this._maxLoginFailures = value.maxLoginFailures;
+      this._minimumQuickLoginWaitSeconds = value.minimumQuickLoginWaitSeconds;
+      this._permanentLockout = value.permanentLockout;
+      this._quickLoginCheckMilliSeconds = value.quickLoginCheckMilliSeconds;
+      this._waitIncrementSeconds = value.waitIncrementSeconds;
+    }
+  }
+
+  // failure_reset_time_seconds - computed: true, optional: true, required: false
+  private _failureResetTimeSeconds?: number; 
+  public get failureResetTimeSeconds() {
+    return this.getNumberAttribute('failure_reset_time_seconds');
+  }
+  public set failureResetTimeSeconds(value: number) {
+    this._failureResetTimeSeconds = value;
+  }
+  public resetFailureResetTimeSeconds() {
+    this._failureResetTimeSeconds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get failureResetTimeSecondsInput() {
+    return this._failureResetTimeSeconds;
+  }
+
+  // max_failure_wait_seconds - computed: true, optional: true, required: false
+  private _maxFailureWaitSeconds?: number; 
+  public get maxFailureWaitSeconds() {
+    return this.getNumberAttribute('max_failure_wait_seconds');
+  }
+  public set maxFailureWaitSeconds(value: number) {
+    this._maxFailureWaitSeconds = value;
+  }
+  public resetMaxFailureWaitSeconds() {
+    this._maxFailureWaitSeconds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get maxFailureWaitSecondsInput() {
+    return this._maxFailureWaitSeconds;
+  }
+
+  // max_login_failures - computed: true, optional: true, required: false
+  private _maxLoginFailures?: number; 
+  public get maxLoginFailures() {
+    return this.getNumberAttribute('max_login_failures');
+  }
+  public set maxLoginFailures(value: number) {
+    this._maxLoginFailures = value;
+  }
+  public resetMaxLoginFailures() {
+    this._maxLoginFailures = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get maxLoginFailuresInput() {
+    return this._maxLoginFailures;
+  }
+
+  // minimum_quick_login_wait_seconds - computed: true, optional: true, required: false
+  private _minimumQuickLoginWaitSeconds?: number; 
+  public get minimumQuickLoginWaitSeconds() {
+    return this.getNumberAttribute('minimum_quick_login_wait_seconds');
+  }
+  public set minimumQuickLoginWaitSeconds(value: number) {
+    this._minimumQuickLoginWaitSeconds = value;
+  }
+  public resetMinimumQuickLoginWaitSeconds() {
+    this._minimumQuickLoginWaitSeconds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get minimumQuickLoginWaitSecondsInput() {
+    return this._minimumQuickLoginWaitSeconds;
+  }
+
+  // permanent_lockout - computed: true, optional: true, required: false
+  private _permanentLockout?: boolean | cdktf.IResolvable; 
+  public get permanentLockout() {
+    return this.getBooleanAttribute('permanent_lockout');
+  }
+  public set permanentLockout(value: boolean | cdktf.IResolvable) {
+    this._permanentLockout = value;
+  }
+  public resetPermanentLockout() {
+    this._permanentLockout = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get permanentLockoutInput() {
+    return this._permanentLockout;
+  }
+
+  // quick_login_check_milli_seconds - computed: true, optional: true, required: false
+  private _quickLoginCheckMilliSeconds?: number; 
+  public get quickLoginCheckMilliSeconds() {
+    return this.getNumberAttribute('quick_login_check_milli_seconds');
+  }
+  public set quickLoginCheckMilliSeconds(value: number) {
+    this._quickLoginCheckMilliSeconds = value;
+  }
+  public resetQuickLoginCheckMilliSeconds() {
+    this._quickLoginCheckMilliSeconds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get quickLoginCheckMilliSecondsInput() {
+    return this._quickLoginCheckMilliSeconds;
+  }
+
+  // wait_increment_seconds - computed: true, optional: true, required: false
+  private _waitIncrementSeconds?: number; 
+  public get waitIncrementSeconds() {
+    return this.getNumberAttribute('wait_increment_seconds');
+  }
+  public set waitIncrementSeconds(value: number) {
+    this._waitIncrementSeconds = value;
+  }
+  public resetWaitIncrementSeconds() {
+    this._waitIncrementSeconds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get waitIncrementSecondsInput() {
+    return this._waitIncrementSeconds;
+  }
+}
+export interface RealmSecurityDefenses {
+  /**
+  * brute_force_detection block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#brute_force_detection Realm#brute_force_detection}
+  */
+  readonly bruteForceDetection?: RealmSecurityDefensesBruteForceDetection;
+}
+
+export function realmSecurityDefensesToTerraform(struct?: RealmSecurityDefenses | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    brute_force_detection: realmSecurityDefensesBruteForceDetectionToTerraform(struct!.bruteForceDetection),
+  }
+}
+
+
+export function realmSecurityDefensesToHclTerraform(struct?: RealmSecurityDefenses | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    brute_force_detection: {
+      value: realmSecurityDefensesBruteForceDetectionToHclTerraform(struct!.bruteForceDetection),
+      isBlock: true,
+      type: "struct",
+      storageClassType: "RealmSecurityDefensesBruteForceDetection",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class RealmSecurityDefensesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): RealmSecurityDefenses | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._bruteForceDetection?.internalValue !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.bruteForceDetection = this._bruteForceDetection?.internalValue;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: RealmSecurityDefenses | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._bruteForceDetection.internalValue = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._bruteForceDetection.internalValue = value.bruteForceDetection;
+    }
+  }
+
+  // brute_force_detection - computed: false, optional: true, required: false
+  private _bruteForceDetection = new RealmSecurityDefensesBruteForceDetectionOutputReference(this, "brute_force_detection");
+  public get bruteForceDetection() {
+    return this._bruteForceDetection;
+  }
+  public putBruteForceDetection(value: RealmSecurityDefensesBruteForceDetection) {
+    this._bruteForceDetection.internalValue = value;
+  }
+  public resetBruteForceDetection() {
+    this._bruteForceDetection.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get bruteForceDetectionInput() {
+    return this._bruteForceDetection.internalValue;
+  }
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm keycloak_realm}
+*/
+export class Realm extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "keycloak_realm";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a Realm resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the Realm to import
+  * @param importFromId The id of the existing Realm that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the Realm to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm keycloak_realm} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options RealmConfig
+  */
+  public constructor(scope: Construct, id: string, config: RealmConfig) {
+    super(scope, id, {
+      terraformResourceType: 'keycloak_realm',
+      terraformGeneratorMetadata: {
+        providerName: 'keycloak',
+        providerVersion: '0.1.0',
+        providerVersionConstraint: '= 0.1.0'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._accessTokenLifespan = config.accessTokenLifespan;
+    this._displayName = config.displayName;
+    this._enabled = config.enabled;
+    this._realm = config.realm;
+    this._refreshTokenMaxReuse = config.refreshTokenMaxReuse;
+    this._revokeRefreshToken = config.revokeRefreshToken;
+    this._sslRequired = config.sslRequired;
+    this._ssoSessionIdleTimeout = config.ssoSessionIdleTimeout;
+    this._ssoSessionMaxLifespan = config.ssoSessionMaxLifespan;
+    this._securityDefenses.internalValue = config.securityDefenses;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // access_token_lifespan - computed: true, optional: true, required: false
+  private _accessTokenLifespan?: string; 
+  public get accessTokenLifespan() {
+    return this.getStringAttribute('access_token_lifespan');
+  }
+  public set accessTokenLifespan(value: string) {
+    this._accessTokenLifespan = value;
+  }
+  public resetAccessTokenLifespan() {
+    this._accessTokenLifespan = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get accessTokenLifespanInput() {
+    return this._accessTokenLifespan;
+  }
+
+  // display_name - computed: true, optional: true, required: false
+  private _displayName?: string; 
+  public get displayName() {
+    return this.getStringAttribute('display_name');
+  }
+  public set displayName(value: string) {
+    this._displayName = value;
+  }
+  public resetDisplayName() {
+    this._displayName = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get displayNameInput() {
+    return this._displayName;
+  }
+
+  // enabled - computed: true, optional: true, required: false
+  private _enabled?: boolean | cdktf.IResolvable; 
+  public get enabled() {
+    return this.getBooleanAttribute('enabled');
+  }
+  public set enabled(value: boolean | cdktf.IResolvable) {
+    this._enabled = value;
+  }
+  public resetEnabled() {
+    this._enabled = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get enabledInput() {
+    return this._enabled;
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // realm - computed: false, optional: false, required: true
+  private _realm?: string; 
+  public get realm() {
+    return this.getStringAttribute('realm');
+  }
+  public set realm(value: string) {
+    this._realm = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get realmInput() {
+    return this._realm;
+  }
+
+  // refresh_token_max_reuse - computed: true, optional: true, required: false
+  private _refreshTokenMaxReuse?: number; 
+  public get refreshTokenMaxReuse() {
+    return this.getNumberAttribute('refresh_token_max_reuse');
+  }
+  public set refreshTokenMaxReuse(value: number) {
+    this._refreshTokenMaxReuse = value;
+  }
+  public resetRefreshTokenMaxReuse() {
+    this._refreshTokenMaxReuse = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get refreshTokenMaxReuseInput() {
+    return this._refreshTokenMaxReuse;
+  }
+
+  // revoke_refresh_token - computed: true, optional: true, required: false
+  private _revokeRefreshToken?: boolean | cdktf.IResolvable; 
+  public get revokeRefreshToken() {
+    return this.getBooleanAttribute('revoke_refresh_token');
+  }
+  public set revokeRefreshToken(value: boolean | cdktf.IResolvable) {
+    this._revokeRefreshToken = value;
+  }
+  public resetRevokeRefreshToken() {
+    this._revokeRefreshToken = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get revokeRefreshTokenInput() {
+    return this._revokeRefreshToken;
+  }
+
+  // ssl_required - computed: true, optional: true, required: false
+  private _sslRequired?: string; 
+  public get sslRequired() {
+    return this.getStringAttribute('ssl_required');
+  }
+  public set sslRequired(value: string) {
+    this._sslRequired = value;
+  }
+  public resetSslRequired() {
+    this._sslRequired = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get sslRequiredInput() {
+    return this._sslRequired;
+  }
+
+  // sso_session_idle_timeout - computed: true, optional: true, required: false
+  private _ssoSessionIdleTimeout?: string; 
+  public get ssoSessionIdleTimeout() {
+    return this.getStringAttribute('sso_session_idle_timeout');
+  }
+  public set ssoSessionIdleTimeout(value: string) {
+    this._ssoSessionIdleTimeout = value;
+  }
+  public resetSsoSessionIdleTimeout() {
+    this._ssoSessionIdleTimeout = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ssoSessionIdleTimeoutInput() {
+    return this._ssoSessionIdleTimeout;
+  }
+
+  // sso_session_max_lifespan - computed: true, optional: true, required: false
+  private _ssoSessionMaxLifespan?: string; 
+  public get ssoSessionMaxLifespan() {
+    return this.getStringAttribute('sso_session_max_lifespan');
+  }
+  public set ssoSessionMaxLifespan(value: string) {
+    this._ssoSessionMaxLifespan = value;
+  }
+  public resetSsoSessionMaxLifespan() {
+    this._ssoSessionMaxLifespan = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ssoSessionMaxLifespanInput() {
+    return this._ssoSessionMaxLifespan;
+  }
+
+  // security_defenses - computed: false, optional: true, required: false
+  private _securityDefenses = new RealmSecurityDefensesOutputReference(this, "security_defenses");
+  public get securityDefenses() {
+    return this._securityDefenses;
+  }
+  public putSecurityDefenses(value: RealmSecurityDefenses) {
+    this._securityDefenses.internalValue = value;
+  }
+  public resetSecurityDefenses() {
+    this._securityDefenses.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get securityDefensesInput() {
+    return this._securityDefenses.internalValue;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      access_token_lifespan: cdktf.stringToTerraform(this._accessTokenLifespan),
+      display_name: cdktf.stringToTerraform(this._displayName),
+      enabled: cdktf.booleanToTerraform(this._enabled),
+      realm: cdktf.stringToTerraform(this._realm),
+      refresh_token_max_reuse: cdktf.numberToTerraform(this._refreshTokenMaxReuse),
+      revoke_refresh_token: cdktf.booleanToTerraform(this._revokeRefreshToken),
+      ssl_required: cdktf.stringToTerraform(this._sslRequired),
+      sso_session_idle_timeout: cdktf.stringToTerraform(this._ssoSessionIdleTimeout),
+      sso_session_max_lifespan: cdktf.stringToTerraform(this._ssoSessionMaxLifespan),
+      security_defenses: realmSecurityDefensesToTerraform(this._securityDefenses.internalValue),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      access_token_lifespan: {
+        value: cdktf.stringToHclTerraform(this._accessTokenLifespan),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      display_name: {
+        value: cdktf.stringToHclTerraform(this._displayName),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      enabled: {
+        value: cdktf.booleanToHclTerraform(this._enabled),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      realm: {
+        value: cdktf.stringToHclTerraform(this._realm),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      refresh_token_max_reuse: {
+        value: cdktf.numberToHclTerraform(this._refreshTokenMaxReuse),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
+      revoke_refresh_token: {
+        value: cdktf.booleanToHclTerraform(this._revokeRefreshToken),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      ssl_required: {
+        value: cdktf.stringToHclTerraform(this._sslRequired),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      sso_session_idle_timeout: {
+        value: cdktf.stringToHclTerraform(this._ssoSessionIdleTimeout),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      sso_session_max_lifespan: {
+        value: cdktf.stringToHclTerraform(this._ssoSessionMaxLifespan),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      security_defenses: {
+        value: realmSecurityDefensesToHclTerraform(this._securityDefenses.internalValue),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "RealmSecurityDefenses",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}

@@ -1,0 +1,58 @@
+import { cp, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { cdktf } from "./cdktf-cli";
+import type { KeycloakUnderTest } from "./global-setup";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+/** What `cdktf deploy` needs of this repository: the app, its bindings and its customers. */
+const PROJECT_FILES = ["main.ts", "lib", ".gen", "cdktf.json", "package.json", "tsconfig.json", "customers"];
+export const STACK = "realm";
+/**
+ * `cdktf` runs `tofu providers lock` after a first init, which asks the provider's origin registry
+ * and ignores the CLI config's local mirror; init already recorded the mirror's checksum.
+ */
+const LOCAL_PROVIDER = "--skip-provider-lock";
+
+/**
+ * A scratch copy of this repository, deployed with the real cdktf CLI into the Keycloak under
+ * test. Its state and cdktf.out stay in the copy; customers can be added and removed like a PR would.
+ */
+export class RealmProject {
+  private constructor(
+    public readonly directory: string,
+    private readonly keycloak: KeycloakUnderTest,
+  ) {}
+
+  static async create(keycloak: KeycloakUnderTest): Promise<RealmProject> {
+    const directory = await mkdtemp(join(tmpdir(), "realm-project-"));
+    for (const file of PROJECT_FILES) {
+      await cp(join(ROOT, file), join(directory, file), { recursive: true });
+    }
+    await symlink(join(ROOT, "node_modules"), join(directory, "node_modules"), "dir");
+    return new RealmProject(directory, keycloak);
+  }
+
+  async writeCustomer(id: string, yaml: string): Promise<void> {
+    await writeFile(join(this.directory, "customers", `${id}.yaml`), yaml);
+  }
+
+  async removeCustomer(id: string): Promise<void> {
+    await unlink(join(this.directory, "customers", `${id}.yaml`));
+  }
+
+  deploy(): Promise<string> {
+    return cdktf(["deploy", STACK, "--auto-approve", LOCAL_PROVIDER], {
+      cwd: this.directory,
+      env: this.keycloak.providerEnvironment,
+    });
+  }
+
+  diff(): Promise<string> {
+    return cdktf(["diff", STACK, LOCAL_PROVIDER], { cwd: this.directory, env: this.keycloak.providerEnvironment });
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.directory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,45 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+const run = promisify(execFile);
+
+/** Runs main.ts as `cdktf synth` does, in a folder whose customers/ is the given fixture. */
+async function synthWith(fixture: string): Promise<{ code: number; stdout: string; stderr: string; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "main-"));
+  await cp(join(root, "test/fixtures/customers", fixture), join(dir, "customers"), { recursive: true });
+  try {
+    const { stdout, stderr } = await run(join(root, "node_modules/.bin/tsx"), [join(root, "main.ts")], { cwd: dir });
+    return { code: 0, stdout, stderr, dir };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr, dir };
+  }
+}
+
+describe("main.ts", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("synthesizes the realm stack from valid customer files", async () => {
+    const result = await synthWith("valid");
+    dir = result.dir;
+    expect(result.code).toBe(0);
+    expect(await readdir(join(dir, "cdktf.out/stacks"))).toEqual(["realm"]);
+  });
+
+  it("rejects broken customer files with exit code 1, naming each file and field, and writes nothing", async () => {
+    const result = await synthWith("several-broken");
+    dir = result.dir;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("problems found, nothing was deployed:");
+    expect(result.stderr).toContain("customers/globex.yaml: contactEmail: is required");
+    await expect(readdir(join(dir, "cdktf.out"))).rejects.toThrow(/ENOENT/);
+  });
+});

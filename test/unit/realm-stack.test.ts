@@ -1,0 +1,215 @@
+import { describe, expect, it } from "vitest";
+import { customer, synthRealm } from "./synth";
+import { testSettings } from "./test-settings";
+
+const CLIENT = "keycloak_openid_client";
+
+describe("the realm", () => {
+  it("carries the security baseline", () => {
+    // WHEN
+    const realm = synthRealm().at("keycloak_realm", "realm/realm");
+
+    // THEN
+    expect(realm).toMatchObject({
+      realm: "test",
+      ssl_required: "external",
+      revoke_refresh_token: true,
+      refresh_token_max_reuse: 0,
+      access_token_lifespan: "5m0s",
+      security_defenses: { brute_force_detection: { permanent_lockout: false, max_login_failures: 5 } },
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it("keeps login events and admin events with their details", () => {
+    const events = synthRealm().at("keycloak_realm_events", "realm/events");
+    expect(events).toMatchObject({
+      events_enabled: true,
+      events_expiration: 86_400,
+      admin_events_enabled: true,
+      admin_events_details_enabled: true,
+    });
+  });
+
+  it("writes lifespans as the provider reads them back", () => {
+    // GIVEN
+    const settings = testSettings((s) => {
+      s.realm.accessTokenLifespanSeconds = 90;
+      s.realm.ssoSessionMaxSeconds = 36_000;
+    });
+
+    // WHEN
+    const realm = synthRealm([], settings).at("keycloak_realm", "realm/realm");
+
+    // THEN
+    expect(realm.access_token_lifespan).toBe("1m30s");
+    expect(realm.sso_session_max_lifespan).toBe("10h0m0s");
+  });
+
+  it("rejects an access token lifespan above 300 s", () => {
+    const settings = { ...testSettings(), realm: { ...testSettings().realm, accessTokenLifespanSeconds: 900 } };
+    expect(() => synthRealm([], settings)).toThrow("'accessTokenLifespanSeconds' must be at most 300 s, got 900");
+  });
+});
+
+describe("the backend API", () => {
+  it("is a client without any login flow of its own", () => {
+    expect(synthRealm().at(CLIENT, "api/client")).toMatchObject({
+      client_id: "test-api",
+      access_type: "CONFIDENTIAL",
+      standard_flow_enabled: false,
+      implicit_flow_enabled: false,
+      direct_access_grants_enabled: false,
+      service_accounts_enabled: false,
+    });
+  });
+
+  it("declares its API roles as client roles", () => {
+    const realm = synthRealm();
+    const roles = realm.under("keycloak_role", "api/");
+    expect(roles.map(([, role]) => role.name).sort()).toEqual(["orders:read", "orders:write"]);
+    for (const [, role] of roles) {
+      expect(realm.referenced(role.client_id).config.client_id).toBe("test-api");
+    }
+  });
+
+  it("has an audience scope whose mapper puts the backend into access tokens, not ID tokens", () => {
+    // WHEN
+    const realm = synthRealm();
+    const mapper = realm.at("keycloak_openid_audience_protocol_mapper", "api/audience-mapper");
+
+    // THEN
+    expect(realm.referenced(mapper.included_client_audience).config.client_id).toBe("test-api");
+    expect(realm.referenced(mapper.client_scope_id).address).toBe(
+      realm.addressAt("keycloak_openid_client_scope", "api/audience-scope"),
+    );
+    expect(mapper).toMatchObject({ add_to_access_token: true, add_to_id_token: false });
+  });
+});
+
+describe("the frontend client", () => {
+  it("is public and signs users in with the authorization code flow and PKCE S256 only", () => {
+    expect(synthRealm().at(CLIENT, "frontend/client")).toMatchObject({
+      client_id: "test-frontend",
+      access_type: "PUBLIC",
+      standard_flow_enabled: true,
+      pkce_code_challenge_method: "S256",
+      implicit_flow_enabled: false,
+      direct_access_grants_enabled: false,
+      service_accounts_enabled: false,
+    });
+  });
+
+  it("allows exactly the configured redirect URIs, post-logout URIs and web origins", () => {
+    const frontend = synthRealm().at(CLIENT, "frontend/client");
+    expect(frontend.valid_redirect_uris).toEqual(["https://app.example.com/auth/callback"]);
+    expect(frontend.valid_post_logout_redirect_uris).toEqual(["https://app.example.com/"]);
+    expect(frontend.web_origins).toEqual(["https://app.example.com"]);
+  });
+
+  it("gets tokens meant for the backend, with only the API roles a user holds", () => {
+    // WHEN
+    const realm = synthRealm();
+    const scopes = realm.at("keycloak_openid_client_default_scopes", "frontend/default-scopes");
+
+    // THEN
+    expect(scopes.default_scopes).toContain("basic");
+    expect(realm.referenced((scopes.default_scopes as string[]).at(-1)).config.name).toBe("test-api-audience");
+    expect(realm.at(CLIENT, "frontend/client").full_scope_allowed).toBe(false);
+    expect(realm.under("keycloak_generic_role_mapper", "frontend/")).toHaveLength(2);
+  });
+
+  it("rejects a wildcard redirect URI even when settings validation is bypassed", () => {
+    const settings = testSettings();
+    const bypassed = { ...settings, frontend: { ...settings.frontend, redirectUris: ["https://app.example.com/*"] } };
+    expect(() => synthRealm([], bypassed)).toThrow(
+      "frontend URIs must be exact, got wildcard 'https://app.example.com/*'",
+    );
+  });
+});
+
+describe("a customer client", () => {
+  it("can only obtain tokens for itself with client credentials", () => {
+    expect(synthRealm([customer("acme")]).at(CLIENT, "customers/acme/client")).toMatchObject({
+      client_id: "acme",
+      enabled: true,
+      access_type: "CONFIDENTIAL",
+      service_accounts_enabled: true,
+      standard_flow_enabled: false,
+      implicit_flow_enabled: false,
+      direct_access_grants_enabled: false,
+      use_refresh_tokens_client_credentials: false,
+      full_scope_allowed: false,
+    });
+  });
+
+  it("has exactly basic, roles and the audience scope by default, and no optional scopes", () => {
+    // WHEN
+    const realm = synthRealm([customer("acme")]);
+    const defaults = realm.at("keycloak_openid_client_default_scopes", "customers/acme/default-scopes");
+    const optional = realm.at("keycloak_openid_client_optional_scopes", "customers/acme/optional-scopes");
+
+    // THEN
+    const [basic, roles, audience] = defaults.default_scopes as string[];
+    expect([basic, roles]).toEqual(["basic", "roles"]);
+    expect(realm.referenced(audience).config.name).toBe("test-api-audience");
+    expect(defaults.default_scopes).toHaveLength(3);
+    expect(optional.optional_scopes).toEqual([]);
+  });
+
+  it("is granted exactly the roles its file asks for, as service-account roles and in its scope", () => {
+    // WHEN
+    const realm = synthRealm([customer("acme", { roles: ["orders:write"] })]);
+
+    // THEN
+    const granted = realm.under("keycloak_openid_client_service_account_role", "customers/acme/");
+    expect(granted.map(([, grant]) => realm.referenced(grant.role).config.name)).toEqual(["orders:write"]);
+    expect(realm.referenced(granted[0]![1].client_id).config.client_id).toBe("test-api");
+    const scoped = realm.under("keycloak_generic_role_mapper", "customers/acme/");
+    expect(scoped.map(([, mapping]) => realm.referenced(mapping.role_id).config.name)).toEqual(["orders:write"]);
+  });
+
+  it("is disabled when its file says enabled: false", () => {
+    const realm = synthRealm([customer("acme", { enabled: false })]);
+    expect(realm.at(CLIENT, "customers/acme/client").enabled).toBe(false);
+  });
+
+  it("rejects a role the backend does not declare", () => {
+    expect(() => synthRealm([customer("acme", { roles: ["orders:delete"] })])).toThrow(
+      "customer 'acme': unknown role(s) 'orders:delete'",
+    );
+  });
+});
+
+describe("the synthesized stack", () => {
+  it("renames nothing when a customer is added or removed", () => {
+    // GIVEN
+    const before = synthRealm([customer("acme"), customer("globex")]).addresses();
+
+    // WHEN
+    const added = synthRealm([customer("acme"), customer("aaa-first"), customer("globex")]).addresses();
+    const removed = synthRealm([customer("globex")]).addresses();
+
+    // THEN
+    expect(added).toEqual(expect.arrayContaining(before));
+    expect(before).toEqual(expect.arrayContaining(removed));
+    expect(removed.some((address) => address.includes("acme"))).toBe(false);
+  });
+
+  it("holds no Keycloak URL, credential or secret: the provider reads them from the environment", () => {
+    // GIVEN credentials in the environment, as during a deploy
+    process.env.KEYCLOAK_CLIENT_SECRET = "secret-that-must-not-leak";
+    try {
+      // WHEN
+      const realm = synthRealm([customer("acme")]);
+
+      // THEN
+      const text = JSON.stringify(realm.json);
+      expect(realm.json.provider).toEqual({ keycloak: [{}] });
+      expect(text).not.toContain("secret-that-must-not-leak");
+      expect(text).not.toMatch(/"client_secret"|"password"/);
+    } finally {
+      delete process.env.KEYCLOAK_CLIENT_SECRET;
+    }
+  });
+});
