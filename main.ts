@@ -1,14 +1,18 @@
 import { App } from "cdktf";
+import { customerRules, ENVIRONMENT_NAMES, environments } from "./lib/environments";
 import { loadCustomers } from "./lib/load-customers";
 import { RealmStack } from "./lib/realm-stack";
-import { settings } from "./lib/settings";
 import { ValidationError } from "./lib/validation-error";
 
 try {
   // Every customer file is validated before anything is synthesized, so a bad one stops the deploy here.
-  const customers = loadCustomers({ directory: "customers", settings });
+  const customers = loadCustomers({ directory: "customers", settings: customerRules });
   const app = new App();
-  new RealmStack(app, "realm", { settings, customers });
+  // One stack, and so one state, per environment: `cdktf deploy staging`.
+  for (const name of ENVIRONMENT_NAMES) {
+    const present = customers.filter((customer) => customer.environments.includes(name));
+    new RealmStack(app, name, { settings: environments[name], customers: present });
+  }
   app.synth();
 } catch (error) {
   if (!(error instanceof ValidationError)) throw error;

@@ -17,6 +17,8 @@ export interface CustomerClientProps {
   readonly description: string;
   /** false suspends the customer: Keycloak refuses its token requests. @default true */
   readonly enabled?: boolean;
+  /** Changing it makes Keycloak issue a new client secret; the old one stops working. @default 1 */
+  readonly secretVersion?: number;
   /** The API the customer calls. */
   readonly api: BackendApi;
   /** API roles the customer's tokens carry, and nothing else; each must be one of the API's. */
@@ -45,6 +47,7 @@ export class CustomerClient extends Construct {
       name: props.displayName,
       description: props.description,
       enabled: props.enabled ?? true,
+      clientSecretRegenerateWhenChanged: { secretVersion: String(props.secretVersion ?? 1) },
       accessType: "CONFIDENTIAL",
       standardFlowEnabled: false,
       implicitFlowEnabled: false,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
+import { ENVIRONMENT_NAMES } from "./environments";
 import { SLUG, type Settings } from "./settings";
 
 /** Customer ids are client ids in Keycloak: a lower-case slug of bounded length. */
@@ -42,6 +43,24 @@ export function customerFileSchema(settings: Settings) {
         .min(1, { error: "must name at least one role" })
         .refine((roles) => new Set(roles).size === roles.length, { error: "must not repeat a role" })
         .describe("API roles granted to the customer's tokens, and nothing else."),
+      environments: z
+        .array(
+          z.enum(ENVIRONMENT_NAMES, {
+            error: (issue) =>
+              `unknown environment '${String(issue.input)}'; environments are: ${ENVIRONMENT_NAMES.join(", ")}`,
+          }),
+          { error: "must be a list of environment names" },
+        )
+        .min(1, { error: "must name at least one environment (delete the file to remove the customer)" })
+        .refine((names) => new Set(names).size === names.length, { error: "must not repeat an environment" })
+        .default([...ENVIRONMENT_NAMES])
+        .describe("Where the customer exists; onboard in staging first, then add production. Default: everywhere."),
+      secretVersion: z
+        .number({ error: "must be a whole number" })
+        .int({ error: "must be a whole number" })
+        .min(1, { error: "must be at least 1" })
+        .default(1)
+        .describe("Bump it (2, 3, ...) to rotate the client secret on the next deploy: the old one stops working."),
     })
     .strict()
     .describe("A customer of the API: one confidential client with a service account. The id is the file name.");

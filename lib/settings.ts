@@ -125,31 +125,3 @@ export function parseSettings(input: unknown, source = "settings"): Settings {
   }
   return result.data;
 }
-
-/** The realm this repository declares. Edit here; everything is validated on load. */
-export const settings: Settings = parseSettings({
-  realm: {
-    name: "atlas",
-    displayName: "Atlas",
-    sslRequired: "external",
-    accessTokenLifespanSeconds: 300,
-    ssoSessionIdleSeconds: 1_800,
-    ssoSessionMaxSeconds: 36_000,
-    eventsExpirationSeconds: 2_592_000,
-  },
-  frontend: {
-    clientId: "atlas-frontend",
-    rootUrl: "http://localhost:5173",
-    redirectUris: ["http://localhost:5173/auth/callback"],
-    postLogoutRedirectUris: ["http://localhost:5173/"],
-    webOrigins: ["http://localhost:5173"],
-  },
-  backend: {
-    clientId: "atlas-api",
-    roles: [
-      { name: "orders:read", description: "Read orders" },
-      { name: "orders:write", description: "Create and update orders" },
-      { name: "invoices:read", description: "Read invoices" },
-    ],
-  },
-});

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCustomers } from "../lib/load-customers";
-import { settings } from "../lib/settings";
+import { customerRules as settings } from "../lib/environments";
 import { ValidationError } from "../lib/validation-error";
 
 const { values } = parseArgs({ options: { customers: { type: "string", default: "customers" } } });

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { customerJsonSchema } from "../lib/customer-file";
-import { settings } from "../lib/settings";
+import { customerRules as settings } from "../lib/environments";
 
 const target = resolve(import.meta.dirname, "../customers/schema.json");
 writeFileSync(target, `${JSON.stringify(customerJsonSchema(settings), null, 2)}\n`);

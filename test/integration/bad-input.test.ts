@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { settings } from "../../lib/settings";
+import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
 import { RealmProject } from "./realm-project";
+
+// The tests deploy the local environment, as `npm start` does.
+const settings = environments.local;
 
 const keycloak = inject("keycloak");
 const admin = new AdminApi(keycloak);

@@ -1,10 +1,13 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadCustomers } from "../../lib/load-customers";
-import { settings } from "../../lib/settings";
+import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
 import { RealmProject } from "./realm-project";
 import { tokenRequest, verifyAccessToken } from "./tokens";
+
+// The tests deploy the local environment, as `npm start` does.
+const settings = environments.local;
 
 const keycloak = inject("keycloak");
 const admin = new AdminApi(keycloak);

@@ -1,11 +1,14 @@
 import * as oidc from "openid-client";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { settings } from "../../lib/settings";
+import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
 import { requireEnvironment } from "./prerequisites";
 import { RealmProject } from "./realm-project";
 import { tokenRequest, verifyAccessToken } from "./tokens";
+
+// The tests deploy the local environment, as `npm start` does.
+const settings = environments.local;
 
 const keycloak = inject("keycloak");
 const admin = new AdminApi(keycloak);

@@ -1,13 +1,16 @@
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { cdktf } from "./cdktf-cli";
 import type { KeycloakUnderTest } from "./global-setup";
 
+const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
 /** What `cdktf deploy` needs of this repository: the app, its bindings and its customers. */
-const PROJECT_FILES = ["main.ts", "lib", ".gen", "cdktf.json", "package.json", "tsconfig.json", "customers"];
-export const STACK = "realm";
+const PROJECT_FILES = ["main.ts", "lib", ".gen", "cdktf.json", "package.json", "tsconfig.json", "customers", "scripts"];
+export const STACK = "local";
 /**
  * `cdktf` runs `tofu providers lock` after a first init, which asks the provider's origin registry
  * and ignores the CLI config's local mirror; init already recorded the mirror's checksum.
@@ -50,6 +53,23 @@ export class RealmProject {
 
   diff(): Promise<string> {
     return cdktf(["diff", STACK, LOCAL_PROVIDER], { cwd: this.directory, env: this.keycloak.providerEnvironment });
+  }
+
+  /** Runs an operator command (`scripts/realm.ts`, what `npm run <command>` runs); never throws on exit codes. */
+  async realm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const tsx = join(ROOT, "node_modules/.bin/tsx");
+    try {
+      const { stdout, stderr } = await run(tsx, ["scripts/realm.ts", ...args], {
+        cwd: this.directory,
+        env: { ...process.env, ...this.keycloak.providerEnvironment },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+      if (typeof code !== "number") throw error;
+      return { code, stdout, stderr };
+    }
   }
 
   async dispose(): Promise<void> {

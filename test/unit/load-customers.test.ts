@@ -27,7 +27,7 @@ function problemsOf(folder: string): Problem[] {
 }
 
 describe("loadCustomers", () => {
-  it("reads every valid file, with the file name as id and enabled by default", () => {
+  it("reads every valid file, with the file name as id; enabled, everywhere and secret version 1 by default", () => {
     // WHEN
     const customers = load("valid");
 
@@ -41,6 +41,8 @@ describe("loadCustomers", () => {
         description: "Reads orders.",
         enabled: true,
         roles: ["orders:read"],
+        environments: ["local", "staging", "production"],
+        secretVersion: 1,
       },
       {
         id: "globex",
@@ -50,6 +52,8 @@ describe("loadCustomers", () => {
         description: "Writes orders.",
         enabled: false,
         roles: ["orders:read", "orders:write"],
+        environments: ["staging"],
+        secretVersion: 3,
       },
     ]);
   });
@@ -178,5 +182,21 @@ describe("loadCustomers", () => {
     ]);
     expect(message).toMatch(/^4 problems found, nothing was deployed:\n/);
     expect(message).toContain("  several-broken/globex.yaml: colour: unknown key");
+  });
+
+  it("rejects an unknown environment", () => {
+    expect(problemsOf("bad-environment")).toEqual([
+      {
+        file: "bad-environment/acme.yaml",
+        field: "environments[1]",
+        rule: "unknown environment 'qa'; environments are: local, staging, production",
+      },
+    ]);
+  });
+
+  it("rejects a secret version below 1", () => {
+    expect(problemsOf("bad-secret-version")).toEqual([
+      { file: "bad-secret-version/acme.yaml", field: "secretVersion", rule: "must be at least 1" },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -27,11 +27,31 @@ describe("main.ts", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("synthesizes the realm stack from valid customer files", async () => {
+  it("synthesizes one stack per environment from valid customer files", async () => {
     const result = await synthWith("valid");
     dir = result.dir;
     expect(result.code).toBe(0);
-    expect(await readdir(join(dir, "cdktf.out/stacks"))).toEqual(["realm"]);
+    expect((await readdir(join(dir, "cdktf.out/stacks"))).sort()).toEqual(["local", "production", "staging"]);
+  });
+
+  it("puts a customer only into the environments its file names, each with that environment's settings", async () => {
+    // GIVEN valid/globex.yaml says `environments: [staging]`
+    const result = await synthWith("valid");
+    dir = result.dir;
+    const stack = async (name: string) =>
+      JSON.parse(await readFile(join(dir!, "cdktf.out/stacks", name, "cdk.tf.json"), "utf8")) as {
+        resource: Record<string, Record<string, Record<string, unknown>>>;
+      };
+    const clientIds = async (name: string) =>
+      Object.values((await stack(name)).resource.keycloak_openid_client!).map((client) => client.client_id);
+
+    // THEN
+    expect(await clientIds("staging")).toEqual(expect.arrayContaining(["acme", "globex"]));
+    expect(await clientIds("production")).toContain("acme");
+    expect(await clientIds("production")).not.toContain("globex");
+    const realmOf = async (name: string) => Object.values((await stack(name)).resource.keycloak_realm!)[0]!;
+    expect((await realmOf("production")).ssl_required).toBe("all");
+    expect((await realmOf("local")).ssl_required).toBe("external");
   });
 
   it("rejects broken customer files with exit code 1, naming each file and field, and writes nothing", async () => {

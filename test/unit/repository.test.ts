@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { customerJsonSchema } from "../../lib/customer-file";
 import { loadCustomers } from "../../lib/load-customers";
-import { settings } from "../../lib/settings";
+import { customerRules as settings } from "../../lib/environments";
 
 const root = resolve(import.meta.dirname, "../..");
 

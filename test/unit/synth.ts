@@ -68,6 +68,8 @@ export function customer(id: string, fields: Partial<Customer> = {}): Customer {
     description: `Test customer ${id}`,
     enabled: true,
     roles: ["orders:read"],
+    environments: ["local", "staging", "production"],
+    secretVersion: 1,
     ...fields,
   };
 }

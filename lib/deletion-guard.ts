@@ -1,0 +1,38 @@
+import { customerIdOf } from "./plan-summary";
+import { actionOf, type ResourceChange } from "./terraform-plan";
+
+/** Resource types whose deletion loses something that cannot be recreated as it was. */
+const PROTECTED_TYPES = new Set(["keycloak_realm", "keycloak_openid_client", "keycloak_openid_client_scope"]);
+
+export interface Deletion {
+  /** What is lost, in words. */
+  readonly what: string;
+  /** The `--allow-delete` value that permits it: the customer id, or the Terraform address. */
+  readonly allowWith: string;
+}
+
+/**
+ * Deletions (and replacements, which delete first) of the realm, a client or the audience scope
+ * that were not explicitly allowed. A customer is allowed by its id, anything else by its address.
+ */
+export function unallowedDeletions(changes: readonly ResourceChange[], allowed: readonly string[]): Deletion[] {
+  return changes
+    .filter((change) => PROTECTED_TYPES.has(change.type) && ["delete", "replace"].includes(actionOf(change)))
+    .map((change): Deletion => {
+      const id = customerIdOf(change);
+      const verb = actionOf(change) === "replace" ? "replaced (deleted, then created anew)" : "deleted";
+      return id
+        ? { what: `customer '${id}': its client and credentials are ${verb}`, allowWith: id }
+        : { what: `${change.address} is ${verb}`, allowWith: change.address };
+    })
+    .filter((deletion, index, all) => all.findIndex((d) => d.allowWith === deletion.allowWith) === index)
+    .filter((deletion) => !allowed.includes(deletion.allowWith));
+}
+
+export function formatRefusal(deletions: readonly Deletion[]): string {
+  return [
+    "Refusing to apply: this plan deletes what cannot be recreated as it was.",
+    ...deletions.map((d) => `  - ${d.what}; allow with --allow-delete ${d.allowWith}`),
+    "Nothing was changed.",
+  ].join("\n");
+}

@@ -1,0 +1,139 @@
+import { actionOf, changedAttributes, type ResourceChange } from "./terraform-plan";
+
+/**
+ * cdktf names resources after their construct path: a customer's resources live under the
+ * `customers/<id>` construct, so their Terraform names start with `customers_<id>_`.
+ */
+const CUSTOMER_RESOURCE = /^customers_([a-z0-9-]+)_/;
+const CLIENT = "keycloak_openid_client";
+const ROLE_GRANT = "keycloak_openid_client_service_account_role";
+
+/** Customer-file field for each client attribute a file controls. */
+const CUSTOMER_FIELDS: Record<string, string> = {
+  name: "displayName",
+  description: "description",
+  enabled: "enabled",
+  client_secret_regenerate_when_changed: "secretVersion (secret rotated)",
+};
+
+export type CustomerChangeKind = "added" | "changed" | "suspended" | "resumed" | "replaced" | "removed";
+
+export interface CustomerChange {
+  readonly id: string;
+  readonly kind: CustomerChangeKind;
+  /** What changed, in customer-file terms: `roles +orders:write`, `description`. */
+  readonly details: readonly string[];
+}
+
+export interface OtherChange {
+  readonly address: string;
+  readonly action: "create" | "update" | "delete" | "replace";
+  readonly attributes: readonly string[];
+}
+
+export interface PlanSummary {
+  readonly customers: readonly CustomerChange[];
+  readonly other: readonly OtherChange[];
+}
+
+/** The customer id a resource belongs to, or undefined for realm-wide resources. */
+export function customerIdOf(change: Pick<ResourceChange, "name">): string | undefined {
+  return CUSTOMER_RESOURCE.exec(change.name)?.[1];
+}
+
+/** Groups resource changes by customer and says what each means for that customer. */
+export function summarizeChanges(changes: readonly ResourceChange[]): PlanSummary {
+  const byCustomer = new Map<string, ResourceChange[]>();
+  const other: OtherChange[] = [];
+  for (const change of changes) {
+    const action = actionOf(change);
+    if (action === "none") continue;
+    const id = customerIdOf(change);
+    if (id) byCustomer.set(id, [...(byCustomer.get(id) ?? []), change]);
+    else other.push({ address: change.address, action, attributes: changedAttributes(change) });
+  }
+  const customers = [...byCustomer].map(([id, resources]) => describeCustomer(id, resources));
+  return { customers: customers.sort((a, b) => a.id.localeCompare(b.id)), other };
+}
+
+function describeCustomer(id: string, changes: readonly ResourceChange[]): CustomerChange {
+  const client = changes.find((change) => change.type === CLIENT);
+  const roles = roleDetails(changes);
+  const clientAction = client ? actionOf(client) : undefined;
+  if (clientAction === "create") return { id, kind: "added", details: roles };
+  if (clientAction === "delete") return { id, kind: "removed", details: [] };
+  if (clientAction === "replace") return { id, kind: "replaced", details: ["new client id and secret", ...roles] };
+
+  const attributes = client ? changedAttributes(client) : [];
+  const fields = attributes.map((attribute) => CUSTOMER_FIELDS[attribute] ?? attribute);
+  const details = [...roles, ...fields.filter((field) => field !== "enabled")];
+  if (fields.includes("enabled")) {
+    const suspended = client?.change.after?.enabled === false;
+    return { id, kind: suspended ? "suspended" : "resumed", details };
+  }
+  return { id, kind: "changed", details: details.length > 0 ? details : ["scopes or role mappings"] };
+}
+
+/** `roles +orders:write -orders:read` from the service-account role grants that come and go. */
+function roleDetails(changes: readonly ResourceChange[]): string[] {
+  const granted: string[] = [];
+  const revoked: string[] = [];
+  for (const change of changes.filter((c) => c.type === ROLE_GRANT)) {
+    const action = actionOf(change);
+    if (action === "create") granted.push(`+${String(change.change.after?.role ?? "?")}`);
+    if (action === "delete") revoked.push(`-${String(change.change.before?.role ?? "?")}`);
+  }
+  return granted.length + revoked.length > 0 ? [`roles ${[...granted, ...revoked].join(" ")}`] : [];
+}
+
+const KIND_LABEL: Record<CustomerChangeKind, string> = {
+  added: "added",
+  changed: "changed",
+  suspended: "suspended (token requests refused)",
+  resumed: "resumed",
+  replaced: "**replaced**: new credentials",
+  removed: "**removed**: client and credentials deleted",
+};
+
+export interface PlanReport {
+  /** Heading, e.g. ``Plan for `production` ``. */
+  readonly title: string;
+  readonly summary: PlanSummary;
+  /** The engine's own rendering of the plan, folded below the summary. */
+  readonly rawPlan: string;
+}
+
+/** Markdown a reviewer reads in ten seconds, with the raw plan folded below. */
+export function renderPlanReport({ title, summary, rawPlan }: PlanReport): string {
+  const count = (kind: CustomerChangeKind) => summary.customers.filter((c) => c.kind === kind).length;
+  const counts = (["added", "changed", "suspended", "resumed", "replaced", "removed"] as const)
+    .filter((kind) => count(kind) > 0)
+    .map((kind) => `${count(kind)} ${kind}`);
+  const lines = [`### ${title}`, ""];
+  if (summary.customers.length === 0 && summary.other.length === 0) {
+    lines.push("No changes.");
+    return lines.join("\n") + "\n";
+  }
+  lines.push(
+    `**Customers:** ${counts.length > 0 ? counts.join(", ") : "no changes"}. ` +
+      `**Other realm changes:** ${summary.other.length || "none"}.`,
+    "",
+  );
+  if (summary.customers.length > 0) {
+    lines.push("| customer | change | details |", "| --- | --- | --- |");
+    for (const customer of summary.customers) {
+      lines.push(`| \`${customer.id}\` | ${KIND_LABEL[customer.kind]} | ${customer.details.join("; ")} |`);
+    }
+    lines.push("");
+  }
+  if (summary.other.length > 0) {
+    lines.push("| resource | action | attributes |", "| --- | --- | --- |");
+    for (const change of summary.other) {
+      const action = change.action === "delete" || change.action === "replace" ? `**${change.action}**` : change.action;
+      lines.push(`| \`${change.address}\` | ${action} | ${change.attributes.join(", ")} |`);
+    }
+    lines.push("");
+  }
+  lines.push("<details><summary>Full plan</summary>", "", "```text", rawPlan.trim(), "```", "", "</details>");
+  return lines.join("\n") + "\n";
+}

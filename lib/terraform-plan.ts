@@ -1,0 +1,43 @@
+/** The parts of `tofu show -json <plan>` this project reads (OpenTofu's JSON output format). */
+export interface TerraformPlan {
+  readonly resource_changes?: readonly ResourceChange[];
+  /** Differences between state and the live system found by refresh (`-refresh-only` plans). */
+  readonly resource_drift?: readonly ResourceChange[];
+}
+
+export type Action = "no-op" | "create" | "read" | "update" | "delete" | "forget";
+
+export interface ResourceChange {
+  /** e.g. `keycloak_openid_client.customers_acme_client_9160C986`. */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly change: {
+    /** `["delete", "create"]` or `["create", "delete"]` is a replacement. */
+    readonly actions: readonly Action[];
+    readonly before: Record<string, unknown> | null;
+    readonly after: Record<string, unknown> | null;
+    /** Attributes only known after apply: `true`, or a nested structure of `true`s. */
+    readonly after_unknown?: Record<string, unknown>;
+  };
+}
+
+/** What a change does, in one word. */
+export function actionOf(change: ResourceChange): "create" | "update" | "delete" | "replace" | "none" {
+  const actions = change.change.actions;
+  if (actions.includes("create") && actions.includes("delete")) return "replace";
+  if (actions.includes("create")) return "create";
+  if (actions.includes("delete") || actions.includes("forget")) return "delete";
+  if (actions.includes("update")) return "update";
+  return "none";
+}
+
+/** Top-level attributes whose value changes (unknown-after-apply ones included). */
+export function changedAttributes(change: ResourceChange): string[] {
+  const { before, after, after_unknown: unknown = {} } = change.change;
+  if (!before || !after) return [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys]
+    .filter((key) => unknown[key] === true || JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .sort();
+}

@@ -1,0 +1,136 @@
+// The Keycloak `npm start` deploys to: one container on this machine, reused by later runs.
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, "..");
+export const CONTAINER = "keycloak-realm-as-code-local";
+/** Admin credentials of the local Keycloak, made once per checkout; git-ignored with .toolchain/. */
+const CREDENTIALS_FILE = resolve(ROOT, ".toolchain/local-keycloak.env");
+
+export interface LocalKeycloak {
+  readonly url: string;
+  readonly adminConsole: string;
+  /** The provider's standard environment variables for this Keycloak. */
+  readonly providerEnvironment: Record<string, string>;
+  readonly adminUser: { username: string; password: string };
+}
+
+async function docker(...args: string[]): Promise<string> {
+  try {
+    return (await run("docker", args)).stdout.trim();
+  } catch (error) {
+    const { stderr = "" } = error as { stderr?: string };
+    throw new Error(`docker ${args[0]} failed: ${stderr.trim() || String(error)}. Is the engine up? npm run toolchain`);
+  }
+}
+
+function credentials(port: number): Record<string, string> {
+  if (!existsSync(CREDENTIALS_FILE)) {
+    const secret = () => randomBytes(24).toString("base64url");
+    const lines = {
+      KEYCLOAK_PORT: String(port),
+      KEYCLOAK_CLIENT_ID: "realm-as-code",
+      KEYCLOAK_CLIENT_SECRET: secret(),
+      KEYCLOAK_ADMIN_USERNAME: "admin",
+      KEYCLOAK_ADMIN_PASSWORD: secret(),
+    };
+    writeFileSync(
+      CREDENTIALS_FILE,
+      Object.entries(lines)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(""),
+      { mode: 0o600 },
+    );
+  }
+  return Object.fromEntries(
+    readFileSync(CREDENTIALS_FILE, "utf8")
+      .split("\n")
+      .filter((line) => line.includes("="))
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+}
+
+async function containerState(): Promise<"running" | "stopped" | "missing"> {
+  const names = await docker("ps", "-a", "--filter", `name=^${CONTAINER}$`, "--format", "{{.State}}");
+  if (!names) return "missing";
+  return names === "running" ? "running" : "stopped";
+}
+
+async function waitUntilReady(healthUrl: string, progress: (message: string) => void): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const ready = await fetch(healthUrl).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  const logs = await docker("logs", "--tail", "40", CONTAINER).catch(() => "");
+  progress(logs);
+  throw new Error(
+    `Keycloak in container ${CONTAINER} was not ready within 180 s (${healthUrl}); its last log lines are above.`,
+  );
+}
+
+/** Starts the local Keycloak, or reuses the one already there. */
+export async function startLocalKeycloak(progress: (message: string) => void): Promise<LocalKeycloak> {
+  const image = process.env.KEYCLOAK_IMAGE;
+  if (!image) throw new Error("KEYCLOAK_IMAGE is not set: run 'npm run toolchain' first.");
+  const env = credentials(Number(process.env.LOCAL_KEYCLOAK_PORT ?? 8080));
+  const port = Number(env.KEYCLOAK_PORT);
+  const state = await containerState();
+  if (state === "missing") {
+    progress(`==> starting Keycloak (${image}) as container ${CONTAINER} on port ${port}`);
+    await docker(
+      "run", "-d", "--name", CONTAINER,
+      "-p", `127.0.0.1:${port}:8080`, "-p", `127.0.0.1:${port + 1000}:9000`,
+      "-e", `KC_BOOTSTRAP_ADMIN_CLIENT_ID=${env.KEYCLOAK_CLIENT_ID}`,
+      "-e", `KC_BOOTSTRAP_ADMIN_CLIENT_SECRET=${env.KEYCLOAK_CLIENT_SECRET}`,
+      "-e", `KC_BOOTSTRAP_ADMIN_USERNAME=${env.KEYCLOAK_ADMIN_USERNAME}`,
+      "-e", `KC_BOOTSTRAP_ADMIN_PASSWORD=${env.KEYCLOAK_ADMIN_PASSWORD}`,
+      image, "start", "--http-enabled=true", "--hostname-strict=false", "--health-enabled=true",
+    ); // prettier-ignore
+  } else if (state === "stopped") {
+    progress(`==> starting the existing container ${CONTAINER}`);
+    await docker("start", CONTAINER);
+  } else {
+    progress(`==> reusing the running container ${CONTAINER}`);
+  }
+  await waitUntilReady(`http://127.0.0.1:${port + 1000}/health/ready`, progress);
+  const url = `http://localhost:${port}`;
+  return {
+    url,
+    adminConsole: `${url}/admin/master/console/`,
+    providerEnvironment: {
+      KEYCLOAK_URL: url,
+      KEYCLOAK_REALM: "master",
+      KEYCLOAK_CLIENT_ID: env.KEYCLOAK_CLIENT_ID!,
+      KEYCLOAK_CLIENT_SECRET: env.KEYCLOAK_CLIENT_SECRET!,
+    },
+    adminUser: { username: env.KEYCLOAK_ADMIN_USERNAME!, password: env.KEYCLOAK_ADMIN_PASSWORD! },
+  };
+}
+
+/** The provider environment of the local Keycloak, when `npm start` has made one. */
+export function localProviderEnvironment(): Record<string, string> | undefined {
+  if (!existsSync(CREDENTIALS_FILE)) return undefined;
+  const env = credentials(0);
+  return {
+    KEYCLOAK_URL: `http://localhost:${env.KEYCLOAK_PORT}`,
+    KEYCLOAK_REALM: "master",
+    KEYCLOAK_CLIENT_ID: env.KEYCLOAK_CLIENT_ID!,
+    KEYCLOAK_CLIENT_SECRET: env.KEYCLOAK_CLIENT_SECRET!,
+  };
+}
+
+/** Removes the container; the local realm and its state go with it. */
+export async function stopLocalKeycloak(): Promise<boolean> {
+  if ((await containerState()) === "missing") return false;
+  await docker("rm", "-f", "-v", CONTAINER);
+  return true;
+}

@@ -1,0 +1,211 @@
+// Operator commands: `npm start`, `npm stop`, `npm run plan|deploy|drift|credentials -- [options]`.
+// Progress goes to stderr; stdout carries only the result (a Markdown report, credentials).
+import { rm } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { decodeJwt } from "jose";
+import { formatRefusal, unallowedDeletions } from "../lib/deletion-guard";
+import { DEFAULT_ENVIRONMENT, ENVIRONMENT_NAMES, environments, type EnvironmentName } from "../lib/environments";
+import { renderPlanReport, summarizeChanges } from "../lib/plan-summary";
+import { StackWorkspace } from "../lib/stack-workspace";
+import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const USAGE = `usage: tsx scripts/realm.ts <command> [--env ${ENVIRONMENT_NAMES.join("|")}]
+  start                          local Keycloak + deploy the local environment + a working token request
+  stop                           remove the local Keycloak and the local environment's state
+  plan [--no-refresh]            Markdown plan report; exit 0 no changes, 2 changes, 1 error
+  deploy [--allow-delete <id>]   plan, refuse unallowed deletions, apply that plan
+  drift                          compare the live realm with the last deploy; exit 2 when it differs
+  credentials <customer-id>      client id, token endpoint and secret, to stdout only`;
+
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    env: { type: "string", default: DEFAULT_ENVIRONMENT },
+    "no-refresh": { type: "boolean", default: false },
+    "allow-delete": { type: "string", multiple: true, default: [] },
+    help: { type: "boolean", default: false },
+  },
+});
+
+function environmentName(): EnvironmentName {
+  const name = options.env!;
+  if (!(ENVIRONMENT_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown environment '${name}'; environments are: ${ENVIRONMENT_NAMES.join(", ")}`);
+  }
+  return name as EnvironmentName;
+}
+
+/** The provider's KEYCLOAK_* variables: yours, or for `local` the ones `npm start` made. */
+function providerEnvironment(name: EnvironmentName): NodeJS.ProcessEnv {
+  if (process.env.KEYCLOAK_URL) return process.env;
+  const local = name === "local" ? localProviderEnvironment() : undefined;
+  if (!local) {
+    throw new UsageError(
+      `KEYCLOAK_URL is not set: export KEYCLOAK_URL and KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET ` +
+        `(or KEYCLOAK_USER/KEYCLOAK_PASSWORD) for the '${name}' Keycloak` +
+        (name === "local" ? ", or run 'npm start' to make a local one." : "."),
+    );
+  }
+  return { ...process.env, ...local };
+}
+
+async function workspace(name: EnvironmentName, env = providerEnvironment(name)): Promise<StackWorkspace> {
+  const stack = new StackWorkspace(ROOT, name, log, env);
+  await stack.synth();
+  await stack.init();
+  return stack;
+}
+
+async function plan(): Promise<number> {
+  const name = environmentName();
+  const stack = await workspace(name);
+  const result = await stack.plan({ refresh: !options["no-refresh"] });
+  await rm(result.file, { force: true });
+  const title = `Keycloak plan for \`${name}\`${options["no-refresh"] ? " (state not refreshed)" : ""}`;
+  process.stdout.write(
+    renderPlanReport({ title, summary: summarizeChanges(result.plan.resource_changes ?? []), rawPlan: result.text }),
+  );
+  return result.changed ? EXIT.changes : EXIT.ok;
+}
+
+async function deploy(name: EnvironmentName, env?: NodeJS.ProcessEnv): Promise<number> {
+  const stack = await workspace(name, env);
+  const result = await stack.plan();
+  const changes = result.plan.resource_changes ?? [];
+  const refused = unallowedDeletions(changes, options["allow-delete"]!);
+  if (refused.length > 0) {
+    await rm(result.file, { force: true });
+    log(formatRefusal(refused));
+    return EXIT.error;
+  }
+  if (!result.changed) {
+    await rm(result.file, { force: true });
+    log(`No changes: the '${name}' realm matches the code.`);
+    return EXIT.ok;
+  }
+  log(renderPlanReport({ title: `Deploying \`${name}\``, summary: summarizeChanges(changes), rawPlan: result.text }));
+  await stack.apply(result.file);
+  log(`Deployed '${name}'.`);
+  return EXIT.ok;
+}
+
+async function drift(): Promise<number> {
+  const name = environmentName();
+  const stack = await workspace(name);
+  const result = await stack.plan({ refreshOnly: true });
+  await rm(result.file, { force: true });
+  const drifted = result.plan.resource_drift ?? [];
+  const title =
+    drifted.length > 0 ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``;
+  process.stdout.write(renderPlanReport({ title, summary: summarizeChanges(drifted), rawPlan: result.text }));
+  return drifted.length > 0 ? EXIT.changes : EXIT.ok;
+}
+
+interface Credentials {
+  clientId: string;
+  tokenEndpoint: string;
+  clientSecret: string;
+}
+
+async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.ProcessEnv): Promise<Credentials> {
+  const stack = new StackWorkspace(ROOT, name, log, env);
+  const state = await stack.state().catch(async () => (await workspace(name, env)).state());
+  const client = state.values?.root_module?.resources?.find(
+    (resource) => resource.type === "keycloak_openid_client" && resource.values.client_id === id,
+  );
+  if (!client || typeof client.values.client_secret !== "string") {
+    throw new UsageError(
+      `no deployed customer '${id}' in the '${name}' state: is customers/${id}.yaml deployed there?`,
+    );
+  }
+  const realm = environments[name].realm.name;
+  return {
+    clientId: id,
+    tokenEndpoint: `${String(env.KEYCLOAK_URL).replace(/\/$/, "")}/realms/${realm}/protocol/openid-connect/token`,
+    clientSecret: client.values.client_secret,
+  };
+}
+
+async function credentials(): Promise<number> {
+  const id = positionals[1];
+  if (!id) throw new UsageError("credentials needs a customer id: npm run credentials -- <customer-id>");
+  const name = environmentName();
+  const found = await readCredentials(name, id, providerEnvironment(name));
+  process.stdout.write(
+    `client_id=${found.clientId}\ntoken_endpoint=${found.tokenEndpoint}\nclient_secret=${found.clientSecret}\n`,
+  );
+  return EXIT.ok;
+}
+
+async function start(): Promise<number> {
+  const keycloak = await startLocalKeycloak(log);
+  const env = { ...process.env, ...keycloak.providerEnvironment };
+  const code = await deploy("local", env);
+  if (code !== EXIT.ok) return code;
+
+  const realm = environments.local.realm.name;
+  const [customer] =
+    (await new StackWorkspace(ROOT, "local", log, env).state()).values?.root_module?.resources
+      ?.filter((r) => r.type === "keycloak_openid_client" && r.name.startsWith("customers_"))
+      .map((r) => String(r.values.client_id)) ?? [];
+  console.log(`\nKeycloak:       ${keycloak.url}  (realm '${realm}': ${keycloak.url}/realms/${realm})`);
+  console.log(
+    `Admin console:  ${keycloak.adminConsole}  (user '${keycloak.adminUser.username}', password in .toolchain/local-keycloak.env)`,
+  );
+  if (!customer) {
+    console.log("\nNo customer in the local environment yet: add customers/<id>.yaml and run npm start again.");
+    return EXIT.ok;
+  }
+  const { tokenEndpoint, clientSecret } = await readCredentials("local", customer, env);
+  const curl = `curl -s -u '${customer}:${clientSecret}' -d grant_type=client_credentials ${tokenEndpoint}`;
+  console.log(
+    `\nA token for customer '${customer}' (local secret; real ones come from npm run credentials):\n\n  ${curl}\n`,
+  );
+  const response = await fetch(tokenEndpoint, {
+    method: "POST",
+    headers: { authorization: `Basic ${Buffer.from(`${customer}:${clientSecret}`).toString("base64")}` },
+    body: new URLSearchParams({ grant_type: "client_credentials" }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!response.ok || !body.access_token) throw new Error(`the token request failed: HTTP ${response.status}`);
+  console.log(`Its access token's claims:\n${JSON.stringify(decodeJwt(body.access_token), null, 2)}`);
+  return EXIT.ok;
+}
+
+async function stop(): Promise<number> {
+  const removed = await stopLocalKeycloak();
+  await rm(resolve(ROOT, "terraform.local.tfstate"), { force: true });
+  await rm(resolve(ROOT, "terraform.local.tfstate.backup"), { force: true });
+  log(removed ? "Removed the local Keycloak and the local environment's state." : "No local Keycloak was running.");
+  return EXIT.ok;
+}
+
+class UsageError extends Error {}
+
+const COMMANDS: Record<string, () => Promise<number>> = {
+  start,
+  stop,
+  plan,
+  deploy: () => deploy(environmentName()),
+  drift,
+  credentials,
+};
+
+const command = COMMANDS[positionals[0] ?? ""];
+if (options.help || !command) {
+  log(USAGE);
+  process.exit(options.help ? EXIT.ok : EXIT.error);
+}
+command().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // The message carries a validation error or the engine's own output.
+    log(`\nERROR: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(EXIT.error);
+  },
+);

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { environments } from "../../lib/environments";
+import { AdminApi } from "./admin-api";
+import { RealmProject } from "./realm-project";
+import { tokenRequest } from "./tokens";
+
+// The operator commands run against the local environment's stack, deployed into the test Keycloak.
+const settings = environments.local;
+const keycloak = inject("keycloak");
+const admin = new AdminApi(keycloak);
+const realm = settings.realm.name;
+const tokenEndpoint = `${keycloak.baseUrl}/realms/${realm}/protocol/openid-connect/token`;
+
+function customerFile(fields: Record<string, string> = {}): string {
+  const all = {
+    displayName: "Initech",
+    contactEmail: "api@initech.example",
+    description: "TPS report exporter.",
+    roles: "[orders:read]",
+    ...fields,
+  };
+  return Object.entries(all)
+    .map(([key, value]) => `${key}: ${value}\n`)
+    .join("");
+}
+
+async function tokenStatus(clientId: string, secret: string): Promise<number> {
+  return (await tokenRequest(tokenEndpoint, { grant_type: "client_credentials" }, { id: clientId, secret })).status;
+}
+
+/** `npm run credentials -- <id>` output as a record. */
+function parseCredentials(stdout: string): Record<string, string> {
+  return Object.fromEntries(
+    stdout
+      .trim()
+      .split("\n")
+      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+  );
+}
+
+// One story, step by step: each test builds on the realm the previous one left.
+describe("the operator commands", () => {
+  let project: RealmProject;
+
+  beforeAll(async () => {
+    await admin.deleteRealmIfExists(realm);
+    project = await RealmProject.create(keycloak);
+    const first = await project.realm("deploy");
+    if (first.code !== 0) throw new Error(`first deploy failed:\n${first.stderr}`);
+  });
+
+  afterAll(async () => {
+    await project?.dispose();
+  });
+
+  it("plan exits 0 and says so when nothing changes", async () => {
+    const result = await project.realm("plan");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("### Keycloak plan for `local`\n\nNo changes.");
+  });
+
+  it("plan summarizes customers added, changed and suspended, and exits 2", async () => {
+    // GIVEN a pull request that adds one customer, grants another a role and suspends a third
+    await project.writeCustomer("initech", customerFile());
+    await project.writeCustomer(
+      "acme-logistics",
+      customerFile({ displayName: "ACME", roles: "[orders:read, invoices:read]" }),
+    );
+    await project.writeCustomer(
+      "globex-billing",
+      customerFile({ displayName: "Globex", enabled: "false", roles: "[invoices:read, orders:write]" }),
+    );
+
+    // WHEN
+    const result = await project.realm("plan", "--no-refresh");
+
+    // THEN
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("**Customers:** 1 added, 1 changed, 1 suspended.");
+    expect(result.stdout).toContain("| `initech` | added | roles +orders:read |");
+    expect(result.stdout).toMatch(
+      /\| `acme-logistics` \| changed \| roles \+invoices:read; description; displayName \|/,
+    );
+    expect(result.stdout).toMatch(
+      /\| `globex-billing` \| suspended \(token requests refused\) \| description; displayName \|/,
+    );
+    expect(result.stdout).toContain("<details><summary>Full plan</summary>");
+  });
+
+  it("deploy applies what plan showed, and plan is clean again", async () => {
+    expect((await project.realm("deploy")).code).toBe(0);
+    expect((await admin.client(realm, "initech"))?.enabled).toBe(true);
+    expect((await admin.client(realm, "globex-billing"))?.enabled).toBe(false);
+    expect((await project.realm("plan")).code).toBe(0);
+  });
+
+  it("credentials prints the client id, token endpoint and a secret that works, to stdout only", async () => {
+    // WHEN
+    const result = await project.realm("credentials", "initech");
+
+    // THEN
+    expect(result.code).toBe(0);
+    const credentials = parseCredentials(result.stdout);
+    expect(credentials.client_id).toBe("initech");
+    expect(credentials.token_endpoint).toBe(tokenEndpoint);
+    expect(await tokenStatus("initech", credentials.client_secret!)).toBe(200);
+    expect(result.stderr).not.toContain(credentials.client_secret);
+  });
+
+  it("rotates the secret when secretVersion is bumped: the new one works, the old one is refused", async () => {
+    // GIVEN
+    const old = parseCredentials((await project.realm("credentials", "initech")).stdout).client_secret!;
+    await project.writeCustomer("initech", customerFile({ secretVersion: "2" }));
+
+    // WHEN
+    const deployed = await project.realm("deploy");
+
+    // THEN
+    expect(deployed.code).toBe(0);
+    const rotated = parseCredentials((await project.realm("credentials", "initech")).stdout).client_secret!;
+    expect(rotated).not.toBe(old);
+    expect(await tokenStatus("initech", rotated)).toBe(200);
+    expect(await tokenStatus("initech", old)).toBe(401);
+    // No secret in the deploy's output: the plan shows them as (sensitive value).
+    expect(`${deployed.stdout}${deployed.stderr}`).not.toContain(old);
+    expect(`${deployed.stdout}${deployed.stderr}`).not.toContain(rotated);
+  });
+
+  it("drift exits 2 naming the customer when someone edits its client in the admin console", async () => {
+    // GIVEN
+    await admin.updateClient(realm, "initech", { directAccessGrantsEnabled: true });
+
+    // WHEN
+    const result = await project.realm("drift");
+
+    // THEN
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("Drift: the live `local` realm differs from the last deploy");
+    expect(result.stdout).toMatch(/\| `initech` \| changed \| direct_access_grants_enabled \|/);
+  });
+
+  it("deploy puts the drifted client back, after which drift exits 0", async () => {
+    expect((await project.realm("deploy")).code).toBe(0);
+    expect((await admin.client(realm, "initech"))?.directAccessGrantsEnabled).toBe(false);
+    expect((await project.realm("drift")).code).toBe(0);
+  });
+
+  it("rejects a deploy that deletes a customer not named with --allow-delete, changing nothing", async () => {
+    // GIVEN
+    await project.removeCustomer("initech");
+
+    // WHEN
+    const result = await project.realm("deploy");
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "customer 'initech': its client and credentials are deleted; allow with --allow-delete initech",
+    );
+    expect(result.stderr).toContain("Nothing was changed.");
+    expect(await admin.client(realm, "initech")).toBeDefined();
+  });
+
+  it("deletes the customer once it is named with --allow-delete", async () => {
+    const result = await project.realm("deploy", "--allow-delete", "initech");
+    expect(result.code).toBe(0);
+    expect(await admin.client(realm, "initech")).toBeUndefined();
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { formatRefusal, unallowedDeletions } from "../../lib/deletion-guard";
+import { renderPlanReport, summarizeChanges } from "../../lib/plan-summary";
+import type { Action, ResourceChange } from "../../lib/terraform-plan";
+
+function change(
+  address: string,
+  actions: Action[],
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): ResourceChange {
+  const [type, name] = address.split(".") as [string, string];
+  return { address, type, name, change: { actions, before, after } };
+}
+
+const client = (id: string) => `keycloak_openid_client.customers_${id}_client_1A2B3C4D`;
+const grant = (id: string, role: string) =>
+  `keycloak_openid_client_service_account_role.customers_${id}_role-${role.replace(":", "")}_5E6F7A8B`;
+
+describe("summarizeChanges", () => {
+  it("tells added, changed, suspended, resumed, replaced and removed customers apart", () => {
+    // GIVEN
+    const changes = [
+      change(client("new-co"), ["create"], null, { client_id: "new-co", enabled: true }),
+      change(grant("new-co", "orders:read"), ["create"], null, { role: "orders:read" }),
+      change(client("acme"), ["update"], { description: "a", enabled: true }, { description: "b", enabled: true }),
+      change(grant("acme", "orders:write"), ["create"], null, { role: "orders:write" }),
+      change(grant("acme", "orders:read"), ["delete"], { role: "orders:read" }, null),
+      change(client("globex"), ["update"], { enabled: true }, { enabled: false }),
+      change(client("hooli"), ["update"], { enabled: false }, { enabled: true }),
+      change(client("initech"), ["delete", "create"], { client_id: "initech" }, { client_id: "initech" }),
+      change(client("gone"), ["delete"], { client_id: "gone" }, null),
+      change("keycloak_realm.realm_realm_00000000", ["update"], { display_name: "A" }, { display_name: "B" }),
+      change("keycloak_role.api_role-ordersread_00000000", ["no-op"], {}, {}),
+    ];
+
+    // WHEN
+    const summary = summarizeChanges(changes);
+
+    // THEN
+    expect(summary.customers).toEqual([
+      { id: "acme", kind: "changed", details: ["roles +orders:write -orders:read", "description"] },
+      { id: "globex", kind: "suspended", details: [] },
+      { id: "gone", kind: "removed", details: [] },
+      { id: "hooli", kind: "resumed", details: [] },
+      { id: "initech", kind: "replaced", details: ["new client id and secret"] },
+      { id: "new-co", kind: "added", details: ["roles +orders:read"] },
+    ]);
+    expect(summary.other).toEqual([
+      { address: "keycloak_realm.realm_realm_00000000", action: "update", attributes: ["display_name"] },
+    ]);
+  });
+
+  it("names a rotated secret by the customer-file field that rotates it", () => {
+    const summary = summarizeChanges([
+      change(
+        client("acme"),
+        ["update"],
+        { client_secret_regenerate_when_changed: { secretVersion: "1" } },
+        { client_secret_regenerate_when_changed: { secretVersion: "2" } },
+      ),
+    ]);
+    expect(summary.customers[0]?.details).toEqual(["secretVersion (secret rotated)"]);
+  });
+});
+
+describe("renderPlanReport", () => {
+  it("says 'No changes.' and nothing else when nothing changes", () => {
+    const report = renderPlanReport({ title: "Plan", summary: { customers: [], other: [] }, rawPlan: "x" });
+    expect(report).toBe("### Plan\n\nNo changes.\n");
+  });
+
+  it("puts counts first, a row per customer, and the raw plan folded", () => {
+    // WHEN
+    const report = renderPlanReport({
+      title: "Plan for `production`",
+      summary: summarizeChanges([change(client("gone"), ["delete"], { client_id: "gone" }, null)]),
+      rawPlan: "Plan: 0 to add, 0 to change, 1 to destroy.",
+    });
+
+    // THEN
+    expect(report).toContain("**Customers:** 1 removed. **Other realm changes:** none.");
+    expect(report).toContain("| `gone` | **removed**: client and credentials deleted |  |");
+    expect(report).toMatch(
+      /<details><summary>Full plan<\/summary>\n\n```text\nPlan: 0 to add, 0 to change, 1 to destroy\.\n```/,
+    );
+  });
+});
+
+describe("unallowedDeletions", () => {
+  const deletions = [
+    change(client("gone"), ["delete"], { client_id: "gone" }, null),
+    change(grant("gone", "orders:read"), ["delete"], { role: "orders:read" }, null),
+    change("keycloak_openid_client_scope.api_audience-scope_11111111", ["delete", "create"], {}, {}),
+  ];
+
+  it("refuses a customer's deletion and the audience scope's replacement unless each is named", () => {
+    expect(unallowedDeletions(deletions, [])).toEqual([
+      { what: "customer 'gone': its client and credentials are deleted", allowWith: "gone" },
+      {
+        what: "keycloak_openid_client_scope.api_audience-scope_11111111 is replaced (deleted, then created anew)",
+        allowWith: "keycloak_openid_client_scope.api_audience-scope_11111111",
+      },
+    ]);
+  });
+
+  it("allows what is named, and ignores role grants coming and going", () => {
+    expect(unallowedDeletions(deletions, ["gone", "keycloak_openid_client_scope.api_audience-scope_11111111"])).toEqual(
+      [],
+    );
+  });
+
+  it("explains how to allow each refused deletion", () => {
+    expect(formatRefusal(unallowedDeletions(deletions.slice(0, 1), []))).toBe(
+      [
+        "Refusing to apply: this plan deletes what cannot be recreated as it was.",
+        "  - customer 'gone': its client and credentials are deleted; allow with --allow-delete gone",
+        "Nothing was changed.",
+      ].join("\n"),
+    );
+  });
+});
