@@ -1,0 +1,88 @@
+import { hostname } from "node:os";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { environments } from "../../lib/environments";
+import { AdminApi } from "./admin-api";
+import type { KeycloakUnderTest } from "./global-setup";
+import { TEST_RUN_LABEL } from "./global-setup";
+import { KeycloakContainer, type StartedKeycloakContainer } from "./keycloak-container";
+import { requireEnvironment } from "./prerequisites";
+import { RealmProject } from "./realm-project";
+
+const realm = environments.staging.realm.name;
+
+/** A customer onboarded in staging first, as its file's `environments` says. */
+const STAGING_ONLY = `displayName: Initech
+contactEmail: api@initech.example
+description: Trying the API in staging first.
+roles: [orders:read]
+environments: [staging]
+`;
+
+// Staging and production are two Keycloaks here, as in real life: the run's shared one is
+// staging, this file starts a second one for production.
+describe("two environments deployed side by side", () => {
+  const staging = inject("keycloak");
+  let productionContainer: StartedKeycloakContainer;
+  let production: KeycloakUnderTest;
+  let stagingProject: RealmProject;
+  let productionProject: RealmProject;
+
+  beforeAll(async () => {
+    productionContainer = await new KeycloakContainer(requireEnvironment("KEYCLOAK_IMAGE"))
+      .withLabels({ [TEST_RUN_LABEL]: `${hostname()}:${process.pid}` })
+      .start();
+    production = {
+      baseUrl: productionContainer.getBaseUrl(),
+      admin: productionContainer.getAdmin(),
+      providerEnvironment: productionContainer.getProviderEnvironment(),
+    };
+    await new AdminApi(staging).deleteRealmIfExists(realm);
+    // The same repository, deployed by two pipelines, each with its own Keycloak and state.
+    stagingProject = await RealmProject.create(staging);
+    productionProject = await RealmProject.create(production);
+    for (const project of [stagingProject, productionProject]) {
+      await project.writeCustomer("initech", STAGING_ONLY);
+    }
+  });
+
+  afterAll(async () => {
+    await stagingProject?.dispose();
+    await productionProject?.dispose();
+    await productionContainer?.stop({ remove: true, removeVolumes: true });
+  });
+
+  it("deploys each environment with its own settings, and a staging-only customer only to staging", async () => {
+    // WHEN
+    const deployedStaging = await stagingProject.realm("deploy", "--env", "staging");
+    const deployedProduction = await productionProject.realm("deploy", "--env", "production");
+
+    // THEN
+    expect(deployedStaging.code, deployedStaging.stderr).toBe(0);
+    expect(deployedProduction.code, deployedProduction.stderr).toBe(0);
+    const inStaging = new AdminApi(staging);
+    const inProduction = new AdminApi(production);
+    expect(await inStaging.client(realm, "initech")).toBeDefined();
+    expect(await inProduction.client(realm, "initech")).toBeUndefined();
+    expect(await inProduction.client(realm, "acme-logistics")).toBeDefined();
+    const frontend = environments.production.frontend.clientId;
+    expect((await inStaging.client(realm, frontend))?.redirectUris).toEqual(environments.staging.frontend.redirectUris);
+    expect((await inProduction.client(realm, frontend))?.redirectUris).toEqual(
+      environments.production.frontend.redirectUris,
+    );
+  });
+
+  it("promotes the customer to production with a one-line change", async () => {
+    // GIVEN the pull request that adds production to the customer's environments
+    await productionProject.writeCustomer("initech", STAGING_ONLY.replace("[staging]", "[staging, production]"));
+
+    // WHEN
+    const plan = await productionProject.realm("plan", "--env", "production");
+    const deployed = await productionProject.realm("deploy", "--env", "production");
+
+    // THEN
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain("| `initech` | added | roles +orders:read |");
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(await new AdminApi(production).client(realm, "initech")).toBeDefined();
+  });
+});
