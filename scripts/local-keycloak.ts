@@ -1,13 +1,14 @@
 // The Keycloak `npm start` deploys to: one container on this machine, reused by later runs.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..");
-export const CONTAINER = "keycloak-realm-as-code-local";
+/** One local Keycloak per machine unless told otherwise (tests run their own beside yours). */
+const CONTAINER = process.env.LOCAL_KEYCLOAK_NAME ?? "keycloak-realm-as-code-local";
 /** Admin credentials of the local Keycloak, made once per checkout; git-ignored with .toolchain/. */
 const CREDENTIALS_FILE = resolve(ROOT, ".toolchain/local-keycloak.env");
 
@@ -38,6 +39,7 @@ function credentials(port: number): Record<string, string> {
       KEYCLOAK_ADMIN_USERNAME: "admin",
       KEYCLOAK_ADMIN_PASSWORD: secret(),
     };
+    mkdirSync(dirname(CREDENTIALS_FILE), { recursive: true });
     writeFileSync(
       CREDENTIALS_FILE,
       Object.entries(lines)
@@ -60,14 +62,26 @@ async function containerState(): Promise<"running" | "stopped" | "missing"> {
   return names === "running" ? "running" : "stopped";
 }
 
+/**
+ * One readiness probe. Right after `docker run`, docker-proxy can hold a connection open without
+ * answering, and a pending fetch alone does not keep Node alive: the ref'd timer does, and ends it.
+ */
+async function isReady(url: string): Promise<boolean> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 2_000);
+  try {
+    return (await fetch(url, { signal: controller.signal })).ok;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function waitUntilReady(healthUrl: string, progress: (message: string) => void): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const ready = await fetch(healthUrl).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return;
+    if (await isReady(healthUrl)) return;
     await new Promise((r) => setTimeout(r, 1_000));
   }
   const logs = await docker("logs", "--tail", "40", CONTAINER).catch(() => "");
