@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { engineEnvironment } from "./state-backend";
 import type { TerraformPlan } from "./terraform-plan";
 
 /** Progress goes to stderr, so stdout carries only a command's result (a plan report, credentials). */
@@ -47,13 +48,17 @@ export class StackWorkspace {
 
   /**
    * Plans and saves the plan. `refresh: false` trusts state (fast, no Keycloak reads);
-   * `refreshOnly` compares state with the live realm and ignores the code.
+   * `refreshOnly` compares state with the live realm and ignores the code. `lock: false` reads the
+   * state without taking its lock: for reports that are never applied, so pull-request plans do not
+   * block one another or a deploy (a plan never writes state). A deploy's plan takes the lock, so a
+   * second deploy fails on it at once instead of planning against a state about to change.
    */
-  async plan(options: { refresh?: boolean; refreshOnly?: boolean } = {}): Promise<PlanResult> {
+  async plan(options: { refresh?: boolean; refreshOnly?: boolean; lock?: boolean } = {}): Promise<PlanResult> {
     const file = join(this.directory, options.refreshOnly ? "drift.tfplan" : "deploy.tfplan");
     const args = ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${file}`];
     if (options.refresh === false) args.push("-refresh=false");
     if (options.refreshOnly) args.push("-refresh-only");
+    if (options.lock === false) args.push("-lock=false");
     // -detailed-exitcode: 0 means no changes, 2 means changes; anything else is an error.
     const { code } = await this.step(options.refreshOnly ? "refresh" : "plan", () =>
       this.exec(this.engine, args, this.directory, [0, 2]),
@@ -95,7 +100,8 @@ export class StackWorkspace {
     accepted: number[] = [0],
   ): Promise<{ code: number; output: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(command, args, { cwd, env: { ...this.environment, CHECKPOINT_DISABLE: "1" } });
+      const env = { ...this.environment, ...engineEnvironment(this.environment), CHECKPOINT_DISABLE: "1" };
+      const child = spawn(command, args, { cwd, env });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
@@ -108,11 +114,51 @@ export class StackWorkspace {
         if (accepted.includes(code ?? -1)) resolve({ code: code ?? -1, output });
         else {
           const detail = `${output}${Buffer.concat(stderr).toString()}`.trim();
-          reject(new CommandError(`${command} ${args[0]} failed (exit code ${code}):\n${detail}`, code ?? 1));
+          const hint = hintFor(detail, this.stack);
+          const message = `${command} ${args[0]} failed (exit code ${code}):\n${detail}${hint ? `\n\n${hint}` : ""}`;
+          reject(new CommandError(message, code ?? 1));
         }
       });
     });
   }
+}
+
+/**
+ * What to do about the engine's state errors, in this project's terms. First match wins: OpenTofu
+ * reports an unreadable state as a failure to acquire the lock, so the encryption cases come first.
+ * `\s+`: the engine wraps its messages at 78 columns.
+ */
+const HINTS: readonly [RegExp, (stack: string) => string][] = [
+  [
+    /state\s+file\s+is\s+encrypted/,
+    (stack) => `The '${stack}' state is encrypted: set REALM_STATE_PASSPHRASE to its passphrase.`,
+  ],
+  [
+    /message\s+authentication\s+failed/,
+    (stack) => `REALM_STATE_PASSPHRASE is not the passphrase the '${stack}' state is encrypted with.`,
+  ],
+  [
+    /unencrypted\s+payload\s+without\s+unencrypted\s+method/,
+    (stack) =>
+      `The '${stack}' state is not encrypted, and REALM_STATE_PASSPHRASE only encrypts new states: ` +
+      "unset it, or migrate the state once as OpenTofu's state encryption docs describe (fallback to 'unencrypted').",
+  ],
+  [
+    // The pg backend's words for an advisory lock another session holds.
+    /already\s+locked/i,
+    (stack) =>
+      `Another run holds the lock of the '${stack}' state (a deploy elsewhere?): let it finish, then run again.`,
+  ],
+  [
+    /Backend configuration changed/,
+    (stack) =>
+      `The '${stack}' state backend (REALM_STATE_BACKEND and its settings) differs from the last run in this ` +
+      `checkout: export the same settings again, or move the state with 'tofu init -migrate-state' in cdktf.out/stacks/${stack}.`,
+  ],
+];
+
+function hintFor(output: string, stack: string): string | undefined {
+  return HINTS.find(([pattern]) => pattern.test(output))?.[1](stack);
 }
 
 export interface StateResource {

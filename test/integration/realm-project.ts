@@ -17,6 +17,14 @@ export const STACK = "local";
  */
 const LOCAL_PROVIDER = "--skip-provider-lock";
 
+export interface RealmProjectOptions {
+  /**
+   * Environment variables of every command, on top of the Keycloak's KEYCLOAK_* ones (e.g. REALM_STATE_*).
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+}
+
 /**
  * A scratch copy of this repository, deployed with the real cdktf CLI into the Keycloak under
  * test. Its state and cdktf.out stay in the copy; customers can be added and removed like a PR would.
@@ -25,15 +33,21 @@ export class RealmProject {
   private constructor(
     public readonly directory: string,
     private readonly keycloak: KeycloakUnderTest,
+    private readonly env: Record<string, string>,
   ) {}
 
-  static async create(keycloak: KeycloakUnderTest): Promise<RealmProject> {
+  static async create(keycloak: KeycloakUnderTest, options: RealmProjectOptions = {}): Promise<RealmProject> {
     const directory = await mkdtemp(join(tmpdir(), "realm-project-"));
     for (const file of PROJECT_FILES) {
       await cp(join(ROOT, file), join(directory, file), { recursive: true });
     }
     await symlink(join(ROOT, "node_modules"), join(directory, "node_modules"), "dir");
-    return new RealmProject(directory, keycloak);
+    return new RealmProject(directory, keycloak, options.env ?? {});
+  }
+
+  /** The same copy, its commands run with `env` instead of the variables it was created with. */
+  withEnvironment(env: Record<string, string>): RealmProject {
+    return new RealmProject(this.directory, this.keycloak, env);
   }
 
   async writeCustomer(id: string, yaml: string): Promise<void> {
@@ -45,14 +59,11 @@ export class RealmProject {
   }
 
   deploy(): Promise<string> {
-    return cdktf(["deploy", STACK, "--auto-approve", LOCAL_PROVIDER], {
-      cwd: this.directory,
-      env: this.keycloak.providerEnvironment,
-    });
+    return cdktf(["deploy", STACK, "--auto-approve", LOCAL_PROVIDER], { cwd: this.directory, env: this.environment() });
   }
 
   diff(): Promise<string> {
-    return cdktf(["diff", STACK, LOCAL_PROVIDER], { cwd: this.directory, env: this.keycloak.providerEnvironment });
+    return cdktf(["diff", STACK, LOCAL_PROVIDER], { cwd: this.directory, env: this.environment() });
   }
 
   /** Runs an operator command (`scripts/realm.ts`, what `npm run <command>` runs); never throws on exit codes. */
@@ -61,7 +72,7 @@ export class RealmProject {
     try {
       const { stdout, stderr } = await run(tsx, ["scripts/realm.ts", ...args], {
         cwd: this.directory,
-        env: { ...process.env, ...this.keycloak.providerEnvironment },
+        env: { ...process.env, ...this.environment() },
         maxBuffer: 64 * 1024 * 1024,
       });
       return { code: 0, stdout, stderr };
@@ -70,6 +81,10 @@ export class RealmProject {
       if (typeof code !== "number") throw error;
       return { code, stdout, stderr };
     }
+  }
+
+  private environment(): Record<string, string> {
+    return { ...this.keycloak.providerEnvironment, ...this.env };
   }
 
   async dispose(): Promise<void> {
