@@ -1,10 +1,13 @@
 import { Construct } from "constructs";
 import { GenericRoleMapper } from "../.gen/providers/keycloak/generic-role-mapper";
-import { OpenidClient } from "../.gen/providers/keycloak/openid-client";
+import { OpenidClient, type OpenidClientConfig } from "../.gen/providers/keycloak/openid-client";
 import { OpenidClientDefaultScopes } from "../.gen/providers/keycloak/openid-client-default-scopes";
 import { OpenidClientOptionalScopes } from "../.gen/providers/keycloak/openid-client-optional-scopes";
 import { OpenidClientServiceAccountRole } from "../.gen/providers/keycloak/openid-client-service-account-role";
 import type { BackendApi } from "./backend-api";
+import type { CustomerAuth } from "./customer-auth";
+import { requireSeconds } from "./durations";
+import { MAX_ACCESS_TOKEN_LIFESPAN_SECONDS } from "./hardened-realm";
 
 export interface CustomerClientProps {
   /** The realm, by its `id` attribute so the client is created after it. */
@@ -17,8 +20,16 @@ export interface CustomerClientProps {
   readonly description: string;
   /** false suspends the customer: Keycloak refuses its token requests. @default true */
   readonly enabled?: boolean;
+  /** How the customer authenticates. @default { method: "client-secret" } */
+  readonly auth?: CustomerAuth;
   /** Changing it makes Keycloak issue a new client secret; the old one stops working. @default 1 */
   readonly secretVersion?: number;
+  /** Access token lifespan for this customer, at most `maxAccessTokenLifespanSeconds`. @default - the realm's */
+  readonly accessTokenLifespanSeconds?: number;
+  /** The realm's access token lifespan: no customer gets longer-lived tokens. @default 300 */
+  readonly maxAccessTokenLifespanSeconds?: number;
+  /** The client already exists in Keycloak: take it over (keeping its id and secret) instead of creating it. @default false */
+  readonly adopt?: boolean;
   /** The API the customer calls. */
   readonly api: BackendApi;
   /** API roles the customer's tokens carry, and nothing else; each must be one of the API's. */
@@ -41,13 +52,29 @@ export class CustomerClient extends Construct {
       throw new Error(`customer '${props.clientId}': unknown role(s) ${unknown.map((r) => `'${r}'`).join(", ")}`);
     }
 
+    const auth = props.auth ?? { method: "client-secret" };
+    if (auth.method !== "client-secret" && props.secretVersion !== undefined) {
+      throw new Error(`customer '${props.clientId}': a ${auth.method} client has no secret to rotate`);
+    }
+    if (props.accessTokenLifespanSeconds !== undefined) {
+      requireSeconds(
+        "accessTokenLifespanSeconds",
+        props.accessTokenLifespanSeconds,
+        60,
+        props.maxAccessTokenLifespanSeconds ?? MAX_ACCESS_TOKEN_LIFESPAN_SECONDS,
+      );
+    }
+
     this.client = new OpenidClient(this, "client", {
       realmId: props.realmId,
       clientId: props.clientId,
       name: props.displayName,
       description: props.description,
       enabled: props.enabled ?? true,
-      clientSecretRegenerateWhenChanged: { secretVersion: String(props.secretVersion ?? 1) },
+      ...authentication(auth, props.secretVersion ?? 1),
+      accessTokenLifespan:
+        props.accessTokenLifespanSeconds === undefined ? undefined : String(props.accessTokenLifespanSeconds),
+      import: props.adopt ?? false,
       accessType: "CONFIDENTIAL",
       standardFlowEnabled: false,
       implicitFlowEnabled: false,
@@ -87,4 +114,22 @@ export class CustomerClient extends Construct {
       });
     }
   }
+}
+
+/**
+ * Client settings for the customer's authentication method. private_key_jwt: Keycloak verifies
+ * assertions against the customer's public keys (fetched from its JWKS URL, or given inline) and
+ * accepts one pinned algorithm; no secret is ever handed out.
+ */
+function authentication(auth: CustomerAuth, secretVersion: number): Partial<OpenidClientConfig> {
+  if (auth.method === "client-secret") {
+    return { clientSecretRegenerateWhenChanged: { secretVersion: String(secretVersion) } };
+  }
+  const keys: Record<string, string> = auth.jwksUrl
+    ? { "use.jwks.url": "true", "jwks.url": auth.jwksUrl }
+    : { "use.jwks.string": "true", "jwks.string": JSON.stringify(auth.jwks) };
+  return {
+    clientAuthenticatorType: "client-jwt",
+    extraConfig: { ...keys, "token.endpoint.auth.signing.alg": auth.algorithm },
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
+import { customerAuthSchema } from "./customer-auth";
 import { ENVIRONMENT_NAMES } from "./environments";
 import { SLUG, type Settings } from "./settings";
 
@@ -22,6 +23,7 @@ const text = (max: number) =>
 /** The contents of `customers/<id>.yaml`. The id is the file name, never a field. */
 export function customerFileSchema(settings: Settings) {
   const roleNames = settings.backend.roles.map((role) => role.name);
+  const maxLifespan = settings.realm.accessTokenLifespanSeconds;
   return z
     .object({
       displayName: text(100).describe("Name shown in the admin console, e.g. the customer's company name."),
@@ -55,14 +57,39 @@ export function customerFileSchema(settings: Settings) {
         .refine((names) => new Set(names).size === names.length, { error: "must not repeat an environment" })
         .default([...ENVIRONMENT_NAMES])
         .describe("Where the customer exists; onboard in staging first, then add production. Default: everywhere."),
+      auth: customerAuthSchema,
       secretVersion: z
         .number({ error: "must be a whole number" })
         .int({ error: "must be a whole number" })
         .min(1, { error: "must be at least 1" })
-        .default(1)
+        .optional()
         .describe("Bump it (2, 3, ...) to rotate the client secret on the next deploy: the old one stops working."),
+      accessTokenLifespanSeconds: z
+        .number({ error: "must be a whole number of seconds" })
+        .int({ error: "must be a whole number of seconds" })
+        .min(60, { error: (issue) => `must be at least 60 s, got ${issue.input}` })
+        .max(maxLifespan, {
+          error: (issue) => `must be at most the realm's access token lifespan (${maxLifespan} s), got ${issue.input}`,
+        })
+        .optional()
+        .describe("Shorter access tokens for this customer; default: the realm's lifespan."),
+      adopt: z
+        .boolean({ error: "must be true or false" })
+        .default(false)
+        .describe(
+          "true: the client already exists in Keycloak (made by hand); take it over with its id and secret instead of creating it.",
+        ),
     })
     .strict()
+    .superRefine((customer, ctx) => {
+      if (customer.auth.method !== "client-secret" && customer.secretVersion !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["secretVersion"],
+          message: `a ${customer.auth.method} client has no secret to rotate`,
+        });
+      }
+    })
     .describe("A customer of the API: one confidential client with a service account. The id is the file name.");
 }
 

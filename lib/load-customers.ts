@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { parseDocument } from "yaml";
+import { containsPemPrivateKey } from "./customer-auth";
 import { customerFileSchema, customerIdProblem, type Customer } from "./customer-file";
 import type { Settings } from "./settings";
 import { problemsFromIssues, ValidationError, type Problem } from "./validation-error";
@@ -45,7 +46,12 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
     if (earlier) problem("(file name)", `same id as ${earlier} (ids are compared case-insensitively)`);
     else firstFileOfId.set(id.toLowerCase(), file);
 
-    const document = parseDocument(readFileSync(join(directory, name), "utf8"), { uniqueKeys: true });
+    const text = readFileSync(join(directory, name), "utf8");
+    if (containsPemPrivateKey(text)) {
+      problem("(file)", "holds a PEM private key: remove it (and treat it as leaked); give public keys only");
+      continue;
+    }
+    const document = parseDocument(text, { uniqueKeys: true });
     if (document.errors.length > 0) {
       for (const error of document.errors) {
         const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : ["?", "?"];

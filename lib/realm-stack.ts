@@ -7,22 +7,29 @@ import { CustomerClient } from "./customer-client";
 import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
 import type { Settings } from "./settings";
+import { configureState, stateFromEnvironment, type StateProps } from "./state-backend";
 
 export interface RealmStackProps {
   /** Realm, frontend and backend settings (lib/settings.ts). */
   readonly settings: Settings;
   /** Validated customer files; each becomes one customer client. */
   readonly customers: readonly Customer[];
+  /**
+   * Where the state lives and whether it is encrypted.
+   * @default - from the REALM_STATE_* environment variables at synth time (stateFromEnvironment), for this stack's id
+   */
+  readonly state?: StateProps;
 }
 
 /**
  * The whole realm: hardened realm, backend API, frontend and one client per customer.
  * The provider reads its target and admin credentials from KEYCLOAK_* environment variables,
- * so none of them reaches the synthesized JSON.
+ * so none of them reaches the synthesized JSON; the same holds for the state backend's credentials.
  */
 export class RealmStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: RealmStackProps) {
     super(scope, id);
+    configureState(this, props.state ?? stateFromEnvironment(process.env, id));
     const { realm, frontend, backend } = props.settings;
     new KeycloakProvider(this, "keycloak", {});
 
@@ -34,7 +41,14 @@ export class RealmStack extends TerraformStack {
     // Construct ids are customer ids, so adding or removing a customer renames nothing else.
     const customers = new Construct(this, "customers");
     for (const customer of props.customers) {
-      new CustomerClient(customers, customer.id, { realmId, api, clientId: customer.id, ...customer });
+      const maxAccessTokenLifespanSeconds = realm.accessTokenLifespanSeconds;
+      new CustomerClient(customers, customer.id, {
+        realmId,
+        api,
+        clientId: customer.id,
+        maxAccessTokenLifespanSeconds,
+        ...customer,
+      });
     }
   }
 }

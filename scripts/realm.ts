@@ -20,7 +20,9 @@ const USAGE = `usage: tsx scripts/realm.ts <command> [--env ${ENVIRONMENT_NAMES.
   plan [--no-refresh]            Markdown plan report; exit 0 no changes, 2 changes, 1 error
   deploy [--allow-delete <id>]   plan, refuse unallowed deletions, apply that plan
   drift                          compare the live realm with the last deploy; exit 2 when it differs
-  credentials <customer-id>      client id, token endpoint and secret, to stdout only`;
+  credentials <customer-id>      client id, token endpoint and secret, to stdout only
+state: a local file unless REALM_STATE_BACKEND=pg (PG_CONN_STR) or s3 (REALM_STATE_S3_BUCKET, REALM_STATE_S3_REGION);
+  REALM_STATE_PASSPHRASE (16+ characters) encrypts state and plans`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -64,7 +66,7 @@ async function workspace(name: EnvironmentName, env = providerEnvironment(name))
 async function plan(): Promise<number> {
   const name = environmentName();
   const stack = await workspace(name);
-  const result = await stack.plan({ refresh: !options["no-refresh"] });
+  const result = await stack.plan({ refresh: !options["no-refresh"], lock: false });
   await rm(result.file, { force: true });
   const title = `Keycloak plan for \`${name}\`${options["no-refresh"] ? " (state not refreshed)" : ""}`;
   process.stdout.write(
@@ -97,7 +99,7 @@ async function deploy(name: EnvironmentName, env?: NodeJS.ProcessEnv): Promise<n
 async function drift(): Promise<number> {
   const name = environmentName();
   const stack = await workspace(name);
-  const result = await stack.plan({ refreshOnly: true });
+  const result = await stack.plan({ refreshOnly: true, lock: false });
   await rm(result.file, { force: true });
   const drifted = result.plan.resource_drift ?? [];
   const title =
@@ -109,7 +111,8 @@ async function drift(): Promise<number> {
 interface Credentials {
   clientId: string;
   tokenEndpoint: string;
-  clientSecret: string;
+  /** Absent for private_key_jwt customers: they sign assertions with their own key. */
+  clientSecret?: string;
 }
 
 async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.ProcessEnv): Promise<Credentials> {
@@ -124,10 +127,12 @@ async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.Pr
     );
   }
   const realm = environments[name].realm.name;
+  // Keycloak keeps a secret on every confidential client; a private_key_jwt client never uses it.
+  const usesSecret = client.values.client_authenticator_type !== "client-jwt";
   return {
     clientId: id,
     tokenEndpoint: `${String(env.KEYCLOAK_URL).replace(/\/$/, "")}/realms/${realm}/protocol/openid-connect/token`,
-    clientSecret: client.values.client_secret,
+    clientSecret: usesSecret ? client.values.client_secret : undefined,
   };
 }
 
@@ -136,9 +141,10 @@ async function credentials(): Promise<number> {
   if (!id) throw new UsageError("credentials needs a customer id: npm run credentials -- <customer-id>");
   const name = environmentName();
   const found = await readCredentials(name, id, providerEnvironment(name));
-  process.stdout.write(
-    `client_id=${found.clientId}\ntoken_endpoint=${found.tokenEndpoint}\nclient_secret=${found.clientSecret}\n`,
-  );
+  const authentication = found.clientSecret
+    ? `client_secret=${found.clientSecret}`
+    : "authentication=private_key_jwt (no secret: the customer signs assertions with its own key)";
+  process.stdout.write(`client_id=${found.clientId}\ntoken_endpoint=${found.tokenEndpoint}\n${authentication}\n`);
   return EXIT.ok;
 }
 
@@ -162,6 +168,10 @@ async function start(): Promise<number> {
     return EXIT.ok;
   }
   const { tokenEndpoint, clientSecret } = await readCredentials("local", customer, env);
+  if (!clientSecret) {
+    console.log(`\nCustomer '${customer}' uses private_key_jwt: it signs its own token requests (README).`);
+    return EXIT.ok;
+  }
   const curl = `curl -s -u '${customer}:${clientSecret}' -d grant_type=client_credentials ${tokenEndpoint}`;
   console.log(
     `\nA token for customer '${customer}' (local secret; real ones come from npm run credentials):\n\n  ${curl}\n`,

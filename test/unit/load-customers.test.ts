@@ -27,7 +27,7 @@ function problemsOf(folder: string): Problem[] {
 }
 
 describe("loadCustomers", () => {
-  it("reads every valid file, with the file name as id; enabled, everywhere and secret version 1 by default", () => {
+  it("reads every valid file, with the file name as id; enabled, everywhere, with a client secret by default", () => {
     // WHEN
     const customers = load("valid");
 
@@ -42,7 +42,8 @@ describe("loadCustomers", () => {
         enabled: true,
         roles: ["orders:read"],
         environments: ["local", "staging", "production"],
-        secretVersion: 1,
+        auth: { method: "client-secret" },
+        adopt: false,
       },
       {
         id: "globex",
@@ -53,7 +54,9 @@ describe("loadCustomers", () => {
         enabled: false,
         roles: ["orders:read", "orders:write"],
         environments: ["staging"],
+        auth: { method: "client-secret" },
         secretVersion: 3,
+        adopt: false,
       },
     ]);
   });
@@ -198,5 +201,83 @@ describe("loadCustomers", () => {
     expect(problemsOf("bad-secret-version")).toEqual([
       { file: "bad-secret-version/acme.yaml", field: "secretVersion", rule: "must be at least 1" },
     ]);
+  });
+
+  describe("authentication", () => {
+    it("reads private_key_jwt with a JWKS URL or inline public keys, lifespans and adoption", () => {
+      const [acme, globex] = load("valid-private-key-jwt");
+      expect(acme).toMatchObject({
+        auth: { method: "private-key-jwt", jwksUrl: "https://acme.example/.well-known/jwks.json", algorithm: "RS256" },
+        accessTokenLifespanSeconds: 120,
+        adopt: false,
+      });
+      expect(globex).toMatchObject({ auth: { method: "private-key-jwt", algorithm: "ES256" }, adopt: true });
+      expect(globex?.auth.method === "private-key-jwt" && globex.auth.jwks?.keys[0]?.crv).toBe("P-256");
+    });
+
+    it("rejects a JWKS URL that is not https://", () => {
+      expect(problemsOf("jwks-http-url")).toEqual([
+        {
+          file: "jwks-http-url/acme.yaml",
+          field: "auth.jwksUrl",
+          rule: "must use https://: Keycloak trusts whatever keys this URL serves",
+        },
+      ]);
+    });
+
+    it("rejects private key members in an inline JWK, naming each", () => {
+      expect(problemsOf("private-jwk").map((p) => p.field)).toEqual(["auth.jwks.keys[0].d", "auth.jwks.keys[0].p"]);
+      expect(problemsOf("private-jwk")[0]?.rule).toMatch(/^is private key material/);
+    });
+
+    it("rejects a PEM private key anywhere in the file, even in a comment", () => {
+      expect(problemsOf("pem-private-key")).toEqual([
+        {
+          file: "pem-private-key/acme.yaml",
+          field: "(file)",
+          rule: "holds a PEM private key: remove it (and treat it as leaked); give public keys only",
+        },
+      ]);
+    });
+
+    it("rejects an RSA key below 2048 bits", () => {
+      expect(problemsOf("weak-rsa-key")).toEqual([
+        {
+          file: "weak-rsa-key/acme.yaml",
+          field: "auth.jwks.keys[0].n",
+          rule: "RSA key is 1024 bits: at least 2048 are required",
+        },
+      ]);
+    });
+
+    it("rejects an algorithm other than RS256, PS256 or ES256", () => {
+      expect(problemsOf("unsupported-algorithm")).toEqual([
+        {
+          file: "unsupported-algorithm/acme.yaml",
+          field: "auth.algorithm",
+          rule: "unsupported algorithm 'HS256'; use one of RS256, PS256, ES256",
+        },
+      ]);
+    });
+
+    it("rejects a secretVersion on a client that has no secret", () => {
+      expect(problemsOf("secret-version-without-secret")).toEqual([
+        {
+          file: "secret-version-without-secret/acme.yaml",
+          field: "secretVersion",
+          rule: "a private-key-jwt client has no secret to rotate",
+        },
+      ]);
+    });
+
+    it("rejects an access token lifespan above the realm's", () => {
+      expect(problemsOf("lifespan-too-long")).toEqual([
+        {
+          file: "lifespan-too-long/acme.yaml",
+          field: "accessTokenLifespanSeconds",
+          rule: "must be at most the realm's access token lifespan (300 s), got 900",
+        },
+      ]);
+    });
   });
 });

@@ -174,6 +174,53 @@ describe("a customer client", () => {
     expect(realm.at(CLIENT, "customers/acme/client").enabled).toBe(false);
   });
 
+  it("authenticates with private_key_jwt against the customer's JWKS URL, with one pinned algorithm and no secret", () => {
+    // WHEN
+    const auth = { method: "private-key-jwt", jwksUrl: "https://acme.example/jwks.json", algorithm: "PS256" } as const;
+    const client = synthRealm([customer("acme", { auth })]).at(CLIENT, "customers/acme/client");
+
+    // THEN
+    expect(client.client_authenticator_type).toBe("client-jwt");
+    expect(client.extra_config).toEqual({
+      "use.jwks.url": "true",
+      "jwks.url": "https://acme.example/jwks.json",
+      "token.endpoint.auth.signing.alg": "PS256",
+    });
+    expect(client.client_secret_regenerate_when_changed).toBeUndefined();
+  });
+
+  it("gives inline public keys to Keycloak as a JWKS string", () => {
+    const jwks = { keys: [{ kty: "EC", crv: "P-256", x: "x", y: "y" }] };
+    const auth = { method: "private-key-jwt", jwks, algorithm: "ES256" } as const;
+    const client = synthRealm([customer("acme", { auth })]).at(CLIENT, "customers/acme/client");
+    expect(client.extra_config).toMatchObject({ "use.jwks.string": "true", "jwks.string": JSON.stringify(jwks) });
+  });
+
+  it("rotates a client secret through secretVersion", () => {
+    const client = synthRealm([customer("acme", { secretVersion: 4 })]).at(CLIENT, "customers/acme/client");
+    expect(client.client_secret_regenerate_when_changed).toEqual({ secretVersion: "4" });
+  });
+
+  it("gets its own, shorter access token lifespan", () => {
+    const client = synthRealm([customer("acme", { accessTokenLifespanSeconds: 120 })]).at(
+      CLIENT,
+      "customers/acme/client",
+    );
+    expect(client.access_token_lifespan).toBe("120");
+  });
+
+  it("rejects an access token lifespan above the realm's even when file validation is bypassed", () => {
+    expect(() => synthRealm([customer("acme", { accessTokenLifespanSeconds: 900 })])).toThrow(
+      "'accessTokenLifespanSeconds' must be at most 300 s, got 900",
+    );
+  });
+
+  it("adopts an existing client instead of creating it when the file says adopt: true", () => {
+    const realm = synthRealm([customer("acme", { adopt: true }), customer("globex")]);
+    expect(realm.at(CLIENT, "customers/acme/client").import).toBe(true);
+    expect(realm.at(CLIENT, "customers/globex/client").import).toBe(false);
+  });
+
   it("rejects a role the backend does not declare", () => {
     expect(() => synthRealm([customer("acme", { roles: ["orders:delete"] })])).toThrow(
       "customer 'acme': unknown role(s) 'orders:delete'",

@@ -69,7 +69,8 @@ export function customer(id: string, fields: Partial<Customer> = {}): Customer {
     enabled: true,
     roles: ["orders:read"],
     environments: ["local", "staging", "production"],
-    secretVersion: 1,
+    auth: { method: "client-secret" },
+    adopt: false,
     ...fields,
   };
 }
