@@ -1,3 +1,4 @@
+import { createPublicKey, type AsymmetricKeyDetails, type JsonWebKey } from "node:crypto";
 import { z } from "zod";
 
 /** Signing algorithms a customer may pin for its client assertions (RFC 7518), by key type. */
@@ -8,46 +9,57 @@ export const MIN_RSA_BITS = 2048;
 /** JWK members that carry private or symmetric key material (RFC 7518 §6.2.2, §6.3.2, §6.4). */
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-/** Bits of a base64url-encoded big-endian integer, leading zeros not counted. */
-function bitLength(base64url: string): number {
-  const bytes = Buffer.from(base64url, "base64url");
-  const first = bytes.findIndex((byte) => byte !== 0);
-  if (first < 0) return 0;
-  return (bytes.length - first - 1) * 8 + Math.floor(Math.log2(bytes[first]!)) + 1;
-}
+/** NIST SP 800-56B: RSA public exponents are at least 65537. */
+const MIN_RSA_EXPONENT = 65_537n;
 
-/** A public signing key as a JWK; every problem is reported on its own member. */
+/** A public signing key as a JWK, checked by parsing it as Node's crypto does; each problem on its member. */
 const publicJwk = z
   .object({ kty: z.string({ error: "is required" }) })
   .catchall(z.unknown())
   .superRefine((jwk, ctx) => {
-    for (const member of PRIVATE_MEMBERS.filter((m) => m in jwk)) {
+    const privateMembers = PRIVATE_MEMBERS.filter((m) => m in jwk);
+    for (const member of privateMembers) {
       ctx.addIssue({
         code: "custom",
         path: [member],
         message: "is private key material: give public keys only, and never put a private key in this repository",
       });
     }
-    if (jwk.kty === "RSA") {
-      if (typeof jwk.n !== "string" || typeof jwk.e !== "string") {
-        ctx.addIssue({ code: "custom", message: "an RSA key needs 'n' and 'e'" });
-      } else if (bitLength(jwk.n) < MIN_RSA_BITS) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["n"],
-          message: `RSA key is ${bitLength(jwk.n)} bits: at least ${MIN_RSA_BITS} are required`,
-        });
-      }
-    } else if (jwk.kty === "EC") {
-      if (jwk.crv !== "P-256") ctx.addIssue({ code: "custom", path: ["crv"], message: "must be P-256 (for ES256)" });
-    } else if (jwk.kty !== "oct" || PRIVATE_MEMBERS.every((m) => !(m in jwk))) {
+    if (privateMembers.length > 0) return;
+    if (jwk.kty !== "RSA" && jwk.kty !== "EC") {
       ctx.addIssue({ code: "custom", path: ["kty"], message: "must be RSA or EC" });
+      return;
+    }
+    let details: AsymmetricKeyDetails;
+    try {
+      details = createPublicKey({ key: jwk as JsonWebKey, format: "jwk" }).asymmetricKeyDetails ?? {};
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `is not a valid ${jwk.kty} public key: ${(error as Error).message}` });
+      return;
+    }
+    if (jwk.kty === "RSA" && (details.modulusLength ?? 0) < MIN_RSA_BITS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["n"],
+        message: `RSA key is ${details.modulusLength} bits: at least ${MIN_RSA_BITS} are required`,
+      });
+    }
+    if (jwk.kty === "RSA" && (details.publicExponent ?? 0n) < MIN_RSA_EXPONENT) {
+      ctx.addIssue({ code: "custom", path: ["e"], message: "must be at least 65537 (AQAB)" });
+    }
+    if (jwk.kty === "EC" && details.namedCurve !== "prime256v1") {
+      ctx.addIssue({ code: "custom", path: ["crv"], message: "must be P-256 (for ES256)" });
     }
   });
 
-const httpsUrl = z.url({ error: "must be an absolute URL" }).refine((value) => value.startsWith("https://"), {
-  error: "must use https://: Keycloak trusts whatever keys this URL serves",
-});
+const httpsUrl = z
+  .url({ error: "must be an absolute URL" })
+  .refine((value) => value.startsWith("https://"), {
+    error: "must use https://: Keycloak trusts whatever keys this URL serves",
+  })
+  .refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), {
+    error: "must not carry credentials: they would be committed and deployed in clear",
+  });
 
 export const customerAuthSchema = z
   .discriminatedUnion(

@@ -4,6 +4,9 @@ import { customerAuthSchema } from "./customer-auth";
 import { ENVIRONMENT_NAMES } from "./environments";
 import { SLUG, type Settings } from "./settings";
 
+/** Construct id of the scope holding every customer (RealmStack); part of every customer resource name. */
+export const CUSTOMERS_SCOPE = "customers";
+
 /** Customer ids are client ids in Keycloak: a lower-case slug of bounded length. */
 export const CUSTOMER_ID_MIN_LENGTH = 3;
 export const CUSTOMER_ID_MAX_LENGTH = 40;
@@ -118,6 +121,11 @@ export function customerIdProblem(id: string, settings: Settings): string | unde
   }
   if (!SLUG.test(id)) {
     return `the id (file name) '${id}' must be a lower-case slug: a-z, 0-9 and inner hyphens, starting with a letter`;
+  }
+  // cdktf drops a construct id that its parent's id ends with ("customers" / "ers"), which would
+  // merge this customer's resource names with the scope's.
+  if (CUSTOMERS_SCOPE.endsWith(id)) {
+    return `the id '${id}' is reserved: it would clash with resource names of the '${CUSTOMERS_SCOPE}' scope`;
   }
   if (KEYCLOAK_BUILT_IN_CLIENTS.includes(id)) {
     return `the id '${id}' is a client Keycloak creates in every realm`;

@@ -1,8 +1,14 @@
-import { customerIdOf } from "./plan-summary";
+import { customerIdOf, isReleasedAdoptedClient } from "./plan-summary";
 import { actionOf, type ResourceChange } from "./terraform-plan";
 
 /** Resource types whose deletion loses something that cannot be recreated as it was. */
-const PROTECTED_TYPES = new Set(["keycloak_realm", "keycloak_openid_client", "keycloak_openid_client_scope"]);
+const PROTECTED_TYPES = new Set([
+  "keycloak_realm",
+  "keycloak_openid_client",
+  "keycloak_openid_client_scope",
+  // Roles carry assignments made outside this repository (users, groups), lost with the role.
+  "keycloak_role",
+]);
 
 export interface Deletion {
   /** What is lost, in words. */
@@ -21,9 +27,14 @@ export function unallowedDeletions(changes: readonly ResourceChange[], allowed: 
     .map((change): Deletion => {
       const id = customerIdOf(change);
       const verb = actionOf(change) === "replace" ? "replaced (deleted, then created anew)" : "deleted";
-      return id
-        ? { what: `customer '${id}': its client and credentials are ${verb}`, allowWith: id }
-        : { what: `${change.address} is ${verb}`, allowWith: change.address };
+      if (!id) return { what: `${change.address} is ${verb}`, allowWith: change.address };
+      if (isReleasedAdoptedClient(change)) {
+        return {
+          what: `customer '${id}' was adopted: its client is released, left in Keycloak still enabled with working credentials (set enabled: false first to cut it off)`,
+          allowWith: id,
+        };
+      }
+      return { what: `customer '${id}': its client and credentials are ${verb}`, allowWith: id };
     })
     .filter((deletion, index, all) => all.findIndex((d) => d.allowWith === deletion.allowWith) === index)
     .filter((deletion) => !allowed.includes(deletion.allowWith));

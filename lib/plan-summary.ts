@@ -16,7 +16,15 @@ const CUSTOMER_FIELDS: Record<string, string> = {
   client_secret_regenerate_when_changed: "secretVersion (secret rotated)",
 };
 
-export type CustomerChangeKind = "added" | "changed" | "suspended" | "resumed" | "replaced" | "removed";
+export type CustomerChangeKind =
+  | "added"
+  | "changed"
+  | "suspended"
+  | "resumed"
+  | "replaced"
+  | "removed"
+  /** An adopted client whose file is gone: the provider leaves it in Keycloak. */
+  | "released";
 
 export interface CustomerChange {
   readonly id: string;
@@ -61,8 +69,10 @@ function describeCustomer(id: string, changes: readonly ResourceChange[]): Custo
   const roles = roleDetails(changes);
   const clientAction = client ? actionOf(client) : undefined;
   if (clientAction === "create") return { id, kind: "added", details: roles };
-  if (clientAction === "delete") return { id, kind: "removed", details: [] };
-  if (clientAction === "replace") return { id, kind: "replaced", details: ["new client id and secret", ...roles] };
+  if (clientAction === "delete")
+    return { id, kind: isReleasedAdoptedClient(client!) ? "released" : "removed", details: [] };
+  if (clientAction === "replace")
+    return { id, kind: "replaced", details: ["client re-created: new internal id and secret", ...roles] };
 
   const attributes = client ? changedAttributes(client) : [];
   const fields = attributes.map((attribute) => CUSTOMER_FIELDS[attribute] ?? attribute);
@@ -72,6 +82,11 @@ function describeCustomer(id: string, changes: readonly ResourceChange[]): Custo
     return { id, kind: suspended ? "suspended" : "resumed", details };
   }
   return { id, kind: "changed", details: details.length > 0 ? details : ["scopes or role mappings"] };
+}
+
+/** A deleted client that was adopted (`import`): deleting it leaves it in Keycloak, enabled. */
+export function isReleasedAdoptedClient(change: ResourceChange): boolean {
+  return change.type === CLIENT && actionOf(change) === "delete" && change.change.before?.import === true;
 }
 
 /** `roles +orders:write -orders:read` from the service-account role grants that come and go. */
@@ -93,6 +108,7 @@ const KIND_LABEL: Record<CustomerChangeKind, string> = {
   resumed: "resumed",
   replaced: "**replaced**: new credentials",
   removed: "**removed**: client and credentials deleted",
+  released: "**released**: adopted client left in Keycloak, still enabled",
 };
 
 export interface PlanReport {
@@ -106,7 +122,7 @@ export interface PlanReport {
 /** Markdown a reviewer reads in ten seconds, with the raw plan folded below. */
 export function renderPlanReport({ title, summary, rawPlan }: PlanReport): string {
   const count = (kind: CustomerChangeKind) => summary.customers.filter((c) => c.kind === kind).length;
-  const counts = (["added", "changed", "suspended", "resumed", "replaced", "removed"] as const)
+  const counts = (["added", "changed", "suspended", "resumed", "replaced", "removed", "released"] as const)
     .filter((kind) => count(kind) > 0)
     .map((kind) => `${count(kind)} ${kind}`);
   const lines = [`### ${title}`, ""];
@@ -134,6 +150,8 @@ export function renderPlanReport({ title, summary, rawPlan }: PlanReport): strin
     }
     lines.push("");
   }
-  lines.push("<details><summary>Full plan</summary>", "", "```text", rawPlan.trim(), "```", "", "</details>");
+  // A fence longer than any backtick run in the plan, so no value in it can end the code block.
+  const fence = "`".repeat(Math.max(3, ...(rawPlan.match(/`+/g) ?? []).map((run) => run.length + 1)));
+  lines.push("<details><summary>Full plan</summary>", "", `${fence}text`, rawPlan.trim(), fence, "", "</details>");
   return lines.join("\n") + "\n";
 }

@@ -2,7 +2,7 @@ import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { KeycloakProvider } from "../.gen/providers/keycloak/provider";
 import { BackendApi } from "./backend-api";
-import type { Customer } from "./customer-file";
+import { CUSTOMERS_SCOPE, type Customer } from "./customer-file";
 import { CustomerClient } from "./customer-client";
 import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
@@ -39,7 +39,7 @@ export class RealmStack extends TerraformStack {
     new FrontendClient(this, "frontend", { realmId, api, ...frontend });
 
     // Construct ids are customer ids, so adding or removing a customer renames nothing else.
-    const customers = new Construct(this, "customers");
+    const customers = new Construct(this, CUSTOMERS_SCOPE);
     for (const customer of props.customers) {
       const maxAccessTokenLifespanSeconds = realm.accessTokenLifespanSeconds;
       new CustomerClient(customers, customer.id, {

@@ -25,7 +25,8 @@ export interface ResourceChange {
 /** What a change does, in one word. */
 export function actionOf(change: ResourceChange): "create" | "update" | "delete" | "replace" | "none" {
   const actions = change.change.actions;
-  if (actions.includes("create") && actions.includes("delete")) return "replace";
+  // OpenTofu's forget-then-create drops the object from state and makes a new one: a replacement too.
+  if (actions.includes("create") && (actions.includes("delete") || actions.includes("forget"))) return "replace";
   if (actions.includes("create")) return "create";
   if (actions.includes("delete") || actions.includes("forget")) return "delete";
   if (actions.includes("update")) return "update";

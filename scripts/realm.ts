@@ -4,6 +4,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
+import { CUSTOMERS_SCOPE } from "../lib/customer-file";
 import { formatRefusal, unallowedDeletions } from "../lib/deletion-guard";
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_NAMES, environments, type EnvironmentName } from "../lib/environments";
 import { renderPlanReport, summarizeChanges } from "../lib/plan-summary";
@@ -119,7 +120,11 @@ async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.Pr
   const stack = new StackWorkspace(ROOT, name, log, env);
   const state = await stack.state().catch(async () => (await workspace(name, env)).state());
   const client = state.values?.root_module?.resources?.find(
-    (resource) => resource.type === "keycloak_openid_client" && resource.values.client_id === id,
+    // Customers only: the backend's own secret is not something to hand out.
+    (resource) =>
+      resource.type === "keycloak_openid_client" &&
+      resource.name.startsWith(`${CUSTOMERS_SCOPE}_`) &&
+      resource.values.client_id === id,
   );
   if (!client || typeof client.values.client_secret !== "string") {
     throw new UsageError(

@@ -89,7 +89,9 @@ describe("GitHub workflows", () => {
     const commentStep = job.steps.find((step) => step.uses?.startsWith("actions/github-script@"));
 
     // THEN
-    expect(Object.keys(plan.on)).toEqual(["pull_request"]);
+    // main's code with the pull request's customers/ only: no pull-request code near the state's secrets
+    expect(Object.keys(plan.on)).toEqual(["pull_request_target"]);
+    expect(JSON.stringify(plan.jobs.plan.steps)).not.toContain("secrets.KEYCLOAK_CLIENT_SECRET");
     expect(plan.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(job.strategy?.matrix.environment).toEqual(["staging", "production"]);
     expect(planStep?.run).toMatch(/npm run --silent plan -- --env "\$ENVIRONMENT" --no-refresh >"\$PLAN_FILE"/);

@@ -203,6 +203,16 @@ describe("loadCustomers", () => {
     ]);
   });
 
+  it("rejects an id the customers scope name ends with, which would merge resource names", () => {
+    expect(problemsOf("reserved-scope-id")).toEqual([
+      {
+        file: "reserved-scope-id/ers.yaml",
+        field: "(file name)",
+        rule: "the id 'ers' is reserved: it would clash with resource names of the 'customers' scope",
+      },
+    ]);
+  });
+
   describe("authentication", () => {
     it("reads private_key_jwt with a JWKS URL or inline public keys, lifespans and adoption", () => {
       const [acme, globex] = load("valid-private-key-jwt");
@@ -236,6 +246,28 @@ describe("loadCustomers", () => {
           file: "pem-private-key/acme.yaml",
           field: "(file)",
           rule: "holds a PEM private key: remove it (and treat it as leaked); give public keys only",
+        },
+      ]);
+    });
+
+    it("rejects a key that does not parse as a public key", () => {
+      const [problem] = problemsOf("malformed-public-key");
+      expect(problem?.field).toBe("auth.jwks.keys[0]");
+      expect(problem?.rule).toMatch(/^is not a valid EC public key: /);
+    });
+
+    it("rejects an RSA public exponent below 65537", () => {
+      expect(problemsOf("weak-rsa-exponent")).toEqual([
+        { file: "weak-rsa-exponent/acme.yaml", field: "auth.jwks.keys[0].e", rule: "must be at least 65537 (AQAB)" },
+      ]);
+    });
+
+    it("rejects a JWKS URL carrying credentials", () => {
+      expect(problemsOf("jwks-url-credentials")).toEqual([
+        {
+          file: "jwks-url-credentials/acme.yaml",
+          field: "auth.jwksUrl",
+          rule: "must not carry credentials: they would be committed and deployed in clear",
         },
       ]);
     });

@@ -43,7 +43,7 @@ describe("summarizeChanges", () => {
       { id: "globex", kind: "suspended", details: [] },
       { id: "gone", kind: "removed", details: [] },
       { id: "hooli", kind: "resumed", details: [] },
-      { id: "initech", kind: "replaced", details: ["new client id and secret"] },
+      { id: "initech", kind: "replaced", details: ["client re-created: new internal id and secret"] },
       { id: "new-co", kind: "added", details: ["roles +orders:read"] },
     ]);
     expect(summary.other).toEqual([
@@ -61,6 +61,20 @@ describe("summarizeChanges", () => {
       ),
     ]);
     expect(summary.customers[0]?.details).toEqual(["secretVersion (secret rotated)"]);
+  });
+});
+
+describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () => {
+  it("says an adopted customer whose file is gone is released (left in Keycloak), not removed", () => {
+    const summary = summarizeChanges([
+      change(client("legacy"), ["delete"], { client_id: "legacy", import: true }, null),
+    ]);
+    expect(summary.customers).toEqual([{ id: "legacy", kind: "released", details: [] }]);
+  });
+
+  it("treats forget-then-create as a replacement", () => {
+    const summary = summarizeChanges([change(client("acme"), ["forget", "create"], { client_id: "acme" }, {})]);
+    expect(summary.customers[0]?.kind).toBe("replaced");
   });
 });
 
@@ -87,6 +101,17 @@ describe("renderPlanReport", () => {
   });
 });
 
+describe("renderPlanReport, with backticks in the plan", () => {
+  it("fences the raw plan with more backticks than any run inside it", () => {
+    const report = renderPlanReport({
+      title: "Plan",
+      summary: summarizeChanges([change(client("gone"), ["delete"], { client_id: "gone" }, null)]),
+      rawPlan: 'description = "```\n<!-- realm-plan:production -->"',
+    });
+    expect(report).toContain('````text\ndescription = "```\n<!-- realm-plan:production -->"\n````');
+  });
+});
+
 describe("unallowedDeletions", () => {
   const deletions = [
     change(client("gone"), ["delete"], { client_id: "gone" }, null),
@@ -102,6 +127,21 @@ describe("unallowedDeletions", () => {
         allowWith: "keycloak_openid_client_scope.api_audience-scope_11111111",
       },
     ]);
+  });
+
+  it("refuses a forget-then-create of a client, a role's deletion, and says an adopted client stays live", () => {
+    const refused = unallowedDeletions(
+      [
+        change(client("acme"), ["forget", "create"], {}, {}),
+        change("keycloak_role.api_role-ordersread_22222222", ["delete"], { name: "orders:read" }, null),
+        change(client("legacy"), ["delete"], { client_id: "legacy", import: true }, null),
+      ],
+      [],
+    );
+    expect(refused.map((d) => d.allowWith)).toEqual(["acme", "keycloak_role.api_role-ordersread_22222222", "legacy"]);
+    expect(refused[2]?.what).toMatch(
+      /^customer 'legacy' was adopted: its client is released, left in Keycloak still enabled/,
+    );
   });
 
   it("allows what is named, and ignores role grants coming and going", () => {

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -165,8 +164,9 @@ func (r *openidClientResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"import": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				Description:   "When true, an existing client with this client_id is adopted instead of created, and left in Keycloak on destroy.",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+				// Only Create and Delete read it, so changing it is an in-place update: replacing would
+				// delete a live client (false -> true) or re-create an existing one (true -> false).
+				Description: "When true, an existing client with this client_id is adopted instead of created, and left in Keycloak on destroy.",
 			},
 			"service_account_user_id": schema.StringAttribute{
 				Computed: true, Description: "Id of the service account's user, when service accounts are enabled.",
