@@ -13,6 +13,8 @@ const PROTECTED_TYPES = new Set([
 export interface Deletion {
   /** What is lost, in words. */
   readonly what: string;
+  /** What it is, without what happens to it: `customer 'acme'`, or the Terraform address. */
+  readonly subject: string;
   /** The `--allow-delete` value that permits it: the customer id, or the Terraform address. */
   readonly allowWith: string;
 }
@@ -27,17 +29,30 @@ export function unallowedDeletions(changes: readonly ResourceChange[], allowed: 
     .map((change): Deletion => {
       const id = customerIdOf(change);
       const verb = actionOf(change) === "replace" ? "replaced (deleted, then created anew)" : "deleted";
-      if (!id) return { what: `${change.address} is ${verb}`, allowWith: change.address };
+      if (!id) return { what: `${change.address} is ${verb}`, subject: change.address, allowWith: change.address };
+      const subject = `customer '${id}'`;
       if (isReleasedAdoptedClient(change)) {
         return {
+          subject,
           what: `customer '${id}' was adopted: its client is released, left in Keycloak still enabled with working credentials (set enabled: false first to cut it off)`,
           allowWith: id,
         };
       }
-      return { what: `customer '${id}': its client and credentials are ${verb}`, allowWith: id };
+      return { what: `${subject}: its client and credentials are ${verb}`, subject, allowWith: id };
     })
     .filter((deletion, index, all) => all.findIndex((d) => d.allowWith === deletion.allowWith) === index)
     .filter((deletion) => !allowed.includes(deletion.allowWith));
+}
+
+/** Deletions found by refresh: what the state holds is missing from the Keycloak being deployed to. */
+export function formatVanished(deletions: readonly Deletion[], keycloakUrl: string, environment: string): string {
+  return [
+    `Refusing to apply: the Keycloak at ${keycloakUrl} lacks what the '${environment}' state says was deployed there.`,
+    `Is KEYCLOAK_URL the '${environment}' Keycloak? If it is and these were deleted by hand, re-creating them`,
+    "makes new clients (customers get new secrets); allow that explicitly:",
+    ...deletions.map((d) => `  - ${d.subject} is missing; allow with --allow-delete ${d.allowWith}`),
+    "Nothing was changed.",
+  ].join("\n");
 }
 
 export function formatRefusal(deletions: readonly Deletion[]): string {

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
 import { CUSTOMERS_SCOPE } from "../lib/customer-file";
-import { formatRefusal, unallowedDeletions } from "../lib/deletion-guard";
+import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/deletion-guard";
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_NAMES, environments, type EnvironmentName } from "../lib/environments";
 import { renderPlanReport, summarizeChanges } from "../lib/plan-summary";
 import { StackWorkspace } from "../lib/stack-workspace";
@@ -80,10 +80,13 @@ async function deploy(name: EnvironmentName, env?: NodeJS.ProcessEnv): Promise<n
   const stack = await workspace(name, env);
   const result = await stack.plan();
   const changes = result.plan.resource_changes ?? [];
+  // Refresh found gone what the state says was deployed: the wrong Keycloak, or deleted by hand.
+  const vanished = unallowedDeletions(result.plan.resource_drift ?? [], options["allow-delete"]!);
   const refused = unallowedDeletions(changes, options["allow-delete"]!);
-  if (refused.length > 0) {
+  if (vanished.length > 0 || refused.length > 0) {
     await rm(result.file, { force: true });
-    log(formatRefusal(refused));
+    if (vanished.length > 0) log(formatVanished(vanished, String(env?.KEYCLOAK_URL ?? process.env.KEYCLOAK_URL), name));
+    if (refused.length > 0) log(formatRefusal(refused));
     return EXIT.error;
   }
   if (!result.changed) {

@@ -85,4 +85,20 @@ describe("two environments deployed side by side", () => {
     expect(deployed.code, deployed.stderr).toBe(0);
     expect(await new AdminApi(production).client(realm, "initech")).toBeDefined();
   });
+
+  it("rejects deploying production with staging's KEYCLOAK_URL, changing nothing in staging", async () => {
+    // GIVEN production's checkout, with staging's Keycloak variables exported by mistake
+    const mistaken = productionProject.withEnvironment(staging.providerEnvironment);
+
+    // WHEN
+    const result = await mistaken.realm("deploy", "--env", "production");
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`the Keycloak at ${staging.baseUrl} lacks what the 'production' state says`);
+    const frontend = environments.staging.frontend.clientId;
+    expect((await new AdminApi(staging).client(realm, frontend))?.redirectUris).toEqual(
+      environments.staging.frontend.redirectUris,
+    );
+  });
 });

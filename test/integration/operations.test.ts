@@ -166,4 +166,26 @@ describe("the operator commands", () => {
     expect(result.code).toBe(0);
     expect(await admin.client(realm, "initech")).toBeUndefined();
   });
+
+  it("rejects re-creating a customer someone deleted in the admin console, until it is named", async () => {
+    // GIVEN
+    const deleted = await admin.client(realm, "acme-logistics");
+    await admin.request("DELETE", `/${realm}/clients/${deleted!.id}`);
+
+    // WHEN
+    const refused = await project.realm("deploy");
+
+    // THEN
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("lacks what the 'local' state says was deployed there");
+    expect(refused.stderr).toContain("customer 'acme-logistics' is missing; allow with --allow-delete acme-logistics");
+    expect(await admin.client(realm, "acme-logistics")).toBeUndefined();
+
+    // WHEN allowed
+    const allowed = await project.realm("deploy", "--allow-delete", "acme-logistics");
+
+    // THEN
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await admin.client(realm, "acme-logistics")).toBeDefined();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRefusal, unallowedDeletions } from "../../lib/deletion-guard";
+import { formatRefusal, formatVanished, unallowedDeletions } from "../../lib/deletion-guard";
 import { renderPlanReport, summarizeChanges } from "../../lib/plan-summary";
 import type { Action, ResourceChange } from "../../lib/terraform-plan";
 
@@ -121,9 +121,14 @@ describe("unallowedDeletions", () => {
 
   it("refuses a customer's deletion and the audience scope's replacement unless each is named", () => {
     expect(unallowedDeletions(deletions, [])).toEqual([
-      { what: "customer 'gone': its client and credentials are deleted", allowWith: "gone" },
+      {
+        what: "customer 'gone': its client and credentials are deleted",
+        subject: "customer 'gone'",
+        allowWith: "gone",
+      },
       {
         what: "keycloak_openid_client_scope.api_audience-scope_11111111 is replaced (deleted, then created anew)",
+        subject: "keycloak_openid_client_scope.api_audience-scope_11111111",
         allowWith: "keycloak_openid_client_scope.api_audience-scope_11111111",
       },
     ]);
@@ -155,6 +160,19 @@ describe("unallowedDeletions", () => {
       [
         "Refusing to apply: this plan deletes what cannot be recreated as it was.",
         "  - customer 'gone': its client and credentials are deleted; allow with --allow-delete gone",
+        "Nothing was changed.",
+      ].join("\n"),
+    );
+  });
+
+  it("tells, for what refresh found missing, that the Keycloak may be the wrong one", () => {
+    const vanished = unallowedDeletions([change(client("gone"), ["delete"], { client_id: "gone" }, null)], []);
+    expect(formatVanished(vanished, "https://id.staging.example", "production")).toBe(
+      [
+        "Refusing to apply: the Keycloak at https://id.staging.example lacks what the 'production' state says was deployed there.",
+        "Is KEYCLOAK_URL the 'production' Keycloak? If it is and these were deleted by hand, re-creating them",
+        "makes new clients (customers get new secrets); allow that explicitly:",
+        "  - customer 'gone' is missing; allow with --allow-delete gone",
         "Nothing was changed.",
       ].join("\n"),
     );
