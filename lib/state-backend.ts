@@ -67,6 +67,15 @@ export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string
     problem("REALM_STATE_PASSPHRASE", `must be at least ${MIN_PASSPHRASE_LENGTH} characters`);
   }
 
+  // A shared state is readable by everyone with database or bucket access: every client secret in it too.
+  if (backend.type !== "local" && passphrase === undefined && env.REALM_STATE_UNENCRYPTED !== "yes") {
+    problem(
+      "REALM_STATE_PASSPHRASE",
+      `is required with REALM_STATE_BACKEND=${backend.type}: the state holds every client secret ` +
+        "(REALM_STATE_UNENCRYPTED=yes accepts plaintext)",
+    );
+  }
+
   if (problems.length > 0) throw new ValidationError(problems);
   return { backend, encrypted: passphrase !== undefined };
 }

@@ -25,7 +25,12 @@ describe("the pg state backend", () => {
 
   /** A teammate's checkout: its own copy of the repository, the shared state. */
   async function checkout(): Promise<RealmProject> {
-    const env = { REALM_STATE_BACKEND: "pg", PG_CONN_STR: postgres.connectionString };
+    // Encrypted, as a team's shared state must be.
+    const env = {
+      REALM_STATE_BACKEND: "pg",
+      PG_CONN_STR: postgres.connectionString,
+      REALM_STATE_PASSPHRASE: "team-state-passphrase-for-pg",
+    };
     const project = await RealmProject.create(keycloak, { env });
     checkouts.push(project);
     return project;
@@ -51,8 +56,10 @@ describe("the pg state backend", () => {
     // THEN
     expect(result.code, result.stderr).toBe(0);
     expect(await postgres.query("SELECT name FROM keycloak_realm_local.states")).toBe("default");
-    const state = JSON.parse(await postgres.query("SELECT data FROM keycloak_realm_local.states"));
-    expect(state.resources.map((resource: { type: string }) => resource.type)).toContain("keycloak_realm");
+    // Encrypted: whoever reads the database sees no client secret
+    const stored = await postgres.query("SELECT data FROM keycloak_realm_local.states");
+    expect(Object.keys(JSON.parse(stored))).toContain("encrypted_data");
+    expect(stored).not.toContain(await admin.clientSecret(realm, "acme-logistics"));
     expect(existsSync(join(project.directory, "terraform.local.tfstate"))).toBe(false);
   });
 

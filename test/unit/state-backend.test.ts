@@ -12,6 +12,7 @@ const STATE_VARIABLES = [
   "REALM_STATE_S3_BUCKET",
   "REALM_STATE_S3_REGION",
   "REALM_STATE_PASSPHRASE",
+  "REALM_STATE_UNENCRYPTED",
   "PG_CONN_STR",
 ];
 const CONN_STR = "postgres://realm:pg-password-4f1c@db.internal:5432/terraform?sslmode=require";
@@ -71,7 +72,7 @@ describe("the state backend", () => {
 
   it("is a PostgreSQL schema per environment with pg, the connection string left to PG_CONN_STR", () => {
     // GIVEN
-    setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR });
+    setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR, REALM_STATE_UNENCRYPTED: "yes" });
 
     // WHEN
     const staging = synthEnvironment("staging");
@@ -88,6 +89,7 @@ describe("the state backend", () => {
     // GIVEN
     setEnvironment({
       REALM_STATE_BACKEND: "s3",
+      REALM_STATE_UNENCRYPTED: "yes",
       REALM_STATE_S3_BUCKET: "atlas-terraform-state",
       REALM_STATE_S3_REGION: "eu-central-1",
       ...AWS,
@@ -119,7 +121,7 @@ describe("the state backend", () => {
 
   it("rejects s3 without bucket and region, naming both at once", () => {
     // GIVEN
-    setEnvironment({ REALM_STATE_BACKEND: "s3" });
+    setEnvironment({ REALM_STATE_BACKEND: "s3", REALM_STATE_PASSPHRASE: PASSPHRASE });
 
     // WHEN
     const message = errorOf(() => synthEnvironment());
@@ -128,6 +130,18 @@ describe("the state backend", () => {
     expect(message).toContain("2 problems found, nothing was deployed");
     expect(message).toContain("REALM_STATE_S3_BUCKET: is required when REALM_STATE_BACKEND=s3");
     expect(message).toContain("REALM_STATE_S3_REGION: is required when REALM_STATE_BACKEND=s3");
+  });
+
+  it("rejects a shared state without a passphrase, unless plaintext is accepted explicitly", () => {
+    // GIVEN
+    setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR });
+
+    // THEN
+    expect(() => synthEnvironment()).toThrow(
+      "REALM_STATE_PASSPHRASE: is required with REALM_STATE_BACKEND=pg: the state holds every client secret (REALM_STATE_UNENCRYPTED=yes accepts plaintext)",
+    );
+    setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR, REALM_STATE_UNENCRYPTED: "yes" });
+    expect(() => synthEnvironment()).not.toThrow();
   });
 
   it("rejects an unknown backend, listing the known ones", () => {
