@@ -38,7 +38,7 @@ export class StackWorkspace {
   async synth(): Promise<void> {
     await this.step("synth", async () => {
       const tsx = join(this.projectDirectory, "node_modules", ".bin", "tsx");
-      await this.exec(tsx, ["main.ts"], this.projectDirectory);
+      await this.exec(tsx, ["main.ts"], this.projectDirectory, [0], { REALM_ENVIRONMENT: this.stack });
     });
   }
 
@@ -98,9 +98,15 @@ export class StackWorkspace {
     args: string[],
     cwd = this.directory,
     accepted: number[] = [0],
+    extraEnvironment: Record<string, string> = {},
   ): Promise<{ code: number; output: string }> {
     return new Promise((resolve, reject) => {
-      const env = { ...this.environment, ...engineEnvironment(this.environment), CHECKPOINT_DISABLE: "1" };
+      const env = {
+        ...this.environment,
+        ...engineEnvironment(this.environment),
+        ...extraEnvironment,
+        CHECKPOINT_DISABLE: "1",
+      };
       const child = spawn(command, args, { cwd, env });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];

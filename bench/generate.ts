@@ -1,0 +1,416 @@
+// Synthetic input for the benchmark: N customer files, a scratch copy of the project holding them, and
+// the same realm written as plain Terraform JSON and as a keycloak-config-cli import file.
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { environments } from "../lib/environments";
+import { goDuration } from "../lib/durations";
+
+const ROOT = resolve(import.meta.dirname, "..");
+/** What `npm run plan|deploy` need of the repository; customers/ is replaced by generated files. */
+const PROJECT_FILES = ["main.ts", "lib", ".gen", "cdktf.json", "package.json", "tsconfig.json", "scripts"];
+
+/** The environment every measurement deploys: what `npm run deploy` deploys by default. */
+export const SETTINGS = environments.local;
+export const REALM = SETTINGS.realm.name;
+const AUDIENCE_SCOPE = `${SETTINGS.backend.clientId}-audience`;
+/** Built-in default scopes of a customer client, as CustomerClient declares them; the audience scope follows. */
+const CUSTOMER_BUILT_IN_SCOPES = ["basic", "roles"];
+export const CUSTOMER_DEFAULT_SCOPES = [...CUSTOMER_BUILT_IN_SCOPES, AUDIENCE_SCOPE];
+/** Built-in default scopes of the frontend, as FrontendClient declares them. */
+const FRONTEND_BUILT_IN_SCOPES = ["basic", "acr", "web-origins", "profile", "email", "roles"];
+
+export interface SyntheticCustomer {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly roles: readonly string[];
+}
+
+/** N customers holding 1, 2 or 3 API roles in turn (2 on average), like a real mix of readers and writers. */
+export function syntheticCustomers(count: number): SyntheticCustomer[] {
+  const roleNames = SETTINGS.backend.roles.map((role) => role.name);
+  const width = String(count).length;
+  return Array.from({ length: count }, (_, i) => ({
+    id: `customer-${String(i + 1).padStart(width, "0")}`,
+    displayName: `Customer ${i + 1}`,
+    description: `Synthetic benchmark customer number ${i + 1}.`,
+    roles: roleNames.slice(0, (i % 3) + 1),
+  }));
+}
+
+/** The customer file a person would write, in the repository's format. */
+function customerYaml(customer: SyntheticCustomer): string {
+  return [
+    `displayName: ${customer.displayName}`,
+    `contactEmail: integrations@${customer.id}.example`,
+    `description: ${customer.description}`,
+    "roles:",
+    ...customer.roles.map((role) => `  - "${role}"`),
+    "",
+  ].join("\n");
+}
+
+/** A scratch copy of the project with `customers/` holding exactly the given customers. */
+export class ScratchProject {
+  private constructor(readonly directory: string) {}
+
+  static async create(): Promise<ScratchProject> {
+    const directory = await mkdtemp(join(tmpdir(), "realm-bench-"));
+    for (const file of PROJECT_FILES) await cp(join(ROOT, file), join(directory, file), { recursive: true });
+    await symlink(join(ROOT, "node_modules"), join(directory, "node_modules"), "dir");
+    return new ScratchProject(directory);
+  }
+
+  async setCustomers(customers: readonly SyntheticCustomer[]): Promise<void> {
+    const folder = join(this.directory, "customers");
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder);
+    for (const customer of customers) await writeFile(join(folder, `${customer.id}.yaml`), customerYaml(customer));
+  }
+
+  /** Forgets everything deployed: the local state (the realm itself is deleted through the admin API). */
+  async removeState(): Promise<void> {
+    for (const file of ["terraform.local.tfstate", "terraform.local.tfstate.backup"]) {
+      await rm(join(this.directory, file), { force: true });
+    }
+  }
+
+  get synthesizedJson(): string {
+    return join(this.directory, "cdktf.out", "stacks", "local", "cdk.tf.json");
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.directory, { recursive: true, force: true });
+  }
+}
+
+type Json = Record<string, unknown>;
+const realmRef = "${keycloak_realm.atlas.id}";
+/** Terraform names allow letters, digits, `_` and `-`: `orders:read` becomes `orders_read`. */
+const slug = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_");
+
+/**
+ * The realm of `lib/` for the local environment written by hand as Terraform JSON, with the same
+ * provider, resources and attributes as the synthesized stack, and no cdktf. `sameResources` checks
+ * that it matches what main.ts synthesizes.
+ */
+export function plainTerraformJson(customers: readonly SyntheticCustomer[], statePath: string): Json {
+  const { realm, frontend, backend } = SETTINGS;
+  const resource: Record<string, Record<string, Json>> = {};
+  const add = (type: string, name: string, body: Json) => ((resource[type] ??= {})[name] = body);
+
+  add("keycloak_realm", "atlas", {
+    realm: realm.name,
+    enabled: true,
+    display_name: realm.displayName ?? realm.name,
+    ssl_required: realm.sslRequired,
+    access_token_lifespan: goDuration(realm.accessTokenLifespanSeconds),
+    sso_session_idle_timeout: goDuration(realm.ssoSessionIdleSeconds),
+    sso_session_max_lifespan: goDuration(realm.ssoSessionMaxSeconds),
+    revoke_refresh_token: true,
+    refresh_token_max_reuse: 0,
+    security_defenses: {
+      brute_force_detection: {
+        permanent_lockout: false,
+        max_login_failures: 5,
+        wait_increment_seconds: 60,
+        quick_login_check_milli_seconds: 1000,
+        minimum_quick_login_wait_seconds: 60,
+        max_failure_wait_seconds: 900,
+        failure_reset_time_seconds: 43200,
+      },
+    },
+    lifecycle: { prevent_destroy: true },
+  });
+  add("keycloak_realm_events", "atlas", {
+    realm_id: realmRef,
+    events_enabled: true,
+    events_expiration: realm.eventsExpirationSeconds,
+    admin_events_enabled: true,
+    admin_events_details_enabled: true,
+    events_listeners: ["jboss-logging"],
+  });
+  add("keycloak_openid_client", "api", {
+    realm_id: realmRef,
+    client_id: backend.clientId,
+    name: "Backend API",
+    description: "Receives access tokens; has no login flows of its own.",
+    access_type: "CONFIDENTIAL",
+    standard_flow_enabled: false,
+    implicit_flow_enabled: false,
+    direct_access_grants_enabled: false,
+    service_accounts_enabled: false,
+    full_scope_allowed: false,
+    frontchannel_logout_enabled: false,
+  });
+  for (const role of backend.roles) {
+    add("keycloak_role", `api_${slug(role.name)}`, {
+      realm_id: realmRef,
+      client_id: "${keycloak_openid_client.api.id}",
+      name: role.name,
+      description: role.description,
+    });
+  }
+  add("keycloak_openid_client_scope", "api_audience", {
+    realm_id: realmRef,
+    name: AUDIENCE_SCOPE,
+    description: `Adds ${backend.clientId} to the audience of access tokens.`,
+    include_in_token_scope: false,
+  });
+  add("keycloak_openid_audience_protocol_mapper", "api_audience", {
+    realm_id: realmRef,
+    client_scope_id: "${keycloak_openid_client_scope.api_audience.id}",
+    name: "backend-audience",
+    included_client_audience: "${keycloak_openid_client.api.client_id}",
+    add_to_access_token: true,
+    add_to_id_token: false,
+  });
+
+  add("keycloak_openid_client", "frontend", {
+    realm_id: realmRef,
+    client_id: frontend.clientId,
+    name: "Frontend",
+    access_type: "PUBLIC",
+    standard_flow_enabled: true,
+    implicit_flow_enabled: false,
+    direct_access_grants_enabled: false,
+    service_accounts_enabled: false,
+    pkce_code_challenge_method: "S256",
+    root_url: frontend.rootUrl,
+    base_url: frontend.rootUrl,
+    valid_redirect_uris: frontend.redirectUris,
+    valid_post_logout_redirect_uris: frontend.postLogoutRedirectUris,
+    web_origins: frontend.webOrigins,
+    full_scope_allowed: false,
+    consent_required: false,
+    frontchannel_logout_enabled: true,
+  });
+  clientScopes(add, "frontend", FRONTEND_BUILT_IN_SCOPES);
+  for (const role of backend.roles) scopeMapping(add, "frontend", role.name);
+
+  for (const customer of customers) {
+    const name = `customer_${customer.id}`;
+    add("keycloak_openid_client", name, {
+      realm_id: realmRef,
+      client_id: customer.id,
+      name: customer.displayName,
+      description: customer.description,
+      enabled: true,
+      client_secret_regenerate_when_changed: { secretVersion: "1" },
+      import: false,
+      access_type: "CONFIDENTIAL",
+      standard_flow_enabled: false,
+      implicit_flow_enabled: false,
+      direct_access_grants_enabled: false,
+      service_accounts_enabled: true,
+      use_refresh_tokens_client_credentials: false,
+      full_scope_allowed: false,
+      consent_required: false,
+      frontchannel_logout_enabled: false,
+    });
+    clientScopes(add, name, CUSTOMER_BUILT_IN_SCOPES);
+    for (const role of customer.roles) {
+      add("keycloak_openid_client_service_account_role", `${name}_${slug(role)}`, {
+        realm_id: realmRef,
+        service_account_user_id: `\${keycloak_openid_client.${name}.service_account_user_id}`,
+        client_id: "${keycloak_openid_client.api.id}",
+        role: `\${keycloak_role.api_${slug(role)}.name}`,
+      });
+      scopeMapping(add, name, role);
+    }
+  }
+
+  return {
+    terraform: {
+      backend: { local: { path: statePath } },
+      required_providers: {
+        keycloak: { source: "registry.terraform.io/keycloak-realm-as-code/keycloak", version: "0.1.0" },
+      },
+    },
+    provider: { keycloak: [{}] },
+    resource,
+  };
+}
+
+type Add = (type: string, name: string, body: Json) => void;
+
+/** Exactly these default scopes and the audience scope, and no optional scopes. */
+function clientScopes(add: Add, client: string, builtIn: readonly string[]): void {
+  const clientRef = `\${keycloak_openid_client.${client}.id}`;
+  add("keycloak_openid_client_default_scopes", client, {
+    realm_id: realmRef,
+    client_id: clientRef,
+    default_scopes: [...builtIn, "${keycloak_openid_client_scope.api_audience.name}"],
+  });
+  add("keycloak_openid_client_optional_scopes", client, {
+    realm_id: realmRef,
+    client_id: clientRef,
+    optional_scopes: [],
+  });
+}
+
+function scopeMapping(add: Add, client: string, role: string): void {
+  add("keycloak_generic_role_mapper", `${client}_scope_${slug(role)}`, {
+    realm_id: realmRef,
+    client_id: `\${keycloak_openid_client.${client}.id}`,
+    role_id: `\${keycloak_role.api_${slug(role)}.id}`,
+  });
+}
+
+/**
+ * Why two Terraform JSON documents do not declare the same resources, or undefined when they do:
+ * per resource type, the same bodies once names in references are blanked (`${type.*.attr}`).
+ */
+export function resourceDifference(a: Json, b: Json): string | undefined {
+  const bodies = (doc: Json) => {
+    const out: string[] = [];
+    for (const [type, byName] of Object.entries((doc.resource ?? {}) as Record<string, Record<string, Json>>)) {
+      for (const body of Object.values(byName)) {
+        const { ["//"]: _metadata, ...rest } = body;
+        out.push(
+          `${type} ${JSON.stringify(sortKeys(rest)).replace(/\$\{([a-z_]+)\.[^.}]+\.([a-z_]+)\}/g, "$${$1.*.$2}")}`,
+        );
+      }
+    }
+    return out.sort();
+  };
+  const [left, right] = [bodies(a), bodies(b)];
+  const onlyLeft = left.filter((x) => !right.includes(x));
+  const onlyRight = right.filter((x) => !left.includes(x));
+  if (left.length === right.length && onlyLeft.length === 0) return undefined;
+  const first = (list: string[]) => (list[0] ?? "nothing").slice(0, 400);
+  return `${left.length} vs ${right.length} resources; e.g. only in the first: ${first(onlyLeft)}; only in the second: ${first(onlyRight)}`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The same realm as a keycloak-config-cli import file: realm settings, backend, frontend and one
+ * client per customer with its service account's roles and scope mappings.
+ */
+export function keycloakConfigCliImport(customers: readonly SyntheticCustomer[]): Json {
+  const { realm, frontend, backend } = SETTINGS;
+  const roleNames = backend.roles.map((role) => role.name);
+  return {
+    realm: realm.name,
+    enabled: true,
+    displayName: realm.displayName ?? realm.name,
+    sslRequired: realm.sslRequired,
+    accessTokenLifespan: realm.accessTokenLifespanSeconds,
+    ssoSessionIdleTimeout: realm.ssoSessionIdleSeconds,
+    ssoSessionMaxLifespan: realm.ssoSessionMaxSeconds,
+    revokeRefreshToken: true,
+    refreshTokenMaxReuse: 0,
+    bruteForceProtected: true,
+    permanentLockout: false,
+    failureFactor: 5,
+    waitIncrementSeconds: 60,
+    quickLoginCheckMilliSeconds: 1000,
+    minimumQuickLoginWaitSeconds: 60,
+    maxFailureWaitSeconds: 900,
+    maxDeltaTimeSeconds: 43200,
+    eventsEnabled: true,
+    eventsExpiration: realm.eventsExpirationSeconds,
+    adminEventsEnabled: true,
+    adminEventsDetailsEnabled: true,
+    eventsListeners: ["jboss-logging"],
+    roles: { client: { [backend.clientId]: backend.roles.map((r) => ({ name: r.name, description: r.description })) } },
+    clientScopes: [
+      {
+        name: AUDIENCE_SCOPE,
+        description: `Adds ${backend.clientId} to the audience of access tokens.`,
+        protocol: "openid-connect",
+        attributes: { "include.in.token.scope": "false" },
+        protocolMappers: [
+          {
+            name: "backend-audience",
+            protocol: "openid-connect",
+            protocolMapper: "oidc-audience-mapper",
+            config: {
+              "included.client.audience": backend.clientId,
+              "access.token.claim": "true",
+              "id.token.claim": "false",
+            },
+          },
+        ],
+      },
+    ],
+    clients: [
+      {
+        clientId: backend.clientId,
+        name: "Backend API",
+        description: "Receives access tokens; has no login flows of its own.",
+        publicClient: false,
+        standardFlowEnabled: false,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        serviceAccountsEnabled: false,
+        fullScopeAllowed: false,
+        frontchannelLogout: false,
+      },
+      {
+        clientId: frontend.clientId,
+        name: "Frontend",
+        publicClient: true,
+        standardFlowEnabled: true,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        serviceAccountsEnabled: false,
+        rootUrl: frontend.rootUrl,
+        baseUrl: frontend.rootUrl,
+        redirectUris: frontend.redirectUris,
+        webOrigins: frontend.webOrigins,
+        attributes: {
+          "pkce.code.challenge.method": "S256",
+          "post.logout.redirect.uris": frontend.postLogoutRedirectUris.join("##"),
+        },
+        fullScopeAllowed: false,
+        consentRequired: false,
+        frontchannelLogout: true,
+        defaultClientScopes: [...FRONTEND_BUILT_IN_SCOPES, AUDIENCE_SCOPE],
+        optionalClientScopes: [],
+      },
+      ...customers.map((customer) => ({
+        clientId: customer.id,
+        name: customer.displayName,
+        description: customer.description,
+        enabled: true,
+        publicClient: false,
+        clientAuthenticatorType: "client-secret",
+        standardFlowEnabled: false,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        serviceAccountsEnabled: true,
+        fullScopeAllowed: false,
+        consentRequired: false,
+        frontchannelLogout: false,
+        attributes: { "client_credentials.use_refresh_token": "false" },
+        defaultClientScopes: CUSTOMER_DEFAULT_SCOPES,
+        optionalClientScopes: [],
+      })),
+    ],
+    users: customers.map((customer) => ({
+      username: `service-account-${customer.id}`,
+      enabled: true,
+      serviceAccountClientId: customer.id,
+      clientRoles: { [backend.clientId]: customer.roles },
+    })),
+    clientScopeMappings: {
+      [backend.clientId]: [
+        { client: frontend.clientId, roles: roleNames },
+        ...customers.map((customer) => ({ client: customer.id, roles: customer.roles })),
+      ],
+    },
+  };
+}

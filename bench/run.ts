@@ -1,0 +1,460 @@
+// `npm run bench`: deploys N synthetic customers with this project (cdktf), with plain Terraform JSON,
+// with keycloak-config-cli and with the fewest admin REST calls, against one local Keycloak, and
+// prints a Markdown table. Progress goes to stderr, the table to stdout.
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { deployedDifferences, floorDeploy, floorRead } from "./floor";
+import {
+  keycloakConfigCliImport,
+  plainTerraformJson,
+  REALM,
+  resourceDifference,
+  ScratchProject,
+  syntheticCustomers,
+  type SyntheticCustomer,
+} from "./generate";
+import { AdminApi, startKeycloak } from "./keycloak";
+import { runCommand, runWithPeakMemory, stepSeconds } from "./measure";
+import { CountingProxy, type RequestCounts } from "./proxy";
+import { renderTables, renderTargets, summarize, type Cell, type Phase, type SizeResult, type Tool } from "./report";
+
+const USAGE = `usage: npm run bench -- [--customers 10,100,1000] [--quick] [--runs 3] [--skip cdktf|plain|kcc|floor]...
+  [--parallelism 10] [--json results.json]
+  --quick        10 and 50 customers, one run each: under 5 minutes
+  --runs R       repetitions of each figure (median); deploys of more than 100 customers run once
+  --skip TOOL    leave a tool out (repeatable)
+  --parallelism  the engine's -parallelism (TF_CLI_ARGS_plan/apply) and the floor's concurrency
+keycloak-config-cli is measured when KEYCLOAK_CONFIG_CLI_JAR names its built jar (Java 21+: KEYCLOAK_CONFIG_CLI_JAVA).`;
+
+const { values: options } = parseArgs({
+  options: {
+    customers: { type: "string" },
+    quick: { type: "boolean", default: false },
+    runs: { type: "string" },
+    skip: { type: "string", multiple: true, default: [] },
+    parallelism: { type: "string", default: "10" },
+    json: { type: "string" },
+    help: { type: "boolean", default: false },
+  },
+});
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const SIZES = (options.customers ?? (options.quick ? "10,50" : "10,100,1000")).split(",").map(Number);
+const RUNS = Number(options.runs ?? (options.quick ? 1 : 3));
+const PARALLELISM = Number(options.parallelism);
+const SKIP = new Set(options.skip);
+/** Deploys start from an empty realm each time: beyond this size one run is all the time allows. */
+const REPEATED_DEPLOYS_UP_TO = 100;
+const ENGINE = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
+const ROOT = resolve(import.meta.dirname, "..");
+const MACHINE = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GB`;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+for (const value of [...SIZES, RUNS, PARALLELISM]) {
+  if (!Number.isInteger(value) || value < 1) {
+    log(`not a positive whole number: ${value}\n${USAGE}`);
+    process.exit(1);
+  }
+}
+const unknownTool = [...SKIP].find((tool) => !["cdktf", "plain", "kcc", "floor"].includes(tool));
+if (unknownTool) {
+  log(`unknown tool '${unknownTool}' for --skip\n${USAGE}`);
+  process.exit(1);
+}
+for (const variable of ["KEYCLOAK_IMAGE", "TF_CLI_CONFIG_FILE"]) {
+  if (!process.env[variable]) {
+    log(`${variable} is not set: run 'npm run toolchain', then 'npm run bench' (or source .toolchain/env).`);
+    process.exit(1);
+  }
+}
+
+/** Why keycloak-config-cli cannot be measured, or undefined when it can. */
+function keycloakConfigCliMissing(): string | undefined {
+  const jar = process.env.KEYCLOAK_CONFIG_CLI_JAR;
+  if (!jar) return "KEYCLOAK_CONFIG_CLI_JAR is not set (BENCHMARKS.md says how to build the jar)";
+  if (!existsSync(jar)) return `KEYCLOAK_CONFIG_CLI_JAR=${jar} does not exist`;
+  return undefined;
+}
+
+/**
+ * A private copy of the provider mirror and a CLI config naming it: `npm run toolchain` elsewhere
+ * rebuilds the mirror whenever provider/ changes, which would break `tofu init` mid-run on a
+ * checksum mismatch and mix two builds in one table. Returns the config file's path.
+ */
+async function pinProvider(folder: string): Promise<string> {
+  const config = await readFile(process.env.TF_CLI_CONFIG_FILE!, "utf8");
+  const mirror = /path\s*=\s*"([^"]+)"/.exec(config)?.[1];
+  if (!mirror) throw new Error(`no filesystem_mirror path in ${process.env.TF_CLI_CONFIG_FILE}`);
+  await cp(mirror, join(folder, "providers"), { recursive: true });
+  const pinned = join(folder, "tofurc");
+  await writeFile(pinned, config.replace(mirror, join(folder, "providers")));
+  return pinned;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const scratch = await mkdtemp(join(tmpdir(), "realm-bench-"));
+  log(`==> starting Keycloak (${process.env.KEYCLOAK_IMAGE})`);
+  const keycloak = await startKeycloak(process.env.KEYCLOAK_IMAGE!);
+  const proxy = await CountingProxy.start(keycloak.getBaseUrl());
+  const { clientId, clientSecret } = keycloak.getAdmin();
+  // Direct, uncounted: resets and checks are not part of any figure.
+  const admin = new AdminApi({ baseUrl: keycloak.getBaseUrl(), clientId, clientSecret });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KEYCLOAK_URL: proxy.url,
+    KEYCLOAK_REALM: "master",
+    KEYCLOAK_CLIENT_ID: clientId,
+    KEYCLOAK_CLIENT_SECRET: clientSecret,
+    KEYCLOAK_USER: "",
+    KEYCLOAK_PASSWORD: "",
+    REALM_STATE_BACKEND: "local",
+    TF_CLI_ARGS_plan: `-parallelism=${PARALLELISM}`,
+    TF_CLI_ARGS_apply: `-parallelism=${PARALLELISM}`,
+    CHECKPOINT_DISABLE: "1",
+    TF_CLI_CONFIG_FILE: await pinProvider(scratch),
+  };
+  delete env.REALM_STATE_PASSPHRASE;
+  const bench = new Bench(admin, proxy, env);
+  const sizes: SizeResult[] = [];
+  try {
+    await bench.warmUp();
+    for (const customers of SIZES) {
+      log(`\n==> ${customers} customers`);
+      sizes.push(await bench.size(customers));
+      // Written after each size, so a run that dies at 1,000 customers keeps what it measured.
+      if (options.json) await writeFile(options.json, JSON.stringify({ machine: MACHINE, runs: RUNS, sizes }, null, 2));
+    }
+  } finally {
+    await proxy.close();
+    await keycloak.stop({ remove: true, removeVolumes: true });
+    await rm(scratch, { recursive: true, force: true });
+  }
+
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const output = [
+    `Benchmark: ${SIZES.join(", ")} customers, median of ${RUNS} run(s) (deploys of more than ${REPEATED_DEPLOYS_UP_TO}: 1 run), ` +
+      `-parallelism=${PARALLELISM}; ${MACHINE}; Keycloak ${process.env.KEYCLOAK_VERSION ?? ""} (${process.env.KEYCLOAK_IMAGE}), ${minutes} min`,
+    "",
+    renderTables(sizes),
+    renderTargets(sizes),
+    "",
+  ].join("\n");
+  process.stdout.write(output);
+}
+
+class Bench {
+  constructor(
+    private readonly admin: AdminApi,
+    private readonly proxy: CountingProxy,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** A fresh JVM answers its first thousand requests slowly; whichever tool came first would pay for it. */
+  async warmUp(): Promise<void> {
+    log("==> warming Keycloak up");
+    const base = await this.plainBase();
+    await floorDeploy(this.proxiedAdmin(), syntheticCustomers(100), PARALLELISM);
+    await rm(base, { recursive: true, force: true });
+    this.proxy.take();
+  }
+
+  async size(count: number): Promise<SizeResult> {
+    const customers = syntheticCustomers(count);
+    const deployRuns = count > REPEATED_DEPLOYS_UP_TO ? 1 : RUNS;
+    const cells: SizeResult["cells"] = {};
+    const tools: [Tool, (record: Recorder) => Promise<void>][] = [
+      ["floor", (record) => this.floor(customers, deployRuns, record)],
+      ["plain", (record) => this.plain(customers, deployRuns, record)],
+      ["cdktf", (record) => this.cdktf(customers, deployRuns, record)],
+      ["kcc", (record) => this.keycloakConfigCli(customers, deployRuns, record)],
+    ];
+    for (const [tool, measure] of tools) {
+      const results: Partial<Record<Phase, Cell>> = (cells[tool] = {});
+      const record: Recorder = (phase, cell, into = tool) => ((cells[into] ??= {})[phase] = cell);
+      if (SKIP.has(tool)) {
+        for (const phase of ["deploy", "redeploy"] as Phase[]) results[phase] = { notMeasured: "skipped (--skip)" };
+        continue;
+      }
+      const missing = tool === "kcc" ? keycloakConfigCliMissing() : undefined;
+      if (missing) {
+        for (const phase of ["deploy", "redeploy"] as Phase[]) results[phase] = { notMeasured: missing };
+        continue;
+      }
+      try {
+        await measure(record);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        log(`!!! ${tool} failed at ${count} customers: ${reason}`);
+        for (const phase of ["deploy", "redeploy"] as Phase[]) {
+          results[phase] ??= { notMeasured: `failed: ${reason.split("\n")[0]!.slice(0, 100)}` };
+        }
+      }
+    }
+    return { customers: count, cells };
+  }
+
+  private proxiedAdmin(): AdminApi {
+    const { KEYCLOAK_CLIENT_ID: clientId = "", KEYCLOAK_CLIENT_SECRET: clientSecret = "" } = this.env;
+    return new AdminApi({ baseUrl: this.proxy.url, clientId, clientSecret });
+  }
+
+  /** Times `action` `runs` times, each after `prepare`; requests are those of the first run. */
+  private async repeat(
+    what: string,
+    runs: number,
+    prepare: () => Promise<void>,
+    action: () => Promise<{ seconds: number; peakMegabytes?: number; steps?: Record<string, number> }>,
+  ) {
+    const results = [];
+    let requests: RequestCounts | undefined;
+    for (let run = 1; run <= runs; run++) {
+      await prepare();
+      this.proxy.take();
+      const result = await action();
+      if (run === 1) requests = this.proxy.take();
+      log(`    ${what} #${run}: ${result.seconds.toFixed(2)} s`);
+      results.push(result);
+    }
+    return summarize(results, requests);
+  }
+
+  private async timed(action: () => Promise<unknown>): Promise<{ seconds: number }> {
+    const started = process.hrtime.bigint();
+    await action();
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  }
+
+  /** Deletes the realm: the next deploy starts from an empty Keycloak. */
+  private async reset(): Promise<void> {
+    await this.admin.deleteRealmIfExists(REALM);
+  }
+
+  /**
+   * The realm, backend and frontend without customers, deployed with plain Terraform JSON: the
+   * starting point of the floor and of keycloak-config-cli. Returns the folder, for the caller to remove.
+   */
+  private async plainBase(): Promise<string> {
+    await this.reset();
+    const folder = await mkdtemp(join(tmpdir(), "realm-bench-base-"));
+    await this.writePlain(folder, []);
+    await this.tofu(folder, INIT);
+    await this.tofu(folder, APPLY);
+    return folder;
+  }
+
+  private async writePlain(folder: string, customers: readonly SyntheticCustomer[]): Promise<void> {
+    const json = plainTerraformJson(customers, join(folder, "terraform.tfstate"));
+    await writeFile(join(folder, "main.tf.json"), JSON.stringify(json, null, 2));
+  }
+
+  private tofu(folder: string, args: string[]) {
+    return runCommand(ENGINE, args, { cwd: folder, env: this.env });
+  }
+
+  /** Checks the deployed customers against their files; a figure of a wrong deploy is marked, not dropped. */
+  private async verify(customers: readonly SyntheticCustomer[]): Promise<string | undefined> {
+    const problems = deployedDifferences(customers, await floorRead(this.admin, customers, PARALLELISM));
+    if (problems.length === 0) return undefined;
+    log(`!!! the deployed realm differs from the customer files:\n${problems.join("\n")}`);
+    return problems.join("; ");
+  }
+
+  private async floor(customers: readonly SyntheticCustomer[], deployRuns: number, record: Recorder) {
+    log("--> admin-API floor");
+    let base = "";
+    const deploy = await this.repeat(
+      "floor deploy",
+      deployRuns,
+      async () => {
+        await rm(base, { recursive: true, force: true });
+        base = await this.plainBase();
+      },
+      () => this.timed(() => floorDeploy(this.proxiedAdmin(), customers, PARALLELISM)),
+    );
+    await rm(base, { recursive: true, force: true });
+    record("deploy", { ...deploy, problem: await this.verify(customers) });
+    const read = await this.repeat(
+      "floor read",
+      RUNS,
+      async () => {},
+      () => this.timed(() => floorRead(this.proxiedAdmin(), customers, PARALLELISM)),
+    );
+    record("fullPlan", read);
+    record("redeploy", read);
+  }
+
+  private async plain(customers: readonly SyntheticCustomer[], deployRuns: number, record: Recorder) {
+    log("--> plain Terraform JSON");
+    const folder = await mkdtemp(join(tmpdir(), "realm-bench-plain-"));
+    try {
+      const init = () => this.tofu(folder, INIT);
+      const apply = async () => ({ seconds: (await init()).seconds + (await this.tofu(folder, APPLY)).seconds });
+      const plan =
+        (...extra: string[]) =>
+        async () => ({
+          seconds: (await init()).seconds + (await this.tofu(folder, [...PLAN, ...extra])).seconds,
+        });
+      const deploy = await this.repeat(
+        "plain deploy",
+        deployRuns,
+        async () => {
+          await this.reset();
+          await rm(join(folder, "terraform.tfstate"), { force: true });
+          await this.writePlain(folder, []);
+          await apply();
+          await this.writePlain(folder, customers);
+        },
+        apply,
+      );
+      record("deploy", { ...deploy, problem: await this.verify(customers) });
+      record("prPlan", await this.repeat("plain PR plan", RUNS, async () => {}, plan("-refresh=false")));
+      record("fullPlan", await this.repeat("plain full plan", RUNS, async () => {}, plan()));
+      record("redeploy", await this.repeat("plain re-deploy", RUNS, async () => {}, apply));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  private async cdktf(customers: readonly SyntheticCustomer[], deployRuns: number, record: Recorder) {
+    log("--> cdktf (this project)");
+    const project = await ScratchProject.create();
+    try {
+      await project.setCustomers(customers);
+      const tsx = join(project.directory, "node_modules", ".bin", "tsx");
+      const synth = await this.repeat(
+        "synth",
+        RUNS,
+        async () => {},
+        () => runWithPeakMemory(tsx, ["main.ts"], { cwd: project.directory, env: this.env }),
+      );
+      record("synth", synth);
+      // main.ts synthesizes all three environments for every command; this is the cost of only the one deployed.
+      const outdir = await mkdtemp(join(tmpdir(), "realm-bench-synth-"));
+      try {
+        const oneStack = await this.repeat(
+          "synth of one stack",
+          RUNS,
+          async () => {},
+          () =>
+            runWithPeakMemory(tsx, [join(ROOT, "bench", "synth-stack.ts"), "local"], {
+              cwd: project.directory,
+              env: { ...this.env, CDKTF_OUTDIR: outdir },
+            }),
+        );
+        record("synth", oneStack, "cdktfOneStack");
+      } finally {
+        await rm(outdir, { recursive: true, force: true });
+      }
+      const difference = resourceDifference(
+        JSON.parse(await readFile(project.synthesizedJson, "utf8")),
+        plainTerraformJson(customers, ""),
+      );
+      if (difference)
+        throw new Error(`bench/generate.ts's plain JSON differs from the synthesized stack: ${difference}`);
+
+      // What `npm run plan|deploy` run, with its progress lines on stderr giving the time of each step.
+      // Exit code 2 (changes) fails a plan: right after a deploy, a plan must find none.
+      const realm =
+        (...args: string[]) =>
+        async () => {
+          const result = await runCommand(tsx, ["scripts/realm.ts", ...args, "--env", "local"], {
+            cwd: project.directory,
+            env: this.env,
+          });
+          return { seconds: result.seconds, steps: stepSeconds(result.progress) };
+        };
+      const deploy = await this.repeat(
+        "cdktf deploy",
+        deployRuns,
+        async () => {
+          await this.reset();
+          await project.removeState();
+          await project.setCustomers([]);
+          await realm("deploy")();
+          await project.setCustomers(customers);
+        },
+        realm("deploy"),
+      );
+      record("deploy", { ...deploy, problem: await this.verify(customers) });
+      record("prPlan", await this.repeat("cdktf PR plan", RUNS, async () => {}, realm("plan", "--no-refresh")));
+      record("fullPlan", await this.repeat("cdktf full plan", RUNS, async () => {}, realm("plan")));
+      record("redeploy", await this.repeat("cdktf re-deploy", RUNS, async () => {}, realm("deploy")));
+    } finally {
+      await project.dispose();
+    }
+  }
+
+  private async keycloakConfigCli(customers: readonly SyntheticCustomer[], deployRuns: number, record: Recorder) {
+    log("--> keycloak-config-cli");
+    const folder = await mkdtemp(join(tmpdir(), "realm-bench-kcc-"));
+    let base = "";
+    try {
+      const baseFile = join(folder, "base.json");
+      const fullFile = join(folder, "realm.json");
+      await writeFile(baseFile, JSON.stringify(keycloakConfigCliImport([])));
+      await writeFile(fullFile, JSON.stringify(keycloakConfigCliImport(customers)));
+      const run =
+        (file: string, ...extra: string[]) =>
+        async () => ({
+          seconds: (
+            await runCommand(
+              process.env.KEYCLOAK_CONFIG_CLI_JAVA ?? "java",
+              [
+                "-jar",
+                process.env.KEYCLOAK_CONFIG_CLI_JAR!,
+                `--keycloak.url=${this.env.KEYCLOAK_URL}`,
+                "--keycloak.login-realm=master",
+                "--keycloak.grant-type=client_credentials",
+                `--keycloak.client-id=${this.env.KEYCLOAK_CLIENT_ID}`,
+                `--keycloak.client-secret=${this.env.KEYCLOAK_CLIENT_SECRET}`,
+                `--import.files.locations=${file}`,
+                ...extra,
+              ],
+              { cwd: folder, env: this.env },
+            )
+          ).seconds,
+        });
+      const deploy = await this.repeat(
+        "keycloak-config-cli deploy",
+        deployRuns,
+        async () => {
+          await rm(base, { recursive: true, force: true });
+          base = await this.plainBase();
+          await run(baseFile)();
+        },
+        run(fullFile),
+      );
+      record("deploy", { ...deploy, problem: await this.verify(customers) });
+      // Its default: a checksum of the file kept in the realm; an unchanged file skips the import, drift goes unseen.
+      const cached = await this.repeat("keycloak-config-cli re-apply (checksum)", RUNS, async () => {}, run(fullFile));
+      record("redeploy", cached, "kccChecksum");
+      const full = await this.repeat(
+        "keycloak-config-cli re-apply",
+        RUNS,
+        async () => {},
+        run(fullFile, "--import.cache.enabled=false"),
+      );
+      record("redeploy", full);
+    } finally {
+      await rm(base, { recursive: true, force: true });
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+}
+
+type Recorder = (phase: Phase, cell: Cell, tool?: Tool) => void;
+const INIT = ["init", "-input=false", "-no-color"];
+const APPLY = ["apply", "-auto-approve", "-input=false", "-no-color"];
+const PLAN = ["plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode"];
+
+main().catch((error: unknown) => {
+  log(`\nERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
