@@ -40,8 +40,8 @@ export class RealmStack extends TerraformStack {
 
     // Construct ids are customer ids, so adding or removing a customer renames nothing else.
     const customers = new Construct(this, CUSTOMERS_SCOPE);
+    const maxAccessTokenLifespanSeconds = realm.accessTokenLifespanSeconds;
     for (const customer of props.customers) {
-      const maxAccessTokenLifespanSeconds = realm.accessTokenLifespanSeconds;
       new CustomerClient(customers, customer.id, {
         realmId,
         api,

@@ -165,7 +165,7 @@ async function start(): Promise<number> {
   const realm = environments.local.realm.name;
   const [customer] =
     (await new StackWorkspace(ROOT, "local", log, env).state()).values?.root_module?.resources
-      ?.filter((r) => r.type === "keycloak_openid_client" && r.name.startsWith("customers_"))
+      ?.filter((r) => r.type === "keycloak_openid_client" && r.name.startsWith(`${CUSTOMERS_SCOPE}_`))
       .map((r) => String(r.values.client_id)) ?? [];
   console.log(`\nKeycloak:       ${keycloak.url}  (realm '${realm}': ${keycloak.url}/realms/${realm})`);
   console.log(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
 import { RealmProject } from "./realm-project";
-import { tokenRequest } from "./tokens";
+import { clientCredentialsStatus } from "./tokens";
 
 // The tests deploy the local environment, as `npm start` does.
 const settings = environments.local;
@@ -27,9 +27,7 @@ async function clientIds(): Promise<string[]> {
   return (await admin.clients(realm)).map((client) => client.clientId).sort();
 }
 
-async function tokenStatus(clientId: string, secret: string): Promise<number> {
-  return (await tokenRequest(tokenEndpoint, { grant_type: "client_credentials" }, { id: clientId, secret })).status;
-}
+const tokenStatus = (clientId: string, secret: string) => clientCredentialsStatus(tokenEndpoint, clientId, secret);
 
 // One story, step by step: each test builds on the realm the previous one left.
 describe("a customer's life in the repository", () => {

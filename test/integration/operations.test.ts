@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
 import { RealmProject } from "./realm-project";
-import { tokenRequest } from "./tokens";
+import { clientCredentialsStatus } from "./tokens";
 
 // The operator commands run against the local environment's stack, deployed into the test Keycloak.
 const settings = environments.local;
@@ -24,9 +24,7 @@ function customerFile(fields: Record<string, string> = {}): string {
     .join("");
 }
 
-async function tokenStatus(clientId: string, secret: string): Promise<number> {
-  return (await tokenRequest(tokenEndpoint, { grant_type: "client_credentials" }, { id: clientId, secret })).status;
-}
+const tokenStatus = (clientId: string, secret: string) => clientCredentialsStatus(tokenEndpoint, clientId, secret);
 
 /** `npm run credentials -- <id>` output as a record. */
 function parseCredentials(stdout: string): Record<string, string> {

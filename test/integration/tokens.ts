@@ -21,6 +21,11 @@ export async function tokenRequest(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** HTTP status of a client_credentials request with a client secret: 200, or how it was refused. */
+export async function clientCredentialsStatus(endpoint: string, clientId: string, secret: string): Promise<number> {
+  return (await tokenRequest(endpoint, { grant_type: "client_credentials" }, { id: clientId, secret })).status;
+}
+
 export interface AccessTokenClaims extends JWTPayload {
   azp?: string;
   scope?: string;
