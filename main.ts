@@ -11,8 +11,12 @@ try {
   // One stack, and so one state, per environment: `cdktf deploy staging`. The operator commands
   // synthesize only the one they work on (REALM_ENVIRONMENT): at 1,000 customers that halves synth.
   const only = process.env.REALM_ENVIRONMENT;
+  // `npm run plan -- --customer <id>` plans just those customers from a throwaway synth of them.
+  const onlyCustomers = process.env.REALM_CUSTOMERS?.split(",");
   for (const name of ENVIRONMENT_NAMES.filter((n) => only === undefined || n === only)) {
-    const present = customers.filter((customer) => customer.environments.includes(name));
+    const present = customers.filter(
+      (customer) => customer.environments.includes(name) && (onlyCustomers?.includes(customer.id) ?? true),
+    );
     new RealmStack(app, name, { settings: environments[name], customers: present });
   }
   app.synth();

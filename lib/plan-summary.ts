@@ -49,6 +49,18 @@ export function customerIdOf(change: Pick<ResourceChange, "name">): string | und
   return CUSTOMER_RESOURCE.exec(change.name)?.[1];
 }
 
+/**
+ * The addresses among `addresses` (`type.name`) that belong to the given customers: what a plan
+ * of just those customers targets. Works for removed customers too when given the state's addresses.
+ */
+export function addressesOfCustomers(ids: readonly string[], addresses: readonly string[]): string[] {
+  const wanted = new Set(ids);
+  return addresses.filter((address) => {
+    const id = customerIdOf({ name: address.slice(address.indexOf(".") + 1) });
+    return id !== undefined && wanted.has(id);
+  });
+}
+
 /** Groups resource changes by customer and says what each means for that customer. */
 export function summarizeChanges(changes: readonly ResourceChange[]): PlanSummary {
   const byCustomer = new Map<string, ResourceChange[]>();

@@ -1,5 +1,6 @@
 // Operator commands: `npm start`, `npm stop`, `npm run plan|deploy|drift|credentials -- [options]`.
 // Progress goes to stderr; stdout carries only the result (a Markdown report, credentials).
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -7,7 +8,8 @@ import { decodeJwt } from "jose";
 import { CUSTOMERS_SCOPE } from "../lib/customer-file";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/deletion-guard";
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_NAMES, environments, type EnvironmentName } from "../lib/environments";
-import { renderPlanReport, summarizeChanges } from "../lib/plan-summary";
+import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
+import { SLUG } from "../lib/settings";
 import { StackWorkspace } from "../lib/stack-workspace";
 import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 
@@ -19,6 +21,7 @@ const USAGE = `usage: tsx scripts/realm.ts <command> [--env ${ENVIRONMENT_NAMES.
   start                          local Keycloak + deploy the local environment + a working token request
   stop                           remove the local Keycloak and the local environment's state
   plan [--no-refresh]            Markdown plan report; exit 0 no changes, 2 changes, 1 error
+       [--customer <id>]...      only these customers' resources (added, changed or removed)
   deploy [--allow-delete <id>]   plan, refuse unallowed deletions, apply that plan
   drift                          compare the live realm with the last deploy; exit 2 when it differs
   credentials <customer-id>      client id, token endpoint and secret, to stdout only
@@ -30,6 +33,7 @@ const { values: options, positionals } = parseArgs({
   options: {
     env: { type: "string", default: DEFAULT_ENVIRONMENT },
     "no-refresh": { type: "boolean", default: false },
+    customer: { type: "string", multiple: true, default: [] },
     "allow-delete": { type: "string", multiple: true, default: [] },
     help: { type: "boolean", default: false },
   },
@@ -66,14 +70,54 @@ async function workspace(name: EnvironmentName, env = providerEnvironment(name))
 
 async function plan(): Promise<number> {
   const name = environmentName();
-  const stack = await workspace(name);
-  const result = await stack.plan({ refresh: !options["no-refresh"], lock: false });
-  await rm(result.file, { force: true });
-  const title = `Keycloak plan for \`${name}\`${options["no-refresh"] ? " (state not refreshed)" : ""}`;
-  process.stdout.write(
-    renderPlanReport({ title, summary: summarizeChanges(result.plan.resource_changes ?? []), rawPlan: result.text }),
+  const only = options.customer!;
+  const invalid = only.find((id) => !SLUG.test(id));
+  if (invalid) throw new UsageError(`--customer '${invalid}' is not a customer id (the name of customers/<id>.yaml)`);
+  const env = providerEnvironment(name);
+  const stack =
+    only.length > 0
+      ? await StackWorkspace.forCustomers(ROOT, name, only, log, env)
+      : new StackWorkspace(ROOT, name, log, env);
+  try {
+    await stack.synth();
+    await stack.init();
+    const notes = [
+      options["no-refresh"] ? "state not refreshed" : "",
+      only.length > 0 ? `only ${only.join(", ")}` : "",
+    ];
+    const title = `Keycloak plan for \`${name}\`${notes.some(Boolean) ? ` (${notes.filter(Boolean).join("; ")})` : ""}`;
+    const targets = only.length > 0 ? await customerTargets(stack, only) : undefined;
+    if (targets?.length === 0) {
+      process.stdout.write(renderPlanReport({ title, summary: summarizeChanges([]), rawPlan: "" }));
+      return EXIT.ok;
+    }
+    const result = await stack.plan({ refresh: !options["no-refresh"], lock: false, targets });
+    await rm(result.file, { force: true });
+    process.stdout.write(
+      renderPlanReport({ title, summary: summarizeChanges(result.plan.resource_changes ?? []), rawPlan: result.text }),
+    );
+    return result.changed ? EXIT.changes : EXIT.ok;
+  } finally {
+    await stack.dispose();
+  }
+}
+
+/**
+ * The resources of the given customers, in the code or in state (a removed customer): planning just
+ * them keeps a pull request's plan as fast at 1,000 customers as at 10. An id that is in neither,
+ * and has no file, is a typo: refused, rather than planning nothing.
+ */
+async function customerTargets(stack: StackWorkspace, ids: readonly string[]): Promise<string[]> {
+  const addresses = [...new Set([...(await stack.configuredAddresses()), ...(await stack.stateAddresses())])];
+  const unknown = ids.find(
+    (id) => addressesOfCustomers([id], addresses).length === 0 && !existsSync(resolve(ROOT, "customers", `${id}.yaml`)),
   );
-  return result.changed ? EXIT.changes : EXIT.ok;
+  if (unknown) {
+    throw new UsageError(
+      `--customer '${unknown}': no customers/${unknown}.yaml and nothing of it in the '${stack.stack}' state`,
+    );
+  }
+  return addressesOfCustomers(ids, addresses);
 }
 
 async function deploy(name: EnvironmentName, env?: NodeJS.ProcessEnv): Promise<number> {

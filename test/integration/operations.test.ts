@@ -92,6 +92,37 @@ describe("the operator commands", () => {
     expect((await project.realm("plan")).code).toBe(0);
   });
 
+  it("plan --customer covers just the named customers, added or removed, and nothing else that changed", async () => {
+    // GIVEN a pull request that adds one customer and removes another, while a third file also changed
+    const acme = customerFile({ displayName: "ACME", roles: "[orders:read, invoices:read]" });
+    const globex = customerFile({ displayName: "Globex", enabled: "false", roles: "[invoices:read, orders:write]" });
+    await project.writeCustomer("hooli", customerFile({ displayName: "Hooli" }));
+    await project.removeCustomer("globex-billing");
+    await project.writeCustomer("acme-logistics", customerFile({ displayName: "ACME, renamed" }));
+
+    // WHEN
+    const result = await project.realm("plan", "--no-refresh", "--customer", "hooli", "--customer", "globex-billing");
+
+    // THEN
+    await project.writeCustomer("globex-billing", globex);
+    await project.writeCustomer("acme-logistics", acme);
+    await project.removeCustomer("hooli");
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toContain("### Keycloak plan for `local` (state not refreshed; only hooli, globex-billing)");
+    expect(result.stdout).toContain("**Customers:** 1 added, 1 removed. **Other realm changes:** none.");
+    expect(result.stdout).toContain("| `hooli` | added |");
+    expect(result.stdout).toContain("| `globex-billing` | **removed**: client and credentials deleted |");
+    expect(result.stdout).not.toContain("acme-logistics");
+  });
+
+  it("rejects plan --customer naming a customer that has no file and nothing deployed", async () => {
+    const result = await project.realm("plan", "--no-refresh", "--customer", "hoolli");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "--customer 'hoolli': no customers/hoolli.yaml and nothing of it in the 'local' state",
+    );
+  });
+
   it("credentials prints the client id, token endpoint and a secret that works, to stdout only", async () => {
     // WHEN
     const result = await project.realm("credentials", "initech");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../../lib/deletion-guard";
-import { renderPlanReport, summarizeChanges } from "../../lib/plan-summary";
+import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../../lib/plan-summary";
 import type { Action, ResourceChange } from "../../lib/terraform-plan";
 
 function change(
@@ -109,6 +109,31 @@ describe("renderPlanReport, with backticks in the plan", () => {
       rawPlan: 'description = "```\n<!-- realm-plan:production -->"',
     });
     expect(report).toContain('````text\ndescription = "```\n<!-- realm-plan:production -->"\n````');
+  });
+});
+
+describe("addressesOfCustomers", () => {
+  it("picks every resource of the named customers and nothing of others or of the realm", () => {
+    // GIVEN two customers whose ids share a prefix, and the realm's own resources
+    const addresses = [
+      client("acme"),
+      grant("acme", "orders:read"),
+      client("acme-eu"),
+      grant("acme-eu", "orders:read"),
+      client("globex"),
+      "keycloak_realm.atlas",
+      "keycloak_openid_client_scope.backend_audience-scope_0A1B2C3D",
+    ];
+
+    // WHEN
+    const picked = addressesOfCustomers(["acme", "globex"], addresses);
+
+    // THEN
+    expect(picked).toEqual([client("acme"), grant("acme", "orders:read"), client("globex")]);
+  });
+
+  it("picks nothing for a customer with no resources", () => {
+    expect(addressesOfCustomers(["initech"], [client("acme")])).toEqual([]);
   });
 });
 
