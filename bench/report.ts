@@ -3,7 +3,6 @@ import type { RequestCounts } from "./proxy";
 
 export const TOOLS = {
   cdktf: "cdktf (npm run plan / deploy)",
-  cdktfOneStack: "cdktf, synth of the local stack only (lever)",
   plain: "plain Terraform JSON (tofu)",
   kcc: "keycloak-config-cli",
   kccChecksum: "keycloak-config-cli, checksum cache on",
@@ -13,7 +12,7 @@ export type Tool = keyof typeof TOOLS;
 
 export const PHASES = {
   synth: "synth",
-  prPlan: "PR plan (no refresh)",
+  prPlan: "PR plan: one customer added (no refresh)",
   fullPlan: "full plan (refresh, no changes)",
   deploy: "deploy N new customers",
   redeploy: "unchanged re-deploy",

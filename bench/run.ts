@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { deployedDifferences, floorDeploy, floorRead } from "./floor";
 import {
@@ -16,17 +16,19 @@ import {
   syntheticCustomers,
   type SyntheticCustomer,
 } from "./generate";
+import { DEFAULT_PARALLELISM } from "../lib/stack-workspace";
 import { AdminApi, startKeycloak } from "./keycloak";
 import { runCommand, runWithPeakMemory, stepSeconds } from "./measure";
 import { CountingProxy, type RequestCounts } from "./proxy";
 import { renderTables, renderTargets, summarize, type Cell, type Phase, type SizeResult, type Tool } from "./report";
 
 const USAGE = `usage: npm run bench -- [--customers 10,100,1000] [--quick] [--runs 3] [--skip cdktf|plain|kcc|floor]...
-  [--parallelism 10] [--json results.json]
+  [--parallelism ${DEFAULT_PARALLELISM}] [--json results.json]
   --quick        10 and 50 customers, one run each: under 5 minutes
   --runs R       repetitions of each figure (median); deploys of more than 100 customers run once
   --skip TOOL    leave a tool out (repeatable)
-  --parallelism  the engine's -parallelism (TF_CLI_ARGS_plan/apply) and the floor's concurrency
+  --parallelism  requests at once for every tool: the commands' REALM_PARALLELISM, plain JSON's
+                 -parallelism (TF_CLI_ARGS_plan/apply) and the floor's concurrency
 keycloak-config-cli is measured when KEYCLOAK_CONFIG_CLI_JAR names its built jar (Java 21+: KEYCLOAK_CONFIG_CLI_JAVA).`;
 
 const { values: options } = parseArgs({
@@ -35,7 +37,7 @@ const { values: options } = parseArgs({
     quick: { type: "boolean", default: false },
     runs: { type: "string" },
     skip: { type: "string", multiple: true, default: [] },
-    parallelism: { type: "string", default: "10" },
+    parallelism: { type: "string", default: String(DEFAULT_PARALLELISM) },
     json: { type: "string" },
     help: { type: "boolean", default: false },
   },
@@ -49,10 +51,11 @@ const SIZES = (options.customers ?? (options.quick ? "10,50" : "10,100,1000")).s
 const RUNS = Number(options.runs ?? (options.quick ? 1 : 3));
 const PARALLELISM = Number(options.parallelism);
 const SKIP = new Set(options.skip);
+/** The customer file a benchmark pull request adds. */
+const PULL_REQUEST_CUSTOMER: SyntheticCustomer = { ...syntheticCustomers(1)[0]!, id: "pull-request-customer" };
 /** Deploys start from an empty realm each time: beyond this size one run is all the time allows. */
 const REPEATED_DEPLOYS_UP_TO = 100;
 const ENGINE = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
-const ROOT = resolve(import.meta.dirname, "..");
 const MACHINE = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GB`;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
     KEYCLOAK_USER: "",
     KEYCLOAK_PASSWORD: "",
     REALM_STATE_BACKEND: "local",
+    REALM_PARALLELISM: String(PARALLELISM),
     TF_CLI_ARGS_plan: `-parallelism=${PARALLELISM}`,
     TF_CLI_ARGS_apply: `-parallelism=${PARALLELISM}`,
     CHECKPOINT_DISABLE: "1",
@@ -254,8 +258,8 @@ class Bench {
     await writeFile(join(folder, "main.tf.json"), JSON.stringify(json, null, 2));
   }
 
-  private tofu(folder: string, args: string[]) {
-    return runCommand(ENGINE, args, { cwd: folder, env: this.env });
+  private tofu(folder: string, args: string[], options: { accept?: number[] } = {}) {
+    return runCommand(ENGINE, args, { cwd: folder, env: this.env, ...options });
   }
 
   /** Checks the deployed customers against their files; a figure of a wrong deploy is marked, not dropped. */
@@ -314,7 +318,14 @@ class Bench {
         apply,
       );
       record("deploy", { ...deploy, problem: await this.verify(customers) });
-      record("prPlan", await this.repeat("plain PR plan", RUNS, async () => {}, plan("-refresh=false")));
+      // Hand-written Terraform has no per-customer plan: a pull request adding one customer plans them all.
+      await this.writePlain(folder, [...customers, PULL_REQUEST_CUSTOMER]);
+      const prPlan = async () => ({
+        seconds:
+          (await init()).seconds + (await this.tofu(folder, [...PLAN, "-refresh=false"], { accept: [2] })).seconds,
+      });
+      record("prPlan", await this.repeat("plain PR plan", RUNS, async () => {}, prPlan));
+      await this.writePlain(folder, customers);
       record("fullPlan", await this.repeat("plain full plan", RUNS, async () => {}, plan()));
       record("redeploy", await this.repeat("plain re-deploy", RUNS, async () => {}, apply));
     } finally {
@@ -328,30 +339,18 @@ class Bench {
     try {
       await project.setCustomers(customers);
       const tsx = join(project.directory, "node_modules", ".bin", "tsx");
+      // What every operator command synthesizes: the one environment it works on.
       const synth = await this.repeat(
         "synth",
         RUNS,
         async () => {},
-        () => runWithPeakMemory(tsx, ["main.ts"], { cwd: project.directory, env: this.env }),
+        () =>
+          runWithPeakMemory(tsx, ["main.ts"], {
+            cwd: project.directory,
+            env: { ...this.env, REALM_ENVIRONMENT: "local" },
+          }),
       );
       record("synth", synth);
-      // main.ts synthesizes all three environments for every command; this is the cost of only the one deployed.
-      const outdir = await mkdtemp(join(tmpdir(), "realm-bench-synth-"));
-      try {
-        const oneStack = await this.repeat(
-          "synth of one stack",
-          RUNS,
-          async () => {},
-          () =>
-            runWithPeakMemory(tsx, [join(ROOT, "bench", "synth-stack.ts"), "local"], {
-              cwd: project.directory,
-              env: { ...this.env, CDKTF_OUTDIR: outdir },
-            }),
-        );
-        record("synth", oneStack, "cdktfOneStack");
-      } finally {
-        await rm(outdir, { recursive: true, force: true });
-      }
       const difference = resourceDifference(
         JSON.parse(await readFile(project.synthesizedJson, "utf8")),
         plainTerraformJson(customers, ""),
@@ -367,6 +366,8 @@ class Bench {
           const result = await runCommand(tsx, ["scripts/realm.ts", ...args, "--env", "local"], {
             cwd: project.directory,
             env: this.env,
+            // A pull request's plan has a change to show: exit code 2.
+            accept: args.includes("--customer") ? [2] : [0],
           });
           return { seconds: result.seconds, steps: stepSeconds(result.progress) };
         };
@@ -383,7 +384,11 @@ class Bench {
         realm("deploy"),
       );
       record("deploy", { ...deploy, problem: await this.verify(customers) });
-      record("prPlan", await this.repeat("cdktf PR plan", RUNS, async () => {}, realm("plan", "--no-refresh")));
+      // A pull request adding one customer file: the plan workflow plans just that customer.
+      await project.setCustomers([...customers, PULL_REQUEST_CUSTOMER]);
+      const prPlan = realm("plan", "--no-refresh", "--customer", PULL_REQUEST_CUSTOMER.id);
+      record("prPlan", await this.repeat("cdktf PR plan", RUNS, async () => {}, prPlan));
+      await project.setCustomers(customers);
       record("fullPlan", await this.repeat("cdktf full plan", RUNS, async () => {}, realm("plan")));
       record("redeploy", await this.repeat("cdktf re-deploy", RUNS, async () => {}, realm("deploy")));
     } finally {
