@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { environments } from "../lib/environments";
 import { goDuration } from "../lib/durations";
+import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/hardened-realm";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** What `npm run plan|deploy` need of the repository; customers/ is replaced by generated files. */
@@ -86,7 +87,9 @@ export class ScratchProject {
 }
 
 type Json = Record<string, unknown>;
-const realmRef = "${keycloak_realm.atlas.id}";
+const realmResourceRef = "${keycloak_realm.atlas.id}";
+/** The realm id as clients take it: from the realm's scopes for new clients, so they are created after those. */
+const realmRef = "${keycloak_realm_default_client_scopes.atlas.realm_id}";
 /** Terraform names allow letters, digits, `_` and `-`: `orders:read` becomes `orders_read`. */
 const slug = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_");
 
@@ -123,8 +126,13 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
     },
     lifecycle: { prevent_destroy: true },
   });
+  add("keycloak_realm_default_client_scopes", "atlas", {
+    realm_id: realmResourceRef,
+    default_scopes: NEW_CLIENT_DEFAULT_SCOPES,
+  });
+  add("keycloak_realm_optional_client_scopes", "atlas", { realm_id: realmResourceRef, optional_scopes: [] });
   add("keycloak_realm_events", "atlas", {
-    realm_id: realmRef,
+    realm_id: realmResourceRef,
     events_enabled: true,
     events_expiration: realm.eventsExpirationSeconds,
     admin_events_enabled: true,
@@ -325,6 +333,8 @@ export function keycloakConfigCliImport(customers: readonly SyntheticCustomer[])
     adminEventsEnabled: true,
     adminEventsDetailsEnabled: true,
     eventsListeners: ["jboss-logging"],
+    defaultDefaultClientScopes: NEW_CLIENT_DEFAULT_SCOPES,
+    defaultOptionalClientScopes: [],
     roles: { client: { [backend.clientId]: backend.roles.map((r) => ({ name: r.name, description: r.description })) } },
     clientScopes: [
       {

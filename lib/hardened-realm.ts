@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { Realm } from "../.gen/providers/keycloak/realm";
+import { RealmDefaultClientScopes } from "../.gen/providers/keycloak/realm-default-client-scopes";
 import { RealmEvents } from "../.gen/providers/keycloak/realm-events";
+import { RealmOptionalClientScopes } from "../.gen/providers/keycloak/realm-optional-client-scopes";
 import { goDuration, requireSeconds } from "./durations";
 
 /** Longest access token the security baseline allows: a leaked token is useful for minutes, not hours. */
@@ -34,6 +36,13 @@ const DEFAULTS = {
   deletionProtection: true,
 } as const;
 
+/**
+ * What Keycloak gives a client created after the realm: `basic` (`sub`) and `roles` by default,
+ * nothing optional. Its own defaults add profile, e-mail, address, phone and offline access to
+ * every new client; each client here lists exactly the scopes it needs, and starts from these.
+ */
+export const NEW_CLIENT_DEFAULT_SCOPES: readonly string[] = ["basic", "roles"];
+
 /** Brute-force detection: temporary lockout growing from 1 to 15 minutes after 5 failures. */
 const BRUTE_FORCE_DETECTION = {
   permanentLockout: false,
@@ -48,11 +57,17 @@ const BRUTE_FORCE_DETECTION = {
 /**
  * A realm with the security baseline: HTTPS required, brute-force detection, refresh-token
  * rotation (a refresh token works once), short access tokens, login and admin events kept,
- * and deletion protection.
+ * deletion protection, and least-privilege scopes for new clients.
  */
 export class HardenedRealm extends Construct {
-  /** The realm resource; reference `realm.id` to order other resources after it. */
+  /** The realm resource. */
   public readonly realm: Realm;
+  /**
+   * The realm's id, for clients and everything else in the realm: it references the realm's
+   * scopes for new clients, so clients are created after those are set and start with just them
+   * (not Keycloak's ten defaults, each then detached with a request of its own).
+   */
+  public readonly realmId: string;
 
   constructor(scope: Construct, id: string, props: HardenedRealmProps) {
     super(scope, id);
@@ -75,6 +90,16 @@ export class HardenedRealm extends Construct {
       securityDefenses: { bruteForceDetection: BRUTE_FORCE_DETECTION },
       lifecycle: { preventDestroy: p.deletionProtection },
     });
+
+    const defaultScopes = new RealmDefaultClientScopes(this, "new-client-default-scopes", {
+      realmId: this.realm.id,
+      defaultScopes: [...NEW_CLIENT_DEFAULT_SCOPES],
+    });
+    new RealmOptionalClientScopes(this, "new-client-optional-scopes", {
+      realmId: this.realm.id,
+      optionalScopes: [],
+    });
+    this.realmId = defaultScopes.realmId;
 
     new RealmEvents(this, "events", {
       realmId: this.realm.id,

@@ -33,7 +33,7 @@ export class RealmStack extends TerraformStack {
     const { realm, frontend, backend } = props.settings;
     new KeycloakProvider(this, "keycloak", {});
 
-    const realmId = new HardenedRealm(this, "realm", realm).realm.id;
+    const { realmId } = new HardenedRealm(this, "realm", realm);
     // Not "backend": that id is taken by the stack's state backend.
     const api = new BackendApi(this, "api", { realmId, ...backend });
     new FrontendClient(this, "frontend", { realmId, api, ...frontend });

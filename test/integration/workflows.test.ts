@@ -94,8 +94,48 @@ describe("GitHub workflows", () => {
     expect(JSON.stringify(plan.jobs.plan.steps)).not.toContain("secrets.KEYCLOAK_CLIENT_SECRET");
     expect(plan.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(job.strategy?.matrix.environment).toEqual(["staging", "production"]);
-    expect(planStep?.run).toMatch(/npm run --silent plan -- --env "\$ENVIRONMENT" --no-refresh >"\$PLAN_FILE"/);
+    expect(planStep?.env?.CHANGED_CUSTOMERS).toBe("${{ steps.customers.outputs.changed }}");
+    expect(planStep?.run).toMatch(
+      /npm run --silent plan -- --env "\$ENVIRONMENT" --no-refresh "\$\{only\[@\]\}" >"\$PLAN_FILE"/,
+    );
     expect(commentStep?.with?.script).toContain("<!-- realm-plan:${environment} -->");
+  });
+
+  it("plan pull requests of just the customer files they add, change or remove", async () => {
+    // GIVEN main's checkout with two customers, and a pull request that changes one, removes the
+    // other, adds a third and edits the folder's README
+    const checkout = await mkdtemp(join(tmpdir(), "plan-workflow-"));
+    const git = (...args: string[]) =>
+      run("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: checkout });
+    const write = async (file: string, text: string) => {
+      await run("mkdir", ["-p", join(checkout, file, "..")]);
+      await writeFile(join(checkout, file), text);
+    };
+    const takeStep = (await workflow("plan.yml")).jobs.plan.steps.find((step) => step.id === "customers");
+    try {
+      await git("init", "-q");
+      await write("customers/acme.yaml", "displayName: ACME\n");
+      await write("customers/globex.yaml", "displayName: Globex\n");
+      await write("customers/README.md", "# Customers\n");
+      await git("add", ".");
+      await git("commit", "-q", "-m", "main");
+      await write("pull-request/customers/acme.yaml", "displayName: ACME Corp\n");
+      await write("pull-request/customers/initech.yaml", "displayName: Initech\n");
+      await write("pull-request/customers/README.md", "# Customers, edited\n");
+
+      // WHEN the workflow's step runs there
+      const output = join(checkout, "github-output");
+      // GitHub runs `run:` steps with bash --noprofile --norc -eo pipefail.
+      await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", takeStep!.run!], {
+        cwd: checkout,
+        env: { ...process.env, GITHUB_OUTPUT: output },
+      });
+
+      // THEN
+      expect(await readFile(output, "utf8")).toBe("changed=acme globex initech \n");
+    } finally {
+      await rm(checkout, { recursive: true, force: true });
+    }
   });
 
   it("deploy staging first, and production after it in the production environment", async () => {

@@ -31,6 +31,23 @@ describe("the realm", () => {
     });
   });
 
+  it("gives clients made later only basic and roles, nothing optional, and creates its own clients after that", () => {
+    // WHEN
+    const realm = synthRealm([customer("acme")]);
+
+    // THEN
+    const defaults = realm.at("keycloak_realm_default_client_scopes", "realm/new-client-default-scopes");
+    expect(defaults.default_scopes).toEqual(["basic", "roles"]);
+    expect(realm.at("keycloak_realm_optional_client_scopes", "realm/new-client-optional-scopes")).toMatchObject({
+      optional_scopes: [],
+    });
+    for (const path of ["api/client", "frontend/client", "customers/acme/client"]) {
+      expect(realm.referenced(realm.at(CLIENT, path).realm_id).address).toBe(
+        realm.addressAt("keycloak_realm_default_client_scopes", "realm/new-client-default-scopes"),
+      );
+    }
+  });
+
   it("writes lifespans as the provider reads them back", () => {
     // GIVEN
     const settings = testSettings((s) => {

@@ -7,7 +7,9 @@ export * as openidClientOptionalScopes from './openid-client-optional-scopes';
 export * as openidClientScope from './openid-client-scope';
 export * as openidClientServiceAccountRole from './openid-client-service-account-role';
 export * as realm from './realm';
+export * as realmDefaultClientScopes from './realm-default-client-scopes';
 export * as realmEvents from './realm-events';
+export * as realmOptionalClientScopes from './realm-optional-client-scopes';
 export * as role from './role';
 export * as provider from './provider';
 

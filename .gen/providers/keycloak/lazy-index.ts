@@ -7,7 +7,9 @@ Object.defineProperty(exports, 'openidClientOptionalScopes', { get: function () 
 Object.defineProperty(exports, 'openidClientScope', { get: function () { return require('./openid-client-scope'); } });
 Object.defineProperty(exports, 'openidClientServiceAccountRole', { get: function () { return require('./openid-client-service-account-role'); } });
 Object.defineProperty(exports, 'realm', { get: function () { return require('./realm'); } });
+Object.defineProperty(exports, 'realmDefaultClientScopes', { get: function () { return require('./realm-default-client-scopes'); } });
 Object.defineProperty(exports, 'realmEvents', { get: function () { return require('./realm-events'); } });
+Object.defineProperty(exports, 'realmOptionalClientScopes', { get: function () { return require('./realm-optional-client-scopes'); } });
 Object.defineProperty(exports, 'role', { get: function () { return require('./role'); } });
 Object.defineProperty(exports, 'provider', { get: function () { return require('./provider'); } });
 

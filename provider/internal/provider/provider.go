@@ -183,6 +183,8 @@ func (p *keycloakProvider) Resources(context.Context) []func() resource.Resource
 		newOpenidAudienceProtocolMapperResource,
 		newOpenidClientDefaultScopesResource,
 		newOpenidClientOptionalScopesResource,
+		newRealmDefaultClientScopesResource,
+		newRealmOptionalClientScopesResource,
 		newRoleResource,
 		newOpenidClientServiceAccountRoleResource,
 		newGenericRoleMapperResource,

@@ -16,8 +16,11 @@ import (
 	"github.com/keycloak-realm-as-code/terraform-provider-keycloak/internal/keycloak"
 )
 
-// keycloak_openid_client_default_scopes and keycloak_openid_client_optional_scopes differ
-// only in the kind of scope and the name of the list, so one type implements both.
+// Four resources make a set of client scopes exactly the listed ones: a client's default and
+// optional scopes (keycloak_openid_client_default_scopes, keycloak_openid_client_optional_scopes)
+// and the realm's, which Keycloak gives every new client (keycloak_realm_default_client_scopes,
+// keycloak_realm_optional_client_scopes). They differ only in where the set lives and in the
+// name of the list, so one type implements all four.
 
 func newOpenidClientDefaultScopesResource() resource.Resource {
 	return &clientScopesResource{kind: "default"}
@@ -27,43 +30,66 @@ func newOpenidClientOptionalScopesResource() resource.Resource {
 	return &clientScopesResource{kind: "optional"}
 }
 
+func newRealmDefaultClientScopesResource() resource.Resource {
+	return &clientScopesResource{kind: "default", realmWide: true}
+}
+
+func newRealmOptionalClientScopesResource() resource.Resource {
+	return &clientScopesResource{kind: "optional", realmWide: true}
+}
+
 type clientScopesResource struct {
 	base
-	kind string // "default" or "optional"
+	kind      string // "default" or "optional"
+	realmWide bool   // the realm's scopes for new clients, not one client's
 }
 
 type clientScopesModel struct {
 	ID       types.String
 	RealmID  types.String
-	ClientID types.String
+	ClientID types.String // null for the realm's scopes
 	Scopes   types.Set
 }
 
 func (r *clientScopesResource) scopesAttr() string { return r.kind + "_scopes" }
-func (r *clientScopesResource) typeName() string {
-	return "keycloak_openid_client_" + r.kind + "_scopes"
+
+// name is the type name without the provider's prefix.
+func (r *clientScopesResource) name() string {
+	if r.realmWide {
+		return "realm_" + r.kind + "_client_scopes"
+	}
+	return "openid_client_" + r.kind + "_scopes"
 }
 
+func (r *clientScopesResource) typeName() string { return "keycloak_" + r.name() }
+
 func (r *clientScopesResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_openid_client_" + r.kind + "_scopes"
+	resp.TypeName = req.ProviderTypeName + "_" + r.name()
 }
 
 func (r *clientScopesResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	resp.Schema = schema.Schema{
-		Description: fmt.Sprintf("The %s client scopes of a client, authoritatively: others are detached.", r.kind),
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, Description: "{realm_id}/{client_id}.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"realm_id":  schema.StringAttribute{Required: true, Description: "The realm.", PlanModifiers: replace},
-			"client_id": schema.StringAttribute{Required: true, Description: "Internal id of the client.", PlanModifiers: replace},
-			r.scopesAttr(): schema.SetAttribute{
-				ElementType: types.StringType, Required: true,
-				Description: fmt.Sprintf("Names of the client scopes that are the client's %s scopes.", r.kind),
-			},
+	owner, id := "a client", "{realm_id}/{client_id}."
+	if r.realmWide {
+		owner, id = "the realm, which Keycloak gives every new client", "The realm."
+	}
+	attributes := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed: true, Description: id,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
+		"realm_id": schema.StringAttribute{Required: true, Description: "The realm.", PlanModifiers: replace},
+		r.scopesAttr(): schema.SetAttribute{
+			ElementType: types.StringType, Required: true,
+			Description: fmt.Sprintf("Names of the client scopes that are the %s scopes of %s.", r.kind, owner),
+		},
+	}
+	if !r.realmWide {
+		attributes["client_id"] = schema.StringAttribute{Required: true, Description: "Internal id of the client.", PlanModifiers: replace}
+	}
+	resp.Schema = schema.Schema{
+		Description: fmt.Sprintf("The %s client scopes of %s, authoritatively: others are detached.", r.kind, owner),
+		Attributes:  attributes,
 	}
 }
 
@@ -79,7 +105,9 @@ func (r *clientScopesResource) get(ctx context.Context, from attributeGetter, di
 	var m clientScopesModel
 	diags.Append(from.GetAttribute(ctx, path.Root("id"), &m.ID)...)
 	diags.Append(from.GetAttribute(ctx, path.Root("realm_id"), &m.RealmID)...)
-	diags.Append(from.GetAttribute(ctx, path.Root("client_id"), &m.ClientID)...)
+	if !r.realmWide {
+		diags.Append(from.GetAttribute(ctx, path.Root("client_id"), &m.ClientID)...)
+	}
 	diags.Append(from.GetAttribute(ctx, path.Root(r.scopesAttr()), &m.Scopes)...)
 	return m
 }
@@ -87,12 +115,24 @@ func (r *clientScopesResource) get(ctx context.Context, from attributeGetter, di
 func (r *clientScopesResource) set(ctx context.Context, to attributeSetter, m clientScopesModel, diags *diag.Diagnostics) {
 	diags.Append(to.SetAttribute(ctx, path.Root("id"), m.ID)...)
 	diags.Append(to.SetAttribute(ctx, path.Root("realm_id"), m.RealmID)...)
-	diags.Append(to.SetAttribute(ctx, path.Root("client_id"), m.ClientID)...)
+	if !r.realmWide {
+		diags.Append(to.SetAttribute(ctx, path.Root("client_id"), m.ClientID)...)
+	}
 	diags.Append(to.SetAttribute(ctx, path.Root(r.scopesAttr()), m.Scopes)...)
 }
 
 func (r *clientScopesResource) collection(m clientScopesModel) string {
+	if r.realmWide {
+		return keycloak.Path(m.RealmID.ValueString(), "default-"+r.kind+"-client-scopes")
+	}
 	return keycloak.Path(m.RealmID.ValueString(), "clients", m.ClientID.ValueString(), r.kind+"-client-scopes")
+}
+
+func (r *clientScopesResource) id(m clientScopesModel) string {
+	if r.realmWide {
+		return m.RealmID.ValueString()
+	}
+	return m.RealmID.ValueString() + "/" + m.ClientID.ValueString()
 }
 
 // attached lists the client's scopes of this kind as name → id.
@@ -138,7 +178,7 @@ func (r *clientScopesResource) reconcile(ctx context.Context, m *clientScopesMod
 	}
 	have, err := r.attached(ctx, *m)
 	if err != nil {
-		fail(diags, "read the client of", r.typeName(), err)
+		fail(diags, "read the scopes of", r.typeName(), err)
 		return
 	}
 	for name, id := range have {
@@ -171,7 +211,7 @@ func (r *clientScopesResource) reconcile(ctx context.Context, m *clientScopesMod
 			return
 		}
 	}
-	m.ID = types.StringValue(m.RealmID.ValueString() + "/" + m.ClientID.ValueString())
+	m.ID = types.StringValue(r.id(*m))
 	if err := r.refresh(ctx, m); err != nil {
 		fail(diags, "read", r.typeName(), err)
 	}
@@ -229,14 +269,20 @@ func (r *clientScopesResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
-// ImportState takes {realm}/{client id}; upstream has no import, this is an addition.
+// ImportState takes {realm}/{client id}, or {realm} for the realm's scopes; upstream has no
+// import for a client's scopes, this is an addition.
 func (r *clientScopesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := splitID(req.ID, 2, "{realm}/{client id in Keycloak}", &resp.Diagnostics)
+	format, want := "{realm}/{client id in Keycloak}", 2
+	if r.realmWide {
+		format, want = "{realm}", 1
+	}
+	parts := splitID(req.ID, want, format, &resp.Diagnostics)
 	if parts == nil {
 		return
 	}
-	r.set(ctx, &resp.State, clientScopesModel{
-		ID: types.StringValue(req.ID), RealmID: types.StringValue(parts[0]), ClientID: types.StringValue(parts[1]),
-		Scopes: types.SetNull(types.StringType),
-	}, &resp.Diagnostics)
+	m := clientScopesModel{ID: types.StringValue(req.ID), RealmID: types.StringValue(parts[0]), Scopes: types.SetNull(types.StringType)}
+	if !r.realmWide {
+		m.ClientID = types.StringValue(parts[1])
+	}
+	r.set(ctx, &resp.State, m, &resp.Diagnostics)
 }

@@ -14,7 +14,7 @@ export interface OpenidClientDefaultScopesConfig extends cdktf.TerraformMetaArgu
   */
   readonly clientId: string;
   /**
-  * Names of the client scopes that are the client's default scopes.
+  * Names of the client scopes that are the default scopes of a client.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_default_scopes#default_scopes OpenidClientDefaultScopes#default_scopes}
   */

@@ -14,7 +14,7 @@ export interface OpenidClientOptionalScopesConfig extends cdktf.TerraformMetaArg
   */
   readonly clientId: string;
   /**
-  * Names of the client scopes that are the client's optional scopes.
+  * Names of the client scopes that are the optional scopes of a client.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_optional_scopes#optional_scopes OpenidClientOptionalScopes#optional_scopes}
   */

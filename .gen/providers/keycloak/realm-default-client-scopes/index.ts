@@ -1,0 +1,144 @@
+// https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_default_client_scopes
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface RealmDefaultClientScopesConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * Names of the client scopes that are the default scopes of the realm, which Keycloak gives every new client.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_default_client_scopes#default_scopes RealmDefaultClientScopes#default_scopes}
+  */
+  readonly defaultScopes: string[];
+  /**
+  * The realm.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_default_client_scopes#realm_id RealmDefaultClientScopes#realm_id}
+  */
+  readonly realmId: string;
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_default_client_scopes keycloak_realm_default_client_scopes}
+*/
+export class RealmDefaultClientScopes extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "keycloak_realm_default_client_scopes";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a RealmDefaultClientScopes resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the RealmDefaultClientScopes to import
+  * @param importFromId The id of the existing RealmDefaultClientScopes that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_default_client_scopes#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the RealmDefaultClientScopes to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_default_client_scopes", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_default_client_scopes keycloak_realm_default_client_scopes} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options RealmDefaultClientScopesConfig
+  */
+  public constructor(scope: Construct, id: string, config: RealmDefaultClientScopesConfig) {
+    super(scope, id, {
+      terraformResourceType: 'keycloak_realm_default_client_scopes',
+      terraformGeneratorMetadata: {
+        providerName: 'keycloak',
+        providerVersion: '0.1.0',
+        providerVersionConstraint: '= 0.1.0'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._defaultScopes = config.defaultScopes;
+    this._realmId = config.realmId;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // default_scopes - computed: false, optional: false, required: true
+  private _defaultScopes?: string[]; 
+  public get defaultScopes() {
+    return cdktf.Fn.tolist(this.getListAttribute('default_scopes'));
+  }
+  public set defaultScopes(value: string[]) {
+    this._defaultScopes = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get defaultScopesInput() {
+    return this._defaultScopes;
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // realm_id - computed: false, optional: false, required: true
+  private _realmId?: string; 
+  public get realmId() {
+    return this.getStringAttribute('realm_id');
+  }
+  public set realmId(value: string) {
+    this._realmId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get realmIdInput() {
+    return this._realmId;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      default_scopes: cdktf.listMapper(cdktf.stringToTerraform, false)(this._defaultScopes),
+      realm_id: cdktf.stringToTerraform(this._realmId),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      default_scopes: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._defaultScopes),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
+      },
+      realm_id: {
+        value: cdktf.stringToHclTerraform(this._realmId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}
