@@ -211,8 +211,10 @@ func (r *clientScopesResource) reconcile(ctx context.Context, m *clientScopesMod
 			return
 		}
 	}
-	// Every attach and detach succeeded, so the set is now exactly the planned one: no read-back.
 	m.ID = types.StringValue(r.id(*m))
+	if err := r.refresh(ctx, m); err != nil {
+		fail(diags, "read", r.typeName(), err)
+	}
 }
 
 func (r *clientScopesResource) refresh(ctx context.Context, m *clientScopesModel) error {
