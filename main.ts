@@ -12,7 +12,7 @@ try {
   // synthesize only the one they work on (REALM_ENVIRONMENT): at 1,000 customers that halves synth.
   const only = process.env.REALM_ENVIRONMENT;
   // `npm run plan -- --customer <id>` plans just those customers from a throwaway synth of them.
-  const onlyCustomers = process.env.REALM_CUSTOMERS?.split(",");
+  const onlyCustomers = process.env.REALM_CUSTOMERS ? process.env.REALM_CUSTOMERS.split(",") : undefined;
   for (const name of ENVIRONMENT_NAMES.filter((n) => only === undefined || n === only)) {
     const present = customers.filter(
       (customer) => customer.environments.includes(name) && (onlyCustomers?.includes(customer.id) ?? true),

@@ -1,5 +1,5 @@
 // The floor: the fewest admin REST calls that create, or read back, what CustomerClient declares for
-// N customers, as many at once as the engine runs (-parallelism, 10 by default). Every figure is compared with it.
+// N customers, as many at once as the engine runs (--parallelism, 30 by default). Every figure is compared with it.
 import type { AdminApi } from "./keycloak";
 import { CUSTOMER_DEFAULT_SCOPES, REALM, SETTINGS, type SyntheticCustomer } from "./generate";
 

@@ -89,7 +89,7 @@ export class ScratchProject {
 type Json = Record<string, unknown>;
 const realmResourceRef = "${keycloak_realm.atlas.id}";
 /** The realm id as clients take it: from the realm's scopes for new clients, so they are created after those. */
-const realmRef = "${keycloak_realm_default_client_scopes.atlas.realm_id}";
+const realmRef = "${keycloak_realm_optional_client_scopes.atlas.realm_id}";
 /** Terraform names allow letters, digits, `_` and `-`: `orders:read` becomes `orders_read`. */
 const slug = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_");
 
@@ -130,7 +130,10 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
     realm_id: realmResourceRef,
     default_scopes: NEW_CLIENT_DEFAULT_SCOPES,
   });
-  add("keycloak_realm_optional_client_scopes", "atlas", { realm_id: realmResourceRef, optional_scopes: [] });
+  add("keycloak_realm_optional_client_scopes", "atlas", {
+    realm_id: "${keycloak_realm_default_client_scopes.atlas.realm_id}",
+    optional_scopes: [],
+  });
   add("keycloak_realm_events", "atlas", {
     realm_id: realmResourceRef,
     events_enabled: true,

@@ -95,11 +95,12 @@ export class HardenedRealm extends Construct {
       realmId: this.realm.id,
       defaultScopes: [...NEW_CLIENT_DEFAULT_SCOPES],
     });
-    new RealmOptionalClientScopes(this, "new-client-optional-scopes", {
-      realmId: this.realm.id,
+    // Chained, so that both lists are set before anything takes the realm id from the last.
+    const optionalScopes = new RealmOptionalClientScopes(this, "new-client-optional-scopes", {
+      realmId: defaultScopes.realmId,
       optionalScopes: [],
     });
-    this.realmId = defaultScopes.realmId;
+    this.realmId = optionalScopes.realmId;
 
     new RealmEvents(this, "events", {
       realmId: this.realm.id,

@@ -63,13 +63,14 @@ export class StackWorkspace {
 
   /** Runs main.ts; a broken customer file fails here, before the engine or Keycloak is involved. */
   async synth(): Promise<void> {
-    const only = this.partial && {
-      CDKTF_OUTDIR: this.partial.outdir,
-      REALM_CUSTOMERS: this.partial.customers.join(","),
+    // Both always set: a REALM_CUSTOMERS left in the shell must not make a deploy's synth partial.
+    const output = {
+      CDKTF_OUTDIR: this.partial?.outdir ?? join(this.projectDirectory, "cdktf.out"),
+      REALM_CUSTOMERS: this.partial?.customers.join(",") ?? "",
     };
     await this.step("synth", async () => {
       const tsx = join(this.projectDirectory, "node_modules", ".bin", "tsx");
-      await this.exec(tsx, ["main.ts"], this.projectDirectory, [0], { REALM_ENVIRONMENT: this.stack, ...only });
+      await this.exec(tsx, ["main.ts"], this.projectDirectory, [0], { REALM_ENVIRONMENT: this.stack, ...output });
     });
   }
 
@@ -136,8 +137,11 @@ export class StackWorkspace {
 
   /** Addresses of the resources in state (`tofu state list`), deployed or not in the code any more. */
   async stateAddresses(): Promise<string[]> {
-    const { output } = await this.exec(this.engine, ["state", "list"]);
-    return output.split("\n").filter((line) => line.trim() !== "");
+    // `state list` exits 1 with "No state file was found!" for a stack never deployed.
+    const { code, output, errors } = await this.exec(this.engine, ["state", "list"], this.directory, [0, 1]);
+    if (code === 0) return output.split("\n").filter((line) => line.trim() !== "");
+    if (/No state file was found/.test(`${output}${errors}`)) return [];
+    return (await this.exec(this.engine, ["state", "list"])).output.split("\n"); // fails again, with the engine's message
   }
 
   /** The state as JSON (`tofu show -json`): it holds secrets, never print it whole. */
@@ -168,7 +172,7 @@ export class StackWorkspace {
     cwd = this.directory,
     accepted: number[] = [0],
     extraEnvironment: Record<string, string> = {},
-  ): Promise<{ code: number; output: string }> {
+  ): Promise<{ code: number; output: string; errors: string }> {
     return new Promise((resolve, reject) => {
       const env = {
         ...this.environment,
@@ -186,9 +190,10 @@ export class StackWorkspace {
       );
       child.on("close", (code) => {
         const output = Buffer.concat(stdout).toString();
-        if (accepted.includes(code ?? -1)) resolve({ code: code ?? -1, output });
+        const errors = Buffer.concat(stderr).toString();
+        if (accepted.includes(code ?? -1)) resolve({ code: code ?? -1, output, errors });
         else {
-          const detail = `${output}${Buffer.concat(stderr).toString()}`.trim();
+          const detail = `${output}${errors}`.trim();
           const hint = hintFor(detail, this.stack);
           const message = `${command} ${args[0]} failed (exit code ${code}):\n${detail}${hint ? `\n\n${hint}` : ""}`;
           reject(new CommandError(message, code ?? 1));

@@ -36,6 +36,24 @@ function parseCredentials(stdout: string): Record<string, string> {
   );
 }
 
+describe("plan --customer before the first deploy", () => {
+  it("plans the named customer as added, though no state exists yet", async () => {
+    // GIVEN a checkout whose local environment was never deployed
+    const fresh = await RealmProject.create(keycloak);
+    try {
+      // WHEN
+      const result = await fresh.realm("plan", "--no-refresh", "--customer", "acme-logistics");
+
+      // THEN
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toContain("| `acme-logistics` | added |");
+      expect(result.stdout).toContain("**Customers:** 1 added.");
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
+
 // One story, step by step: each test builds on the realm the previous one left.
 describe("the operator commands", () => {
   let project: RealmProject;
@@ -115,12 +133,42 @@ describe("the operator commands", () => {
     expect(result.stdout).not.toContain("acme-logistics");
   });
 
-  it("rejects plan --customer naming a customer that has no file and nothing deployed", async () => {
+  it("warns about a --customer that has no file and nothing deployed, and plans nothing for it", async () => {
     const result = await project.realm("plan", "--no-refresh", "--customer", "hoolli");
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("No changes.");
     expect(result.stderr).toContain(
-      "--customer 'hoolli': no customers/hoolli.yaml and nothing of it in the 'local' state",
+      "WARNING: --customer 'hoolli': no customers/hoolli.yaml and nothing of it in the 'local' state",
     );
+  });
+
+  it("rejects --customer for anything but plan, changing nothing", async () => {
+    // GIVEN a new customer file that a deploy of every customer would create
+    await project.writeCustomer("hooli", customerFile({ displayName: "Hooli" }));
+
+    // WHEN
+    const result = await project.realm("deploy", "--customer", "hooli");
+
+    // THEN
+    await project.removeCustomer("hooli");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--customer is for plan only; deploy always covers every customer.");
+    expect(await admin.client(realm, "hooli")).toBeUndefined();
+  });
+
+  it("gives a client made by hand in the admin console only the basic and roles scopes", async () => {
+    // WHEN
+    await admin.request("POST", `/${realm}/clients`, { clientId: "made-by-hand", publicClient: false });
+
+    // THEN
+    const made = await admin.client(realm, "made-by-hand");
+    const names = async (kind: string) =>
+      (await admin.request<{ name: string }[]>("GET", `/${realm}/clients/${made!.id}/${kind}-client-scopes`))
+        .map((scope) => scope.name)
+        .sort();
+    expect(await names("default")).toEqual(["basic", "roles"]);
+    expect(await names("optional")).toEqual([]);
+    await admin.request("DELETE", `/${realm}/clients/${made!.id}`);
   });
 
   it("credentials prints the client id, token endpoint and a secret that works, to stdout only", async () => {

@@ -41,9 +41,13 @@ describe("the realm", () => {
     expect(realm.at("keycloak_realm_optional_client_scopes", "realm/new-client-optional-scopes")).toMatchObject({
       optional_scopes: [],
     });
+    const optional = realm.at("keycloak_realm_optional_client_scopes", "realm/new-client-optional-scopes");
+    expect(realm.referenced(optional.realm_id).address).toBe(
+      realm.addressAt("keycloak_realm_default_client_scopes", "realm/new-client-default-scopes"),
+    );
     for (const path of ["api/client", "frontend/client", "customers/acme/client"]) {
       expect(realm.referenced(realm.at(CLIENT, path).realm_id).address).toBe(
-        realm.addressAt("keycloak_realm_default_client_scopes", "realm/new-client-default-scopes"),
+        realm.addressAt("keycloak_realm_optional_client_scopes", "realm/new-client-optional-scopes"),
       );
     }
   });
