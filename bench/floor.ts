@@ -1,7 +1,13 @@
 // The floor: the fewest admin REST calls that create, or read back, what CustomerClient declares for
 // N customers, as many at once as the engine runs (--parallelism, 30 by default). Every figure is compared with it.
 import type { AdminApi } from "./keycloak";
-import { CUSTOMER_DEFAULT_SCOPES, REALM, SETTINGS, type SyntheticCustomer } from "./generate";
+import {
+  CUSTOMER_DEFAULT_SCOPES,
+  customerClientRepresentation,
+  REALM,
+  SETTINGS,
+  type SyntheticCustomer,
+} from "./generate";
 
 /** Clients per page when listing: Keycloak's admin console pages by 100, bigger pages mean fewer calls. */
 const PAGE = 500;
@@ -68,25 +74,7 @@ export async function floorDeploy(
 ): Promise<void> {
   const api = await backend(admin);
   await inPool(customers, concurrency, async (customer) => {
-    const id = await admin.request<string>("POST", `/${REALM}/clients`, {
-      clientId: customer.id,
-      name: customer.displayName,
-      description: customer.description,
-      enabled: true,
-      protocol: "openid-connect",
-      publicClient: false,
-      clientAuthenticatorType: "client-secret",
-      standardFlowEnabled: false,
-      implicitFlowEnabled: false,
-      directAccessGrantsEnabled: false,
-      serviceAccountsEnabled: true,
-      fullScopeAllowed: false,
-      consentRequired: false,
-      frontchannelLogout: false,
-      attributes: { "client_credentials.use_refresh_token": "false" },
-      defaultClientScopes: CUSTOMER_DEFAULT_SCOPES,
-      optionalClientScopes: [],
-    });
+    const id = await admin.request<string>("POST", `/${REALM}/clients`, customerClientRepresentation(customer));
     // Keycloak 26 attaches `service_account` to every client with a service account, whatever the POST says.
     if (api.serviceAccountScope) {
       await admin.request("DELETE", `/${REALM}/clients/${id}/default-client-scopes/${api.serviceAccountScope}`);

@@ -306,6 +306,29 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** A customer's client as the admin API represents it: what the floor POSTs and keycloak-config-cli imports. */
+export function customerClientRepresentation(customer: SyntheticCustomer): Json {
+  return {
+    clientId: customer.id,
+    name: customer.displayName,
+    description: customer.description,
+    enabled: true,
+    protocol: "openid-connect",
+    publicClient: false,
+    clientAuthenticatorType: "client-secret",
+    standardFlowEnabled: false,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: true,
+    fullScopeAllowed: false,
+    consentRequired: false,
+    frontchannelLogout: false,
+    attributes: { "client_credentials.use_refresh_token": "false" },
+    defaultClientScopes: CUSTOMER_DEFAULT_SCOPES,
+    optionalClientScopes: [],
+  };
+}
+
 /**
  * The same realm as a keycloak-config-cli import file: realm settings, backend, frontend and one
  * client per customer with its service account's roles and scope mappings.
@@ -394,24 +417,7 @@ export function keycloakConfigCliImport(customers: readonly SyntheticCustomer[])
         defaultClientScopes: [...FRONTEND_BUILT_IN_SCOPES, AUDIENCE_SCOPE],
         optionalClientScopes: [],
       },
-      ...customers.map((customer) => ({
-        clientId: customer.id,
-        name: customer.displayName,
-        description: customer.description,
-        enabled: true,
-        publicClient: false,
-        clientAuthenticatorType: "client-secret",
-        standardFlowEnabled: false,
-        implicitFlowEnabled: false,
-        directAccessGrantsEnabled: false,
-        serviceAccountsEnabled: true,
-        fullScopeAllowed: false,
-        consentRequired: false,
-        frontchannelLogout: false,
-        attributes: { "client_credentials.use_refresh_token": "false" },
-        defaultClientScopes: CUSTOMER_DEFAULT_SCOPES,
-        optionalClientScopes: [],
-      })),
+      ...customers.map(customerClientRepresentation),
     ],
     users: customers.map((customer) => ({
       username: `service-account-${customer.id}`,

@@ -49,6 +49,8 @@ export class StackWorkspace {
   }
 
   readonly directory: string;
+  /** Where main.ts writes: `cdktf.out`, or the temporary folder of a `forCustomers` workspace. */
+  private readonly outdir: string;
   private readonly engine = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
 
   constructor(
@@ -58,16 +60,14 @@ export class StackWorkspace {
     private readonly environment: NodeJS.ProcessEnv = process.env,
     private readonly partial?: { readonly outdir: string; readonly customers: readonly string[] },
   ) {
-    this.directory = join(partial?.outdir ?? join(projectDirectory, "cdktf.out"), "stacks", stack);
+    this.outdir = partial?.outdir ?? join(projectDirectory, "cdktf.out");
+    this.directory = join(this.outdir, "stacks", stack);
   }
 
   /** Runs main.ts; a broken customer file fails here, before the engine or Keycloak is involved. */
   async synth(): Promise<void> {
     // Both always set: a REALM_CUSTOMERS left in the shell must not make a deploy's synth partial.
-    const output = {
-      CDKTF_OUTDIR: this.partial?.outdir ?? join(this.projectDirectory, "cdktf.out"),
-      REALM_CUSTOMERS: this.partial?.customers.join(",") ?? "",
-    };
+    const output = { CDKTF_OUTDIR: this.outdir, REALM_CUSTOMERS: this.partial?.customers.join(",") ?? "" };
     await this.step("synth", async () => {
       const tsx = join(this.projectDirectory, "node_modules", ".bin", "tsx");
       await this.exec(tsx, ["main.ts"], this.projectDirectory, [0], { REALM_ENVIRONMENT: this.stack, ...output });
@@ -141,7 +141,7 @@ export class StackWorkspace {
     const { code, output, errors } = await this.exec(this.engine, ["state", "list"], this.directory, [0, 1]);
     if (code === 0) return output.split("\n").filter((line) => line.trim() !== "");
     if (/No state file was found/.test(`${output}${errors}`)) return [];
-    return (await this.exec(this.engine, ["state", "list"])).output.split("\n"); // fails again, with the engine's message
+    throw this.failure(this.engine, ["state", "list"], code, `${output}${errors}`);
   }
 
   /** The state as JSON (`tofu show -json`): it holds secrets, never print it whole. */
@@ -192,14 +192,19 @@ export class StackWorkspace {
         const output = Buffer.concat(stdout).toString();
         const errors = Buffer.concat(stderr).toString();
         if (accepted.includes(code ?? -1)) resolve({ code: code ?? -1, output, errors });
-        else {
-          const detail = `${output}${errors}`.trim();
-          const hint = hintFor(detail, this.stack);
-          const message = `${command} ${args[0]} failed (exit code ${code}):\n${detail}${hint ? `\n\n${hint}` : ""}`;
-          reject(new CommandError(message, code ?? 1));
-        }
+        else reject(this.failure(command, args, code ?? 1, `${output}${errors}`));
       });
     });
+  }
+
+  /** The error of a failed command: its whole output, and what to do about it when known. */
+  private failure(command: string, args: string[], code: number, output: string): CommandError {
+    const detail = output.trim();
+    const hint = hintFor(detail, this.stack);
+    return new CommandError(
+      `${command} ${args[0]} failed (exit code ${code}):\n${detail}${hint ? `\n\n${hint}` : ""}`,
+      code,
+    );
   }
 }
 

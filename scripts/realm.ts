@@ -62,7 +62,11 @@ function providerEnvironment(name: EnvironmentName): NodeJS.ProcessEnv {
 }
 
 async function workspace(name: EnvironmentName, env = providerEnvironment(name)): Promise<StackWorkspace> {
-  const stack = new StackWorkspace(ROOT, name, log, env);
+  return prepared(new StackWorkspace(ROOT, name, log, env));
+}
+
+/** Synthesized and initialized: ready to plan. */
+async function prepared(stack: StackWorkspace): Promise<StackWorkspace> {
   await stack.synth();
   await stack.init();
   return stack;
@@ -79,13 +83,10 @@ async function plan(): Promise<number> {
       ? await StackWorkspace.forCustomers(ROOT, name, only, log, env)
       : new StackWorkspace(ROOT, name, log, env);
   try {
-    await stack.synth();
-    await stack.init();
-    const notes = [
-      options["no-refresh"] ? "state not refreshed" : "",
-      only.length > 0 ? `only ${only.join(", ")}` : "",
-    ];
-    const title = `Keycloak plan for \`${name}\`${notes.some(Boolean) ? ` (${notes.filter(Boolean).join("; ")})` : ""}`;
+    await prepared(stack);
+    const notes = [options["no-refresh"] && "state not refreshed", only.length > 0 && `only ${only.join(", ")}`];
+    const shown = notes.filter(Boolean);
+    const title = `Keycloak plan for \`${name}\`${shown.length > 0 ? ` (${shown.join("; ")})` : ""}`;
     const targets = only.length > 0 ? await customerTargets(stack, only) : undefined;
     if (targets?.length === 0) {
       process.stdout.write(renderPlanReport({ title, summary: summarizeChanges([]), rawPlan: "" }));
