@@ -3,6 +3,7 @@ import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
 import { customerAuthSchema } from "./customer-auth";
 import { ENVIRONMENT_NAMES } from "./environments";
 import { SLUG, type Settings } from "./settings";
+import { text, unlessMissing } from "./text-rules";
 
 /** Construct id of the scope holding every customer (RealmStack); part of every customer resource name. */
 export const CUSTOMERS_SCOPE = "customers";
@@ -11,17 +12,12 @@ export const CUSTOMERS_SCOPE = "customers";
 export const CUSTOMER_ID_MIN_LENGTH = 3;
 export const CUSTOMER_ID_MAX_LENGTH = 40;
 
-/** A zod error message that tells a missing field from a wrong one. */
-const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? "is required" : message;
-
-/** Free text that must say something, within `max` characters. */
-const text = (max: number) =>
-  z
-    .string({ error: unlessMissing("must be a string") })
-    .trim()
-    .min(1, { error: "must not be empty" })
-    .max(max, { error: `must be at most ${max} characters` });
+/** What YAML made of a value that should have been a string, e.g. `- orders: read` is a mapping. */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value !== null && typeof value === "object") return `a mapping (${JSON.stringify(value).slice(0, 60)})`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
 
 /** The contents of `customers/<id>.yaml`. The id is the file name, never a field. */
 export function customerFileSchema(settings: Settings) {
@@ -32,6 +28,7 @@ export function customerFileSchema(settings: Settings) {
       displayName: text(100).describe("Name shown in the admin console, e.g. the customer's company name."),
       contactEmail: z
         .email({ error: unlessMissing("must be an e-mail address") })
+        .max(254, { error: "must be at most 254 characters (RFC 5321)" })
         .describe("Who to contact about this integration: credential hand-over, rotation, incidents."),
       description: text(255).describe("What the customer's application does with the API."),
       enabled: z
@@ -41,7 +38,10 @@ export function customerFileSchema(settings: Settings) {
       roles: z
         .array(
           z.enum(roleNames, {
-            error: (issue) => `unknown role '${String(issue.input)}'; the backend declares: ${roleNames.join(", ")}`,
+            error: (issue) =>
+              typeof issue.input === "string"
+                ? `unknown role '${issue.input}'; the backend declares: ${roleNames.join(", ")}`
+                : `must be a role name, got ${describeValue(issue.input)}; quote it: '${roleNames[0]}'`,
           }),
           { error: unlessMissing("must be a list of role names") },
         )
@@ -60,7 +60,7 @@ export function customerFileSchema(settings: Settings) {
         .refine((names) => new Set(names).size === names.length, { error: "must not repeat an environment" })
         .default([...ENVIRONMENT_NAMES])
         .describe("Where the customer exists; onboard in staging first, then add production. Default: everywhere."),
-      auth: customerAuthSchema,
+      auth: customerAuthSchema(settings.customers?.jwksHosts),
       secretVersion: z
         .number({ error: "must be a whole number" })
         .int({ error: "must be a whole number" })

@@ -1,13 +1,15 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Stats } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
-import { parseDocument } from "yaml";
-import { containsPemPrivateKey } from "./customer-auth";
+import { isAlias, parseDocument, visit } from "yaml";
 import { customerFileSchema, customerIdProblem, type Customer } from "./customer-file";
+import { privateKeyMaterial } from "./private-key-material";
 import type { Settings } from "./settings";
 import { problemsFromIssues, ValidationError, type Problem } from "./validation-error";
 
 /** Files in the customers folder that are not customers. */
 const NOT_CUSTOMERS = new Set(["README.md", "schema.json"]);
+/** A customer file is a few hundred bytes; anything near this is not one. */
+export const MAX_CUSTOMER_FILE_BYTES = 64 * 1024;
 
 export interface LoadCustomersOptions {
   /** The folder holding `<id>.yaml` files. */
@@ -24,6 +26,13 @@ export interface LoadCustomersOptions {
  */
 export function loadCustomers(options: LoadCustomersOptions): Customer[] {
   const { directory, settings, relativeTo = process.cwd() } = options;
+  const folder = relative(relativeTo, directory) || ".";
+  const folderKind = kindOf(lstatSync(directory, { throwIfNoEntry: false }));
+  if (folderKind !== "folder") {
+    throw new ValidationError([
+      { file: `${folder}/`, field: "(folder)", rule: `must be a folder of customer files, found ${folderKind}` },
+    ]);
+  }
   const schema = customerFileSchema(settings);
   const problems: Problem[] = [];
   const customers: Customer[] = [];
@@ -46,12 +55,18 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
     if (earlier) problem("(file name)", `same id as ${earlier} (ids are compared case-insensitively)`);
     else firstFileOfId.set(id.toLowerCase(), file);
 
-    const text = readFileSync(join(directory, name), "utf8");
-    if (containsPemPrivateKey(text)) {
-      problem("(file)", "holds a PEM private key: remove it (and treat it as leaked); give public keys only");
+    const read = readCustomerFile(join(directory, name));
+    if ("problem" in read) {
+      problem("(file)", read.problem);
       continue;
     }
-    const document = parseDocument(text, { uniqueKeys: true });
+    const { text } = read;
+    const keyInText = privateKeyMaterial(text);
+    if (keyInText) {
+      problem("(file)", `holds ${keyInText}: remove it (and treat it as leaked); give public keys only`);
+      continue;
+    }
+    const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
     if (document.errors.length > 0) {
       for (const error of document.errors) {
         const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : ["?", "?"];
@@ -59,9 +74,25 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
       }
       continue;
     }
+    // Aliases have no use in a customer file, and nested ones expand exponentially ("billion laughs").
+    let aliases = 0;
+    visit(document, { Alias: () => void aliases++ });
+    if (aliases > 0 || isAlias(document.contents)) {
+      problem(
+        "(yaml)",
+        "YAML anchors and aliases (&name, *name) are not allowed in customer files: write each value out",
+      );
+      continue;
+    }
     const contents: unknown = document.toJS();
     if (contents === null || typeof contents !== "object" || Array.isArray(contents)) {
       problem("(file)", "must be a YAML mapping of fields (displayName, contactEmail, description, roles, ...)");
+      continue;
+    }
+    // Escapes (\x2D, \u002D, folded lines) can spell a key the raw text does not show.
+    const keyInValues = stringsOf(contents).map(privateKeyMaterial).find(Boolean);
+    if (keyInValues) {
+      problem("(file)", `holds ${keyInValues}: remove it (and treat it as leaked); give public keys only`);
       continue;
     }
 
@@ -75,4 +106,74 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
 
   if (problems.length > 0) throw new ValidationError(problems);
   return customers;
+}
+
+/**
+ * The text of a customer file, or why it cannot be one. Opened without following a symlink and
+ * without blocking on a FIFO, checked to be a regular file of bounded size on the opened descriptor
+ * (so nothing can be swapped in between), and decoded as strict UTF-8.
+ */
+function readCustomerFile(path: string): { text: string } | { problem: string } {
+  const kind = kindOf(lstatSync(path));
+  if (kind !== "regular file") return { problem: `must be a regular file, found ${kind}` };
+  let descriptor: number;
+  try {
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    return { problem: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  try {
+    const stats = fstatSync(descriptor);
+    if (kindOf(stats) !== "regular file") return { problem: `must be a regular file, found ${kindOf(stats)}` };
+    // One byte more than allowed tells "too large" apart from "exactly the limit".
+    const buffer = Buffer.alloc(MAX_CUSTOMER_FILE_BYTES + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      n = readSync(descriptor, buffer, length, buffer.length - length, null);
+    }
+    if (length > MAX_CUSTOMER_FILE_BYTES) {
+      return { problem: `is larger than ${MAX_CUSTOMER_FILE_BYTES / 1024} KiB: a customer file is a few lines` };
+    }
+    return decodeUtf8(buffer.subarray(0, length));
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function decodeUtf8(bytes: Buffer): { text: string } | { problem: string } {
+  if (
+    bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) ||
+    bytes.subarray(0, 2).equals(Buffer.from([0xfe, 0xff]))
+  ) {
+    return { problem: "is UTF-16: save it as UTF-8" };
+  }
+  try {
+    // A UTF-8 byte order mark is dropped by the decoder (ignoreBOM: false).
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    // Decoded leniently only to say where: the first replacement character marks the first bad byte.
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    const line = lenient.slice(0, lenient.indexOf("\uFFFD")).split("\n").length;
+    return { problem: `is not valid UTF-8 (line ${line}; saved as Latin-1 or Windows-1252?): save it as UTF-8` };
+  }
+}
+
+function kindOf(stats: Stats | undefined): string {
+  if (!stats) return "nothing";
+  if (stats.isSymbolicLink()) return "a symbolic link";
+  if (stats.isFile()) return "regular file";
+  if (stats.isDirectory()) return "folder";
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isSocket()) return "a socket";
+  return "a device";
+}
+
+/** Every string in a parsed YAML value, keys included. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => [key, ...stringsOf(item)]);
+  }
+  return [];
 }

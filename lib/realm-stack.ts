@@ -8,6 +8,7 @@ import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
 import type { Settings } from "./settings";
 import { configureState, stateFromEnvironment, type StateProps } from "./state-backend";
+import { literals } from "./terraform-literal";
 
 export interface RealmStackProps {
   /** Realm, frontend and backend settings (lib/settings.ts). */
@@ -30,7 +31,10 @@ export class RealmStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: RealmStackProps) {
     super(scope, id);
     configureState(this, props.state ?? stateFromEnvironment(process.env, id));
-    const { realm, frontend, backend } = props.settings;
+    // The one place where text from customer files and settings enters the configuration: from here
+    // on it is escaped, so the engine reads it as the literal it is and never evaluates it.
+    const { realm, frontend, backend } = literals(props.settings);
+    const customerClients = literals(props.customers);
     new KeycloakProvider(this, "keycloak", {});
 
     const { realmId } = new HardenedRealm(this, "realm", realm);
@@ -41,7 +45,7 @@ export class RealmStack extends TerraformStack {
     // Construct ids are customer ids, so adding or removing a customer renames nothing else.
     const customers = new Construct(this, CUSTOMERS_SCOPE);
     const maxAccessTokenLifespanSeconds = realm.accessTokenLifespanSeconds;
-    for (const customer of props.customers) {
+    for (const customer of customerClients) {
       new CustomerClient(customers, customer.id, {
         realmId,
         api,

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { jwksHostPattern } from "./jwks-url";
 import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
+import { text } from "./text-rules";
 import { formatIssues } from "./validation-error";
 
 /** Lower-case slug: letters, digits and inner hyphens. */
@@ -56,7 +58,7 @@ export const settingsSchema = z
     realm: z
       .object({
         name: z.string().regex(SLUG, { error: "must be a lower-case slug" }).max(36),
-        displayName: z.string().min(1),
+        displayName: text(100),
         /** `external`: HTTPS except from private addresses; `all` for production behind TLS everywhere. */
         sslRequired: z.enum(["external", "all"]),
         accessTokenLifespanSeconds: seconds(60, 300),
@@ -83,13 +85,21 @@ export const settingsSchema = z
             z
               .object({
                 name: z.string().regex(API_ROLE, { error: "must look like 'resource:action', e.g. 'orders:read'" }),
-                description: z.string().min(1),
+                description: text(255),
               })
               .strict(),
           )
           .min(1),
       })
       .strict(),
+    /** Rules customer files are held to beyond the schema. */
+    customers: z
+      .object({
+        /** When set, private_key_jwt customers' JWKS URLs must be on these hosts (`*.domain` for every host under it). */
+        jwksHosts: z.array(jwksHostPattern).min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((settings, ctx) => {

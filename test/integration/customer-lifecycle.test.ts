@@ -74,6 +74,28 @@ describe("a customer's life in the repository", () => {
     expect((await admin.client(realm, "initech"))?.enabled).toBe(false);
   });
 
+  it("keeps text that looks like a template expression as text: nothing in a customer file is evaluated", async () => {
+    // GIVEN a description and name that would read a file and run a directive if the engine evaluated them
+    const description = '${file("/etc/hostname")} %{ if true }x%{ endif }';
+    const displayName = '$${escaped} "quoted" \\ %%{ not a directive }';
+    await project.writeCustomer(
+      "initech",
+      customerFile({ enabled: false })
+        .replace("displayName: Initech", `displayName: ${JSON.stringify(displayName)}`)
+        .replace("description: TPS report exporter.", `description: '${description}'`),
+    );
+
+    // WHEN
+    await project.deploy();
+
+    // THEN Keycloak holds the literal text
+    const client = await admin.client(realm, "initech");
+    expect(client?.description).toBe(description);
+    expect(client?.name).toBe(displayName);
+    // AND the next plan sees no difference between the text in the file and the text in Keycloak
+    expect(await project.diff()).toMatch(/No changes\./);
+  });
+
   it("deletes the client when the file is removed, and nothing else", async () => {
     // GIVEN
     const before = await clientIds();

@@ -7,12 +7,15 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
-/** The name containers use for this host (Docker's `host-gateway`). */
-export const HOST_FROM_CONTAINERS = "host.docker.internal";
+/**
+ * The name the Keycloak under test reaches this host by (mapped to Docker's `host-gateway`): a
+ * public-looking name, as validation refuses JWKS URLs on internal names such as host.docker.internal.
+ */
+export const HOST_FROM_CONTAINERS = "keys.customer-under-test.example";
 
 /**
  * A customer's JWKS endpoint: HTTPS with a throwaway self-signed certificate for
- * host.docker.internal, which the Keycloak under test is given as trusted.
+ * the customer's public-looking host name, which the Keycloak under test is given as trusted.
  */
 export class JwksServer {
   private constructor(

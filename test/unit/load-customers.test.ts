@@ -235,9 +235,22 @@ describe("loadCustomers", () => {
       ]);
     });
 
+    it("rejects a private JWK pasted whole, before reading its fields", () => {
+      expect(problemsOf("private-jwk")).toEqual([
+        {
+          file: "private-jwk/acme.yaml",
+          field: "(file)",
+          rule: "holds a private JWK member ('d'): remove it (and treat it as leaked); give public keys only",
+        },
+      ]);
+    });
+
     it("rejects private key members in an inline JWK, naming each", () => {
-      expect(problemsOf("private-jwk").map((p) => p.field)).toEqual(["auth.jwks.keys[0].d", "auth.jwks.keys[0].p"]);
-      expect(problemsOf("private-jwk")[0]?.rule).toMatch(/^is private key material/);
+      expect(problemsOf("private-jwk-members").map((p) => p.field)).toEqual([
+        "auth.jwks.keys[0].d",
+        "auth.jwks.keys[0].p",
+      ]);
+      expect(problemsOf("private-jwk-members")[0]?.rule).toMatch(/^is private key material/);
     });
 
     it("rejects a PEM private key anywhere in the file, even in a comment", () => {
@@ -245,7 +258,7 @@ describe("loadCustomers", () => {
         {
           file: "pem-private-key/acme.yaml",
           field: "(file)",
-          rule: "holds a PEM private key: remove it (and treat it as leaked); give public keys only",
+          rule: "holds a private key block (PEM, OpenSSH, OpenPGP or SSH2): remove it (and treat it as leaked); give public keys only",
         },
       ]);
     });
@@ -277,7 +290,7 @@ describe("loadCustomers", () => {
         {
           file: "weak-rsa-key/acme.yaml",
           field: "auth.jwks.keys[0].n",
-          rule: "RSA key is 1024 bits: at least 2048 are required",
+          rule: "RSA key is 1024 bits: 2048 to 8192 are accepted",
         },
       ]);
     });

@@ -1,0 +1,23 @@
+/** JWK members that carry private or symmetric key material (RFC 7518 §6.2.2, §6.3.2, §6.4). */
+export const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] as const;
+
+/** What private key material looks like in text, whatever field or comment it hides in. */
+const PATTERNS: readonly [RegExp, string][] = [
+  // PEM (PKCS#1, PKCS#8, SEC 1, encrypted), OpenSSH, OpenPGP ("… PRIVATE KEY BLOCK"), SSH2 ("---- BEGIN SSH2 …").
+  [/-{4,5} ?BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-{4,5}/, "a private key block (PEM, OpenSSH, OpenPGP or SSH2)"],
+  [/PuTTY-User-Key-File-\d|Private-Lines: *\d/, "a PuTTY private key"],
+  // A private JWK member with a value long enough to be key material, in JSON or YAML form.
+  [
+    new RegExp(`(?<![\\w-])["']?(${PRIVATE_JWK_MEMBERS.join("|")})["']?\\s*:\\s*["']?[A-Za-z0-9_-]{20,}`),
+    "a private JWK member",
+  ],
+];
+
+/** What kind of private key material `text` holds, or undefined. */
+export function privateKeyMaterial(text: string): string | undefined {
+  for (const [pattern, kind] of PATTERNS) {
+    const match = pattern.exec(text);
+    if (match) return match[1] ? `${kind} ('${match[1]}')` : kind;
+  }
+  return undefined;
+}

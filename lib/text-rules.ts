@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
+
+/**
+ * Characters refused in free text: controls (C0, C1, DEL), invisible format characters (among
+ * them the bidirectional overrides that make text read differently than it is stored),
+ * line and paragraph separators, and lone surrogates.
+ */
+const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
+/** `U+202E` for a character. */
+function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** Why a text cannot be used, or undefined. Shared by every free-text field of customer files and settings. */
+export function unsafeTextProblem(value: string): string | undefined {
+  const match = UNSAFE_CHARACTER.exec(value);
+  if (match) {
+    return `must not contain control, invisible or bidirectional characters: found ${codePoint(match[0])} at position ${match.index + 1}`;
+  }
+  if (value.includes(CDKTF_TOKEN_MARKER)) return `must not contain '${CDKTF_TOKEN_MARKER}' (a cdktf reference marker)`;
+  return undefined;
+}
+
+/** A zod error message that tells a missing field from a wrong one. */
+export const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? "is required" : message;
+
+/**
+ * Free text that must say something, within `max` characters, without unsafe characters. Kept in
+ * Unicode NFC, the form the engine stores every string in, so what Keycloak holds equals the model.
+ */
+export const text = (max: number) =>
+  z
+    .string({ error: unlessMissing("must be a string") })
+    .trim()
+    .normalize("NFC")
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: (issue) => `must be at most ${max} characters, got ${String((issue.input as string).length)}` })
+    .superRefine((value, ctx) => {
+      const problem = unsafeTextProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });

@@ -1,0 +1,270 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { customerAuthSchema } from "../../lib/customer-auth";
+import { loadCustomers, MAX_CUSTOMER_FILE_BYTES } from "../../lib/load-customers";
+import { ValidationError, type Problem } from "../../lib/validation-error";
+import { testSettings } from "./test-settings";
+
+const fixtures = resolve(import.meta.dirname, "../fixtures/customers");
+const VALID = "displayName: ACME\ncontactEmail: ops@acme.example\ndescription: Reads orders.\nroles: [orders:read]\n";
+
+function problemsIn(directory: string, settings = testSettings(), relativeTo = fixtures): Problem[] {
+  try {
+    loadCustomers({ directory, settings, relativeTo });
+  } catch (error) {
+    if (error instanceof ValidationError) return [...error.problems];
+    throw error;
+  }
+  throw new Error(`expected ${directory} to be refused`);
+}
+
+const problemsOf = (folder: string, settings = testSettings()) => problemsIn(resolve(fixtures, folder), settings);
+
+/** A scratch customers folder, for what git cannot hold (FIFOs) or should not (links out of the tree). */
+let scratch: string | undefined;
+function scratchFolder(): string {
+  scratch = mkdtempSync(join(tmpdir(), "hostile-customers-"));
+  mkdirSync(join(scratch, "customers"));
+  return scratch;
+}
+afterEach(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
+});
+
+describe("customer files written to attack the pipeline", () => {
+  describe("what the file is", () => {
+    it("rejects a symbolic link, even to a valid customer file, without following it", () => {
+      // GIVEN
+      const root = scratchFolder();
+      writeFileSync(join(root, "elsewhere.yaml"), VALID);
+      symlinkSync(join(root, "elsewhere.yaml"), join(root, "customers", "acme.yaml"));
+
+      // WHEN
+      const problems = problemsIn(join(root, "customers"), testSettings(), root);
+
+      // THEN
+      expect(problems).toEqual([
+        { file: "customers/acme.yaml", field: "(file)", rule: "must be a regular file, found a symbolic link" },
+      ]);
+    });
+
+    it("rejects a FIFO at once instead of waiting on it", () => {
+      const root = scratchFolder();
+      execFileSync("mkfifo", [join(root, "customers", "acme.yaml")]);
+      expect(problemsIn(join(root, "customers"), testSettings(), root)).toEqual([
+        { file: "customers/acme.yaml", field: "(file)", rule: "must be a regular file, found a FIFO" },
+      ]);
+    });
+
+    it("rejects a folder named like a customer file", () => {
+      const root = scratchFolder();
+      mkdirSync(join(root, "customers", "acme.yaml"));
+      expect(problemsIn(join(root, "customers"), testSettings(), root)).toEqual([
+        { file: "customers/acme.yaml", field: "(file)", rule: "must be a regular file, found folder" },
+      ]);
+    });
+
+    it("rejects a customers folder that is a symbolic link", () => {
+      const root = scratchFolder();
+      symlinkSync(resolve(fixtures, "valid"), join(root, "linked"));
+      expect(problemsIn(join(root, "linked"), testSettings(), root)).toEqual([
+        { file: "linked/", field: "(folder)", rule: "must be a folder of customer files, found a symbolic link" },
+      ]);
+    });
+
+    it("rejects a file larger than 64 KiB", () => {
+      const root = scratchFolder();
+      writeFileSync(join(root, "customers", "acme.yaml"), `${VALID}#${"x".repeat(MAX_CUSTOMER_FILE_BYTES)}\n`);
+      expect(problemsIn(join(root, "customers"), testSettings(), root)).toEqual([
+        { file: "customers/acme.yaml", field: "(file)", rule: "is larger than 64 KiB: a customer file is a few lines" },
+      ]);
+    });
+
+    it("rejects UTF-16 and Latin-1 files instead of reading them as something else", () => {
+      expect(problemsOf("utf-16")).toEqual([
+        { file: "utf-16/acme.yaml", field: "(file)", rule: "is UTF-16: save it as UTF-8" },
+      ]);
+      expect(problemsOf("latin-1")).toEqual([
+        {
+          file: "latin-1/acme.yaml",
+          field: "(file)",
+          rule: "is not valid UTF-8 (line 1; saved as Latin-1 or Windows-1252?): save it as UTF-8",
+        },
+      ]);
+    });
+
+    it("rejects YAML aliases (a billion-laughs file) and still lists other files' problems", () => {
+      // GIVEN the alias bomb next to a file with a problem of its own
+      const root = scratchFolder();
+      execFileSync("cp", [resolve(fixtures, "alias-bomb/acme.yaml"), join(root, "customers", "acme.yaml")]);
+      writeFileSync(join(root, "customers", "globex.yaml"), VALID.replace("ops@acme.example", "nobody"));
+
+      // WHEN
+      const problems = problemsIn(join(root, "customers"), testSettings(), root);
+
+      // THEN
+      expect(problems).toEqual([
+        {
+          file: "customers/acme.yaml",
+          field: "(yaml)",
+          rule: "YAML anchors and aliases (&name, *name) are not allowed in customer files: write each value out",
+        },
+        { file: "customers/globex.yaml", field: "contactEmail", rule: "must be an e-mail address" },
+      ]);
+    });
+  });
+
+  describe("free text", () => {
+    it("rejects control and bidirectional characters, naming the character and where it is", () => {
+      expect(problemsOf("control-characters")).toEqual([
+        {
+          file: "control-characters/acme.yaml",
+          field: "displayName",
+          rule: "must not contain control, invisible or bidirectional characters: found U+0000 at position 5",
+        },
+        {
+          file: "control-characters/acme.yaml",
+          field: "description",
+          rule: "must not contain control, invisible or bidirectional characters: found U+202E at position 14",
+        },
+      ]);
+    });
+
+    it("rejects cdktf's reference marker, which cdktf would resolve", () => {
+      expect(problemsOf("token-marker")).toEqual([
+        {
+          file: "token-marker/acme.yaml",
+          field: "displayName",
+          rule: "must not contain '{TfToken[' (a cdktf reference marker)",
+        },
+      ]);
+    });
+
+    it("accepts template syntax as the text it is (it is escaped, never evaluated)", () => {
+      const [acme] = loadCustomers({ directory: resolve(fixtures, "template-text"), settings: testSettings() });
+      expect(acme?.displayName).toBe('${file("/etc/hostname")}');
+      expect(acme?.description).toBe("%{ if true }x%{ endif } $${ok}");
+    });
+
+    it("rejects a role YAML read as a mapping, saying how to write it", () => {
+      expect(problemsOf("role-as-mapping")).toEqual([
+        {
+          file: "role-as-mapping/acme.yaml",
+          field: "roles[0]",
+          rule: 'must be a role name, got a mapping ({"orders":"read"}); quote it: \'orders:read\'',
+        },
+      ]);
+    });
+  });
+
+  describe("private key material, wherever it hides", () => {
+    it.each([
+      ["pgp-private-key", "a private key block (PEM, OpenSSH, OpenPGP or SSH2)"],
+      ["ssh2-private-key", "a private key block (PEM, OpenSSH, OpenPGP or SSH2)"],
+      ["openssh-private-key", "a private key block (PEM, OpenSSH, OpenPGP or SSH2)"],
+      ["jwk-in-comment", "a private JWK member ('d')"],
+      ["escaped-pem", "a private key block (PEM, OpenSSH, OpenPGP or SSH2)"],
+    ])("rejects %s", (folder, kind) => {
+      expect(problemsOf(folder)).toEqual([
+        {
+          file: `${folder}/acme.yaml`,
+          field: "(file)",
+          rule: `holds ${kind}: remove it (and treat it as leaked); give public keys only`,
+        },
+      ]);
+    });
+  });
+
+  describe("private_key_jwt keys", () => {
+    it("rejects a JWKS URL on an internal address", () => {
+      expect(problemsOf("jwks-internal-host")).toEqual([
+        {
+          file: "jwks-internal-host/acme.yaml",
+          field: "auth.jwksUrl",
+          rule: "'169.254.169.254' is a loopback, private, link-local, metadata or reserved address: give the customer's public host name",
+        },
+      ]);
+    });
+
+    it("rejects members an inline public key does not have, and an alg other than the client's", () => {
+      expect(problemsOf("jwk-extra-member")).toEqual([
+        {
+          file: "jwk-extra-member/acme.yaml",
+          field: "auth.jwks.keys[0].x5u",
+          rule: "is not a public member of an EC signing key (allowed: kty, kid, use, alg, crv, x, y)",
+        },
+        {
+          file: "jwk-extra-member/acme.yaml",
+          field: "auth.jwks.keys[0].alg",
+          rule: "is RS256, but this client's algorithm is ES256",
+        },
+      ]);
+    });
+
+    it("rejects a JWKS host the operator has not allowed, listing the allowed ones", () => {
+      const settings = testSettings((draft) => {
+        draft.customers = { jwksHosts: ["keys.partner.example", "*.acme.example"] };
+      });
+      expect(problemsOf("jwks-url-not-allowed", settings)).toEqual([
+        {
+          file: "jwks-url-not-allowed/acme.yaml",
+          field: "auth.jwksUrl",
+          rule: "host 'keys.elsewhere.example' is not on the operator's list of JWKS hosts (settings customers.jwksHosts: keys.partner.example, *.acme.example)",
+        },
+      ]);
+    });
+
+    const jwksUrl = (url: string, hosts?: string[]) => {
+      const result = customerAuthSchema(hosts).safeParse({ method: "private-key-jwt", jwksUrl: url });
+      return result.success ? "accepted" : result.error.issues.map((issue) => issue.message).join("; ");
+    };
+
+    it.each([
+      "https://127.0.0.1/jwks",
+      "https://2130706433/jwks", // 127.0.0.1 written as one number
+      "https://10.1.2.3/jwks",
+      "https://172.16.0.1/jwks",
+      "https://192.168.1.1/jwks",
+      "https://100.64.0.1/jwks",
+      "https://169.254.169.254/latest/meta-data/",
+      "https://[::1]/jwks",
+      "https://[fd00:ec2::254]/jwks",
+      "https://[fe80::1]/jwks",
+      "https://[::ffff:10.0.0.1]/jwks",
+      "https://0.0.0.0/jwks",
+    ])("rejects the internal address in %s", (url) => {
+      expect(jwksUrl(url)).toMatch(/is a loopback, private, link-local, metadata or reserved address/);
+    });
+
+    it.each([
+      ["https://localhost/jwks", "single-label"],
+      ["https://keys/jwks", "single-label"],
+      ["https://keys.localhost/jwks", "internal name (.localhost)"],
+      ["https://printer.local/jwks", "internal name (.local)"],
+      ["https://metadata.google.internal/computeMetadata/v1/", "internal name (.internal)"],
+      ["https://localhost./jwks", "single-label"],
+      ["https://nas.home.arpa/jwks", "internal name (.home.arpa)"],
+    ])("rejects the internal name in %s", (url, rule) => {
+      expect(jwksUrl(url)).toContain(rule);
+    });
+
+    it("accepts a public host, and a host the allow-list names directly or by domain", () => {
+      expect(jwksUrl("https://keys.acme.example/.well-known/jwks.json")).toBe("accepted");
+      expect(jwksUrl("https://203.0.114.7/jwks")).toBe("accepted");
+      expect(jwksUrl("https://login.acme.example/jwks", ["*.acme.example"])).toBe("accepted");
+      expect(jwksUrl("https://acme.example.evil.example/jwks", ["*.acme.example"])).toMatch(
+        /not on the operator's list/,
+      );
+    });
+
+    it("rejects a JWKS URL not written canonically, so the host checked is the host Keycloak calls", () => {
+      expect(jwksUrl("https://KEYS.acme.example/jwks")).toBe(
+        "must be written in canonical form: https://keys.acme.example/jwks",
+      );
+    });
+  });
+});
