@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,6 +48,17 @@ type Client struct {
 // getRetries is how many times an idempotent GET is repeated after a connection error or a 5xx.
 const getRetries = 2
 
+// maxResponseBytes caps every answer the provider reads, so that a wrong or hostile server
+// cannot make it hold an endless body in memory (Terraform runs 10 requests at once). The
+// provider reads single objects (a client is 1–2 KB, a realm about 5 KB on Keycloak 26.7)
+// and short lists: a client's scopes or role mappings, the realm's client scopes, clients
+// looked up by clientId. None grows with the number of customers, so 32 MiB is far above
+// any real answer; even a full listing of 10,000 clients (about 15 MB) would fit.
+const maxResponseBytes = 32 << 20
+
+// errResponseTooLarge is an answer over maxResponseBytes: refused, never parsed truncated.
+var errResponseTooLarge = fmt.Errorf("the answer is larger than %d MiB; refusing to read it", maxResponseBytes>>20)
+
 // New makes a client; it does not contact Keycloak until the first request.
 func New(cfg Config) *Client {
 	base := strings.TrimRight(cfg.URL, "/")
@@ -56,7 +68,75 @@ func New(cfg Config) *Client {
 	// Terraform runs up to 10 operations at once: keep that many connections open for reuse.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 16
-	return &Client{cfg: cfg, base: base, http: &http.Client{Timeout: cfg.Timeout, Transport: transport}}
+	return &Client{cfg: cfg, base: base, http: &http.Client{
+		Timeout:   cfg.Timeout,
+		Transport: transport,
+		// No redirect is followed, not even to the same host: on a 307/308 net/http would
+		// send the request body (the client secret or password) again, and on any redirect
+		// the Authorization header, to wherever Location points. Keycloak's token and admin
+		// endpoints answer directly, so a redirect means the url is wrong (http:// behind an
+		// https:// upgrade, a missing base_path) or a server is hostile: both are errors.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+// CheckURL applies the provider's rules to Keycloak's base URL and base path: https://, or
+// http:// for a loopback host only, so that credentials and tokens never cross a network in
+// clear text; a host; no user info, query or fragment; no "." or ".." path segment.
+func CheckURL(rawURL, basePath string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return fmt.Errorf("url is not a valid URL: %w", redactURL(err))
+	}
+	shown := u.Redacted()
+	switch {
+	case u.Scheme != "https" && u.Scheme != "http":
+		return fmt.Errorf("url must start with https:// (or http:// for a loopback host), not %q", shown)
+	case u.Host == "" || u.Hostname() == "":
+		return fmt.Errorf("url must name a host, e.g. https://sso.example.com, not %q", shown)
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		return fmt.Errorf("url must use https://: http:// is accepted only for a loopback host "+
+			"(localhost, 127.0.0.0/8, ::1), so that credentials never cross a network in clear text; got %q", shown)
+	case u.User != nil:
+		return fmt.Errorf("url must not carry user info; set client_id and client_secret (or username and password) instead; got %q", shown)
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.HasSuffix(rawURL, "#"):
+		return fmt.Errorf("url must not have a query or fragment, got %q", shown)
+	}
+	if err := checkSegments(u.EscapedPath()); err != nil {
+		return fmt.Errorf("url %q: %w", shown, err)
+	}
+	if err := checkSegments(basePath); err != nil {
+		return fmt.Errorf("base_path %q: %w", basePath, err)
+	}
+	return nil
+}
+
+// isLoopback reports whether host is localhost or a loopback address. Only the literal
+// name localhost is trusted, not its subdomains: they need not resolve to this machine.
+func isLoopback(host string) bool {
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// checkSegments refuses a "." or ".." segment, also percent-encoded or hidden behind an
+// encoded slash or backslash (..%2F..): a server or proxy that decodes and removes dot
+// segments would otherwise call another endpoint than the one named.
+func checkSegments(path string) error {
+	for _, segment := range strings.Split(path, "/") {
+		decoded, err := url.PathUnescape(segment)
+		if err != nil {
+			decoded = segment
+		}
+		for _, part := range strings.FieldsFunc(decoded, func(r rune) bool { return r == '/' || r == '\\' }) {
+			if part == "." || part == ".." {
+				return fmt.Errorf("the path segment %q is or hides a \".\" or \"..\" segment", segment)
+			}
+		}
+	}
+	return nil
 }
 
 // Error is a failed request. Message is Keycloak's own explanation, when it gave one.
@@ -82,7 +162,8 @@ func IsNotFound(err error) bool {
 }
 
 // Path joins path segments under /admin/realms, escaping each one, so that names with
-// slashes or spaces cannot change which endpoint is called.
+// slashes or spaces cannot change which endpoint is called. PathEscape leaves "." and "..",
+// which every request refuses (see checkPath) rather than let them climb out of the path.
 func Path(segments ...string) string {
 	var b strings.Builder
 	b.WriteString("/admin/realms")
@@ -134,7 +215,25 @@ func (c *Client) Delete(ctx context.Context, path string, body any) error {
 	return err
 }
 
+// checkPath refuses a request path (from Path, with an optional query) with an empty, "."
+// or ".." segment, so that an empty or dot-segment realm, id or name cannot change which
+// endpoint is called, e.g. DELETE /admin/realms/r/clients/.. deleting the realm.
+func checkPath(method, path string) error {
+	p, _, _ := strings.Cut(path, "?")
+	err := checkSegments(p)
+	if err == nil && (strings.Contains(p, "//") || strings.HasSuffix(p, "/")) {
+		err = errors.New("a path segment is empty")
+	}
+	if err != nil {
+		return fmt.Errorf("%s %s: refusing the request: %w; a realm, id or name must not be empty, \".\" or \"..\"", method, p, err)
+	}
+	return nil
+}
+
 func (c *Client) do(ctx context.Context, method, path string, body, out any) (*http.Response, error) {
+	if err := checkPath(method, path); err != nil {
+		return nil, err
+	}
 	var payload []byte
 	if body != nil {
 		var err error
@@ -150,7 +249,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) (*h
 			return nil, err
 		}
 		resp, respBody, err := c.send(ctx, method, path, token, payload)
-		retryable := err != nil || resp.StatusCode >= 500
+		retryable := (err != nil && !errors.Is(err, errResponseTooLarge)) || (err == nil && resp.StatusCode >= 500)
 		if retryable && method == http.MethodGet && attempt < getRetries {
 			tflog.Debug(ctx, "retrying Keycloak request", map[string]any{"method": method, "path": path, "attempt": attempt + 1})
 			if err := sleep(ctx, time.Duration(attempt+1)*500*time.Millisecond); err != nil {
@@ -160,6 +259,9 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) (*h
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s %s: %w", method, path, redactURL(err))
+		}
+		if err := redirectError(method, path, resp); err != nil {
+			return nil, err
 		}
 		// The token may have been revoked or Keycloak restarted: sign in again once.
 		if resp.StatusCode == http.StatusUnauthorized && !reauthenticated {
@@ -201,7 +303,7 @@ func (c *Client) send(ctx context.Context, method, path, token string, payload [
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
-	respBody, err := io.ReadAll(resp.Body)
+	respBody, err := readBody(resp.Body)
 	tflog.Debug(ctx, "Keycloak request", map[string]any{
 		"method": method, "path": path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
 	})
@@ -235,7 +337,7 @@ func (c *Client) dropToken(token string) {
 }
 
 func (c *Client) signIn(ctx context.Context) (string, time.Duration, error) {
-	form := url.Values{"client_id": {c.cfg.ClientID}}
+	form := url.Values{}
 	if c.cfg.Username != "" {
 		form.Set("grant_type", "password")
 		form.Set("username", c.cfg.Username)
@@ -243,13 +345,22 @@ func (c *Client) signIn(ctx context.Context) (string, time.Duration, error) {
 	} else {
 		form.Set("grant_type", "client_credentials")
 	}
-	if c.cfg.ClientSecret != "" {
-		form.Set("client_secret", c.cfg.ClientSecret)
+	// A public client such as admin-cli names itself in the body and has no secret.
+	if c.cfg.ClientSecret == "" {
+		form.Set("client_id", c.cfg.ClientID)
 	}
 	path := "/realms/" + url.PathEscape(c.cfg.Realm) + "/protocol/openid-connect/token"
+	if err := checkPath(http.MethodPost, path); err != nil {
+		return "", 0, fmt.Errorf("signing in to Keycloak: realm %q: %w", c.cfg.Realm, err)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", 0, err
+	}
+	if c.cfg.ClientSecret != "" {
+		// A confidential client authenticates with HTTP Basic (RFC 6749 §2.3.1): id and
+		// secret are form-urlencoded first, which Keycloak decodes.
+		req.SetBasicAuth(url.QueryEscape(c.cfg.ClientID), url.QueryEscape(c.cfg.ClientSecret))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
@@ -260,9 +371,12 @@ func (c *Client) signIn(ctx context.Context) (string, time.Duration, error) {
 		return "", 0, fmt.Errorf("signing in to Keycloak: POST %s: %w", path, redactURL(err))
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	body, err := readBody(resp.Body)
 	if err != nil {
 		return "", 0, fmt.Errorf("signing in to Keycloak: POST %s: %w", path, err)
+	}
+	if err := redirectError(http.MethodPost, path, resp); err != nil {
+		return "", 0, fmt.Errorf("signing in to Keycloak: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		apiErr := &Error{Method: http.MethodPost, Path: path, Status: resp.StatusCode, Message: errorMessage(body)}
@@ -277,6 +391,32 @@ func (c *Client) signIn(ctx context.Context) (string, time.Duration, error) {
 	}
 	tflog.Debug(ctx, "signed in to Keycloak", map[string]any{"realm": c.cfg.Realm, "expires_in": tok.ExpiresIn})
 	return tok.AccessToken, time.Duration(tok.ExpiresIn) * time.Second, nil
+}
+
+// readBody reads a whole answer, up to maxResponseBytes.
+func readBody(r io.Reader) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r, maxResponseBytes+1))
+	if err == nil && len(body) > maxResponseBytes {
+		return nil, errResponseTooLarge
+	}
+	return body, err
+}
+
+// redirectError turns a redirect, which the client never follows, into an error that names
+// where it pointed by scheme and host only: a Location's path or query may carry anything.
+func redirectError(method, path string, resp *http.Response) error {
+	if resp.StatusCode < 300 || resp.StatusCode >= 400 {
+		return nil
+	}
+	target := "no Location"
+	if loc, err := resp.Location(); err == nil {
+		target = fmt.Sprintf("%s://%s", loc.Scheme, loc.Host)
+	} else if resp.Header.Get("Location") != "" {
+		target = "an unreadable Location"
+	}
+	return fmt.Errorf("%s %s: HTTP %d %s to %s: the provider follows no redirects; "+
+		"set url (KEYCLOAK_URL) and base_path to the address Keycloak answers on itself",
+		method, path, resp.StatusCode, http.StatusText(resp.StatusCode), target)
 }
 
 func (c *Client) principal() string {

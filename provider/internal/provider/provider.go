@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -140,9 +139,9 @@ func (p *keycloakProvider) Configure(ctx context.Context, req provider.Configure
 	if kc.URL == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("url"), "Missing Keycloak URL",
 			"Set url in the keycloak provider block or the KEYCLOAK_URL environment variable, e.g. https://sso.example.com.")
-	} else if !strings.HasPrefix(kc.URL, "http://") && !strings.HasPrefix(kc.URL, "https://") {
+	} else if err := keycloak.CheckURL(kc.URL, kc.BasePath); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("url"), "Invalid Keycloak URL",
-			fmt.Sprintf("url must start with http:// or https://, not %q.", kc.URL))
+			fmt.Sprintf("%s (set in the keycloak provider block or KEYCLOAK_URL, KEYCLOAK_BASE_PATH).", err))
 	}
 	switch {
 	case kc.Username != "" && kc.Password == "":
