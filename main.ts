@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { customerRules, ENVIRONMENT_NAMES, environments } from "./lib/environments";
 import { loadCustomers } from "./lib/load-customers";
 import { RealmStack } from "./lib/realm-stack";
+import { parseAdoptions } from "./lib/adoption";
 import { ValidationError } from "./lib/validation-error";
 
 try {
@@ -13,11 +14,13 @@ try {
   const only = process.env.REALM_ENVIRONMENT;
   // `npm run plan -- --customer <id>` plans just those customers from a throwaway synth of them.
   const onlyCustomers = process.env.REALM_CUSTOMERS ? process.env.REALM_CUSTOMERS.split(",") : undefined;
+  // Clients made by hand that customers take over: looked up in Keycloak by the operator commands.
+  const adoptions = parseAdoptions(process.env.REALM_ADOPTIONS);
   for (const name of ENVIRONMENT_NAMES.filter((n) => only === undefined || n === only)) {
     const present = customers.filter(
       (customer) => customer.environments.includes(name) && (onlyCustomers?.includes(customer.id) ?? true),
     );
-    new RealmStack(app, name, { settings: environments[name], customers: present });
+    new RealmStack(app, name, { settings: environments[name], customers: present, adoptions });
   }
   app.synth();
 } catch (error) {

@@ -66,7 +66,7 @@ export class BackendApi extends Construct {
 
     this.audienceScope = new OpenidClientScope(this, "audience-scope", {
       realmId: props.realmId,
-      name: props.audienceScopeName ?? `${props.clientId}-audience`,
+      name: props.audienceScopeName ?? defaultAudienceScopeName(props.clientId),
       description: `Adds ${props.clientId} to the audience of access tokens.`,
       // A default scope: clients never request it, so it need not appear in the token's `scope`.
       includeInTokenScope: false,
@@ -81,4 +81,9 @@ export class BackendApi extends Construct {
       addToIdToken: false,
     });
   }
+}
+
+/** The audience scope's name unless `audienceScopeName` says otherwise. */
+export function defaultAudienceScopeName(clientId: string): string {
+  return `${clientId}-audience`;
 }

@@ -28,8 +28,19 @@ export interface CustomerClientProps {
   readonly accessTokenLifespanSeconds?: number;
   /** The realm's access token lifespan: no customer gets longer-lived tokens. @default 300 */
   readonly maxAccessTokenLifespanSeconds?: number;
-  /** The client already exists in Keycloak: take it over (keeping its id and secret) instead of creating it. @default false */
-  readonly adopt?: boolean;
+  /**
+   * Import id (`<realm>/<internal id>`) of a client made by hand to take over instead of creating one:
+   * its id and secret keep working, everything else becomes what these props say.
+   * @default - a new client is created
+   */
+  readonly adoptFrom?: string;
+  /**
+   * The client may predate this repository (settings `customers.adoptable`): with no `secretVersion`
+   * its secret is left as it is, because the engine regenerates a secret whenever the rotation marker
+   * first appears, and an adopted client's secret must keep working. Setting `secretVersion` rotates it.
+   * @default false
+   */
+  readonly adoptable?: boolean;
   /** The API the customer calls. */
   readonly api: BackendApi;
   /** API roles the customer's tokens carry, and nothing else; each must be one of the API's. */
@@ -71,10 +82,9 @@ export class CustomerClient extends Construct {
       name: props.displayName,
       description: props.description,
       enabled: props.enabled ?? true,
-      ...authentication(auth, props.secretVersion ?? 1),
+      ...authentication(auth, props.adoptable ? props.secretVersion : (props.secretVersion ?? 1)),
       accessTokenLifespan:
         props.accessTokenLifespanSeconds === undefined ? undefined : String(props.accessTokenLifespanSeconds),
-      import: props.adopt ?? false,
       accessType: "CONFIDENTIAL",
       standardFlowEnabled: false,
       implicitFlowEnabled: false,
@@ -85,6 +95,9 @@ export class CustomerClient extends Construct {
       consentRequired: false,
       frontchannelLogoutEnabled: false,
     });
+    // An import block, not the provider's `import` attribute: upstream's merges the existing client's
+    // values into the configuration's false and zero ones, so the client would keep what it had.
+    if (props.adoptFrom !== undefined) this.client.importFrom(props.adoptFrom);
 
     // Authoritative: `basic` carries `sub`, `roles` the granted roles, the audience scope `aud`.
     new OpenidClientDefaultScopes(this, "default-scopes", {
@@ -121,9 +134,11 @@ export class CustomerClient extends Construct {
  * assertions against the customer's public keys (fetched from its JWKS URL, or given inline) and
  * accepts one pinned algorithm; no secret is ever handed out.
  */
-function authentication(auth: CustomerAuth, secretVersion: number): Partial<OpenidClientConfig> {
+function authentication(auth: CustomerAuth, secretVersion: number | undefined): Partial<OpenidClientConfig> {
   if (auth.method === "client-secret") {
-    return { clientSecretRegenerateWhenChanged: { secretVersion: String(secretVersion) } };
+    return secretVersion === undefined
+      ? {}
+      : { clientSecretRegenerateWhenChanged: { secretVersion: String(secretVersion) } };
   }
   const keys: Record<string, string> = auth.jwksUrl
     ? { "use.jwks.url": "true", "jwks.url": auth.jwksUrl }

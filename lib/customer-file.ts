@@ -77,11 +77,12 @@ export function customerFileSchema(settings: Settings) {
         .optional()
         .describe("Shorter access tokens for this customer; default: the realm's lifespan."),
       adopt: z
-        .boolean({ error: "must be true or false" })
-        .default(false)
-        .describe(
-          "true: the client already exists in Keycloak (made by hand); take it over with its id and secret instead of creating it.",
-        ),
+        .never({
+          error:
+            "is not a customer-file field: adopting a client made by hand is the operator's decision " +
+            "(settings customers.adoptable in lib/environments.ts)",
+        })
+        .optional(),
     })
     .strict()
     .superRefine((customer, ctx) => {

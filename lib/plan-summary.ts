@@ -1,3 +1,4 @@
+import { describeAdoption, type Adoption } from "./adoption";
 import { actionOf, changedAttributes, type ResourceChange } from "./terraform-plan";
 
 /**
@@ -18,6 +19,8 @@ const CUSTOMER_FIELDS: Record<string, string> = {
 
 export type CustomerChangeKind =
   | "added"
+  /** A client made by hand, taken over: its id and secret stay, everything else becomes what the file says. */
+  | "adopted"
   | "changed"
   | "suspended"
   | "resumed"
@@ -61,25 +64,44 @@ export function addressesOfCustomers(ids: readonly string[], addresses: readonly
   });
 }
 
+/** What the plan's command knows about adoptions beyond the plan itself. */
+export interface AdoptionContext {
+  /** Clients looked up in Keycloak that customers take over, with what each loses. */
+  readonly adoptions?: readonly Adoption[];
+  /** Customer ids the operator allows to adopt (settings `customers.adoptable`), for plans that looked nothing up. */
+  readonly adoptable?: readonly string[];
+}
+
 /** Groups resource changes by customer and says what each means for that customer. */
-export function summarizeChanges(changes: readonly ResourceChange[]): PlanSummary {
+export function summarizeChanges(changes: readonly ResourceChange[], context: AdoptionContext = {}): PlanSummary {
   const byCustomer = new Map<string, ResourceChange[]>();
   const other: OtherChange[] = [];
   for (const change of changes) {
     const action = actionOf(change);
-    if (action === "none") continue;
     const id = customerIdOf(change);
+    // An import that changes nothing is still an adoption to show.
+    if (action === "none" && !(id && change.change.importing)) continue;
     if (id) byCustomer.set(id, [...(byCustomer.get(id) ?? []), change]);
-    else other.push({ address: change.address, action, attributes: changedAttributes(change) });
+    else if (action !== "none") other.push({ address: change.address, action, attributes: changedAttributes(change) });
   }
-  const customers = [...byCustomer].map(([id, resources]) => describeCustomer(id, resources));
+  const customers = [...byCustomer].map(([id, resources]) => describeCustomer(id, resources, context));
   return { customers: customers.sort((a, b) => a.id.localeCompare(b.id)), other };
 }
 
-function describeCustomer(id: string, changes: readonly ResourceChange[]): CustomerChange {
+function describeCustomer(id: string, changes: readonly ResourceChange[], context: AdoptionContext): CustomerChange {
   const client = changes.find((change) => change.type === CLIENT);
   const roles = roleDetails(changes);
   const clientAction = client ? actionOf(client) : undefined;
+  if (client?.change.importing) {
+    const adoption = context.adoptions?.find((a) => a.id === id);
+    const settings = changedAttributes(client).map((attribute) => CUSTOMER_FIELDS[attribute] ?? attribute);
+    const changed = settings.length > 0 ? [`settings ${settings.join(", ")}`] : [];
+    return { id, kind: "adopted", details: [...roles, ...changed, ...(adoption ? describeAdoption(adoption) : [])] };
+  }
+  if (clientAction === "create" && context.adoptable?.includes(id) && context.adoptions === undefined) {
+    const note = "on the adoption list: a client of this id in Keycloak is adopted instead (looked up when deploying)";
+    return { id, kind: "added", details: [...roles, note] };
+  }
   if (clientAction === "create") return { id, kind: "added", details: roles };
   if (clientAction === "delete")
     return { id, kind: isReleasedAdoptedClient(client!) ? "released" : "removed", details: [] };
@@ -115,6 +137,7 @@ function roleDetails(changes: readonly ResourceChange[]): string[] {
 
 const KIND_LABEL: Record<CustomerChangeKind, string> = {
   added: "added",
+  adopted: "**adopted**: client made by hand taken over, id and secret kept",
   changed: "changed",
   suspended: "suspended (token requests refused)",
   resumed: "resumed",
@@ -134,7 +157,7 @@ export interface PlanReport {
 /** Markdown a reviewer reads in ten seconds, with the raw plan folded below. */
 export function renderPlanReport({ title, summary, rawPlan }: PlanReport): string {
   const count = (kind: CustomerChangeKind) => summary.customers.filter((c) => c.kind === kind).length;
-  const counts = (["added", "changed", "suspended", "resumed", "replaced", "removed", "released"] as const)
+  const counts = (["added", "adopted", "changed", "suspended", "resumed", "replaced", "removed", "released"] as const)
     .filter((kind) => count(kind) > 0)
     .map((kind) => `${count(kind)} ${kind}`);
   const lines = [`### ${title}`, ""];

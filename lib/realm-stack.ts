@@ -20,6 +20,12 @@ export interface RealmStackProps {
    * @default - from the REALM_STATE_* environment variables at synth time (stateFromEnvironment), for this stack's id
    */
   readonly state?: StateProps;
+  /**
+   * Internal ids of clients made by hand, by client id, that customers of the same id take over:
+   * looked up in Keycloak by the operator commands for the clients `settings.customers.adoptable` names.
+   * @default - none: every customer client is created
+   */
+  readonly adoptions?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,11 +52,14 @@ export class RealmStack extends TerraformStack {
     const customers = new Construct(this, CUSTOMERS_SCOPE);
     const maxAccessTokenLifespanSeconds = realm.accessTokenLifespanSeconds;
     for (const customer of customerClients) {
+      const adopted = props.adoptions?.[customer.id];
       new CustomerClient(customers, customer.id, {
         realmId,
         api,
         clientId: customer.id,
         maxAccessTokenLifespanSeconds,
+        adoptFrom: adopted === undefined ? undefined : `${realm.name}/${adopted}`,
+        adoptable: props.settings.customers?.adoptable?.includes(customer.id) ?? false,
         ...customer,
       });
     }

@@ -97,6 +97,11 @@ export const settingsSchema = z
       .object({
         /** When set, private_key_jwt customers' JWKS URLs must be on these hosts (`*.domain` for every host under it). */
         jwksHosts: z.array(jwksHostPattern).min(1).optional(),
+        /**
+         * Clients made by hand that a customer file of the same id may take over (keeping their id and
+         * secret): an operator's decision, never a customer file's.
+         */
+        adoptable: z.array(z.string().regex(SLUG, { error: "must be a client id (a lower-case slug)" })).optional(),
       })
       .strict()
       .optional(),

@@ -49,6 +49,8 @@ export class StackWorkspace {
   }
 
   readonly directory: string;
+  /** Clients made by hand that customers take over (client id → internal id), for main.ts. */
+  adoptions: Readonly<Record<string, string>> = {};
   /** Where main.ts writes: `cdktf.out`, or the temporary folder of a `forCustomers` workspace. */
   private readonly outdir: string;
   private readonly engine = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
@@ -66,8 +68,12 @@ export class StackWorkspace {
 
   /** Runs main.ts; a broken customer file fails here, before the engine or Keycloak is involved. */
   async synth(): Promise<void> {
-    // Both always set: a REALM_CUSTOMERS left in the shell must not make a deploy's synth partial.
-    const output = { CDKTF_OUTDIR: this.outdir, REALM_CUSTOMERS: this.partial?.customers.join(",") ?? "" };
+    // Always set: a REALM_CUSTOMERS left in the shell must not make a deploy's synth partial.
+    const output = {
+      CDKTF_OUTDIR: this.outdir,
+      REALM_CUSTOMERS: this.partial?.customers.join(",") ?? "",
+      REALM_ADOPTIONS: JSON.stringify(this.adoptions),
+    };
     await this.step("synth", async () => {
       const tsx = join(this.projectDirectory, "node_modules", ".bin", "tsx");
       await this.exec(tsx, ["main.ts"], this.projectDirectory, [0], { REALM_ENVIRONMENT: this.stack, ...output });
@@ -233,6 +239,13 @@ const HINTS: readonly [RegExp, (stack: string) => string][] = [
     /already\s+locked/i,
     (stack) =>
       `Another run holds the lock of the '${stack}' state (a deploy elsewhere?): let it finish, then run again.`,
+  ],
+  [
+    /HTTP\s+409\s+Conflict/,
+    (stack) =>
+      `Keycloak already holds an object the '${stack}' state does not know (above: which). A client made by hand ` +
+      "is never taken over silently: if this repository should govern it, list its id in settings " +
+      "customers.adoptable (lib/environments.ts, an operator's decision) and deploy again; otherwise rename the customer file.",
   ],
   [
     /Backend configuration changed/,

@@ -19,6 +19,8 @@ export interface ResourceChange {
     readonly after: Record<string, unknown> | null;
     /** Attributes only known after apply: `true`, or a nested structure of `true`s. */
     readonly after_unknown?: Record<string, unknown>;
+    /** Set when an import block brings an existing object under management (an adoption). */
+    readonly importing?: { readonly id: string };
   };
 }
 

@@ -5,10 +5,19 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
+import { findAdoptions, removeLeftovers, type Adoption } from "../lib/adoption";
 import { CUSTOMERS_SCOPE } from "../lib/customer-file";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/deletion-guard";
-import { DEFAULT_ENVIRONMENT, ENVIRONMENT_NAMES, environments, type EnvironmentName } from "../lib/environments";
-import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
+import {
+  customerRules,
+  DEFAULT_ENVIRONMENT,
+  ENVIRONMENT_NAMES,
+  environments,
+  type EnvironmentName,
+} from "../lib/environments";
+import { KeycloakAdmin } from "../lib/keycloak-admin";
+import { loadCustomers } from "../lib/load-customers";
+import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
 import { SLUG } from "../lib/settings";
 import { StackWorkspace } from "../lib/stack-workspace";
 import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
@@ -72,6 +81,29 @@ async function prepared(stack: StackWorkspace): Promise<StackWorkspace> {
   return stack;
 }
 
+/**
+ * The clients made by hand that customers of this environment take over (settings
+ * `customers.adoptable`), looked up in Keycloak: for refreshing plans and deploys only, after every
+ * customer file was validated, so a bad file is refused before any request.
+ */
+async function lookUpAdoptions(
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  only?: readonly string[],
+): Promise<Adoption[]> {
+  const settings = environments[name];
+  if (!settings.customers?.adoptable?.length) return [];
+  const customers = loadCustomers({ directory: resolve(ROOT, "customers"), settings: customerRules }).filter(
+    (customer) => customer.environments.includes(name) && (only === undefined || only.includes(customer.id)),
+  );
+  log(`==> ${name}: looking up clients to adopt (${settings.customers.adoptable.join(", ")})`);
+  return findAdoptions(KeycloakAdmin.fromEnvironment(env), settings, customers);
+}
+
+function adoptionIds(adoptions: readonly Adoption[]): Record<string, string> {
+  return Object.fromEntries(adoptions.map((adoption) => [adoption.id, adoption.internalId]));
+}
+
 async function plan(): Promise<number> {
   const name = environmentName();
   const only = options.customer!;
@@ -83,19 +115,29 @@ async function plan(): Promise<number> {
       ? await StackWorkspace.forCustomers(ROOT, name, only, log, env)
       : new StackWorkspace(ROOT, name, log, env);
   try {
+    // A plan without refresh makes no Keycloak request: adoptions show as such, looked up at deploy.
+    const adoptions = options["no-refresh"]
+      ? undefined
+      : await lookUpAdoptions(name, env, only.length > 0 ? only : undefined);
+    stack.adoptions = adoptionIds(adoptions ?? []);
     await prepared(stack);
+    const context = { adoptions, adoptable: environments[name].customers?.adoptable };
     const notes = [options["no-refresh"] && "state not refreshed", only.length > 0 && `only ${only.join(", ")}`];
     const shown = notes.filter(Boolean);
     const title = `Keycloak plan for \`${name}\`${shown.length > 0 ? ` (${shown.join("; ")})` : ""}`;
     const targets = only.length > 0 ? await customerTargets(stack, only) : undefined;
     if (targets?.length === 0) {
-      process.stdout.write(renderPlanReport({ title, summary: summarizeChanges([]), rawPlan: "" }));
+      process.stdout.write(renderPlanReport({ title, summary: summarizeChanges([], context), rawPlan: "" }));
       return EXIT.ok;
     }
     const result = await stack.plan({ refresh: !options["no-refresh"], lock: false, targets });
     await rm(result.file, { force: true });
     process.stdout.write(
-      renderPlanReport({ title, summary: summarizeChanges(result.plan.resource_changes ?? []), rawPlan: result.text }),
+      renderPlanReport({
+        title,
+        summary: summarizeChanges(result.plan.resource_changes ?? [], context),
+        rawPlan: result.text,
+      }),
     );
     return result.changed ? EXIT.changes : EXIT.ok;
   } finally {
@@ -119,16 +161,23 @@ async function customerTargets(stack: StackWorkspace, ids: readonly string[]): P
   return addressesOfCustomers(ids, addresses);
 }
 
-async function deploy(name: EnvironmentName, env?: NodeJS.ProcessEnv): Promise<number> {
-  const stack = await workspace(name, env);
+async function deploy(name: EnvironmentName, env = providerEnvironment(name)): Promise<number> {
+  const stack = new StackWorkspace(ROOT, name, log, env);
+  const found = await lookUpAdoptions(name, env);
+  stack.adoptions = adoptionIds(found);
+  await prepared(stack);
   const result = await stack.plan();
   const changes = result.plan.resource_changes ?? [];
+  // Taken over in this deploy: a client already in state is not imported again.
+  const adoptions = found.filter((adoption) =>
+    changes.some((change) => change.change.importing && customerIdOf(change) === adoption.id),
+  );
   // Refresh found gone what the state says was deployed: the wrong Keycloak, or deleted by hand.
   const vanished = unallowedDeletions(result.plan.resource_drift ?? [], options["allow-delete"]!);
   const refused = unallowedDeletions(changes, options["allow-delete"]!);
   if (vanished.length > 0 || refused.length > 0) {
     await rm(result.file, { force: true });
-    if (vanished.length > 0) log(formatVanished(vanished, String(env?.KEYCLOAK_URL ?? process.env.KEYCLOAK_URL), name));
+    if (vanished.length > 0) log(formatVanished(vanished, String(env.KEYCLOAK_URL), name));
     if (refused.length > 0) log(formatRefusal(refused));
     return EXIT.error;
   }
@@ -137,8 +186,14 @@ async function deploy(name: EnvironmentName, env?: NodeJS.ProcessEnv): Promise<n
     log(`No changes: the '${name}' realm matches the code.`);
     return EXIT.ok;
   }
-  log(renderPlanReport({ title: `Deploying \`${name}\``, summary: summarizeChanges(changes), rawPlan: result.text }));
+  const summary = summarizeChanges(changes, { adoptions });
+  log(renderPlanReport({ title: `Deploying \`${name}\``, summary, rawPlan: result.text }));
   await stack.apply(result.file);
+  // What the plan listed as lost by adopted clients and the engine does not manage: role grants,
+  // scope mappings, protocol mappers.
+  for (const adoption of adoptions) {
+    await removeLeftovers(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, adoption);
+  }
   log(`Deployed '${name}'.`);
   return EXIT.ok;
 }

@@ -31,7 +31,7 @@ function customerFile(lines: string[]): string {
 }
 
 // Its own Keycloak: it must trust the customer's JWKS server and reach it on this host.
-describe("customers authenticating without a shared secret, and adopted clients", () => {
+describe("customers authenticating without a shared secret", () => {
   let container: StartedKeycloakContainer;
   let keycloak: KeycloakUnderTest;
   let jwksServer: JwksServer;
@@ -178,38 +178,5 @@ describe("customers authenticating without a shared secret, and adopted clients"
     const claims = await verifyAccessToken(issuer, String(response.body.access_token), backend);
     expect(claims.azp).toBe("inline");
     expect(claims.resource_access?.[backend]?.roles).toEqual(["orders:write"]);
-  });
-
-  it("adopts a client made by hand: its id and secret keep working, and the file governs it from then on", async () => {
-    // GIVEN a client someone created in the admin console, with settings the file does not allow
-    const admin = new AdminApi(keycloak);
-    await admin.request("POST", `/${realm}/clients`, {
-      clientId: "legacy",
-      publicClient: false,
-      serviceAccountsEnabled: true,
-      directAccessGrantsEnabled: true,
-      standardFlowEnabled: true,
-    });
-    const before = await admin.client(realm, "legacy");
-    const secret = await admin.clientSecret(realm, "legacy");
-    await project.writeCustomer("legacy", customerFile(["roles: [invoices:read]", "adopt: true"]));
-
-    // WHEN
-    const deployed = await project.realm("deploy");
-
-    // THEN
-    expect(deployed.code, deployed.stderr).toBe(0);
-    const after = await admin.client(realm, "legacy");
-    expect(after?.id).toBe(before?.id);
-    expect(after).toMatchObject({
-      directAccessGrantsEnabled: false,
-      standardFlowEnabled: false,
-      fullScopeAllowed: false,
-    });
-    const response = await tokenRequest(tokenEndpoint, { grant_type: "client_credentials" }, { id: "legacy", secret });
-    expect(response.status).toBe(200);
-    const claims = await verifyAccessToken(issuer, String(response.body.access_token), backend);
-    expect(claims.resource_access?.[backend]?.roles).toEqual(["invoices:read"]);
-    expect((await project.realm("plan")).code).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -52,6 +52,19 @@ export class RealmProject {
 
   async writeCustomer(id: string, yaml: string): Promise<void> {
     await writeFile(join(this.directory, "customers", `${id}.yaml`), yaml);
+  }
+
+  /** Lets customers of the local environment take over these hand-made clients, as an operator would in lib/environments.ts. */
+  async allowAdoption(...ids: string[]): Promise<void> {
+    const file = join(this.directory, "lib", "environments.ts");
+    const source = await readFile(file, "utf8");
+    // The first parseSettings input is the local environment's.
+    const edited = source.replace(
+      /parseSettings\(\s*\{/,
+      (opening) => `${opening} customers: { adoptable: ${JSON.stringify(ids)} },`,
+    );
+    if (edited === source) throw new Error("lib/environments.ts no longer has the shape allowAdoption edits");
+    await writeFile(file, edited);
   }
 
   async removeCustomer(id: string): Promise<void> {

@@ -161,6 +161,18 @@ describe("customer files written to attack the pipeline", () => {
     });
   });
 
+  describe("adoption", () => {
+    it("rejects adopt in a customer file: taking over a client made by hand is the operator's decision", () => {
+      expect(problemsOf("adopt-in-file")).toEqual([
+        {
+          file: "adopt-in-file/acme.yaml",
+          field: "adopt",
+          rule: "is not a customer-file field: adopting a client made by hand is the operator's decision (settings customers.adoptable in lib/environments.ts)",
+        },
+      ]);
+    });
+  });
+
   describe("private key material, wherever it hides", () => {
     it.each([
       ["pgp-private-key", "a private key block (PEM, OpenSSH, OpenPGP or SSH2)"],

@@ -43,7 +43,6 @@ describe("loadCustomers", () => {
         roles: ["orders:read"],
         environments: ["local", "staging", "production"],
         auth: { method: "client-secret" },
-        adopt: false,
       },
       {
         id: "globex",
@@ -56,7 +55,6 @@ describe("loadCustomers", () => {
         environments: ["staging"],
         auth: { method: "client-secret" },
         secretVersion: 3,
-        adopt: false,
       },
     ]);
   });
@@ -214,14 +212,13 @@ describe("loadCustomers", () => {
   });
 
   describe("authentication", () => {
-    it("reads private_key_jwt with a JWKS URL or inline public keys, lifespans and adoption", () => {
+    it("reads private_key_jwt with a JWKS URL or inline public keys, and lifespans", () => {
       const [acme, globex] = load("valid-private-key-jwt");
       expect(acme).toMatchObject({
         auth: { method: "private-key-jwt", jwksUrl: "https://acme.example/.well-known/jwks.json", algorithm: "RS256" },
         accessTokenLifespanSeconds: 120,
-        adopt: false,
       });
-      expect(globex).toMatchObject({ auth: { method: "private-key-jwt", algorithm: "ES256" }, adopt: true });
+      expect(globex).toMatchObject({ auth: { method: "private-key-jwt", algorithm: "ES256" } });
       expect(globex?.auth.method === "private-key-jwt" && globex.auth.jwks?.keys[0]?.crv).toBe("P-256");
     });
 

@@ -72,6 +72,59 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
     expect(summary.customers).toEqual([{ id: "legacy", kind: "released", details: [] }]);
   });
 
+  it("shows a client taken over by an import as adopted, with the settings that change and what it loses", () => {
+    // GIVEN the plan imports legacy (its settings change) and the lookup found what it holds beyond its file
+    const imported = change(
+      client("legacy"),
+      ["update"],
+      { client_id: "legacy", standard_flow_enabled: true },
+      { client_id: "legacy", standard_flow_enabled: false },
+    );
+    const importing = { ...imported, change: { ...imported.change, importing: { id: "atlas/0b5c" } } };
+    const adoption = {
+      id: "legacy",
+      internalId: "0b5c",
+      extraRoles: [{ role: { id: "r", name: "manage-users" }, client: { id: "c", clientId: "realm-management" } }],
+      extraScopeMappings: [],
+      protocolMappers: [{ id: "m", name: "is-admin" }],
+      lostScopes: ["profile"],
+    };
+
+    // WHEN
+    const summary = summarizeChanges([importing], { adoptions: [adoption] });
+
+    // THEN
+    expect(summary.customers).toEqual([
+      {
+        id: "legacy",
+        kind: "adopted",
+        details: [
+          "settings standard_flow_enabled",
+          "loses roles realm-management/manage-users",
+          "loses mappers is-admin",
+          "loses scopes profile",
+        ],
+      },
+    ]);
+  });
+
+  it("shows an import that changes nothing as an adoption too", () => {
+    const imported = change(client("legacy"), ["no-op"], { client_id: "legacy" }, { client_id: "legacy" });
+    const summary = summarizeChanges([
+      { ...imported, change: { ...imported.change, importing: { id: "atlas/0b5c" } } },
+    ]);
+    expect(summary.customers).toEqual([{ id: "legacy", kind: "adopted", details: [] }]);
+  });
+
+  it("says a customer on the adoption list may be adopted, when the plan looked nothing up", () => {
+    const summary = summarizeChanges([change(client("legacy"), ["create"], null, { client_id: "legacy" })], {
+      adoptable: ["legacy"],
+    });
+    expect(summary.customers[0]?.details).toEqual([
+      "on the adoption list: a client of this id in Keycloak is adopted instead (looked up when deploying)",
+    ]);
+  });
+
   it("treats forget-then-create as a replacement", () => {
     const summary = summarizeChanges([change(client("acme"), ["forget", "create"], { client_id: "acme" }, {})]);
     expect(summary.customers[0]?.kind).toBe("replaced");

@@ -236,10 +236,38 @@ describe("a customer client", () => {
     );
   });
 
-  it("adopts an existing client instead of creating it when the file says adopt: true", () => {
-    const realm = synthRealm([customer("acme", { adopt: true }), customer("globex")]);
-    expect(realm.at(CLIENT, "customers/acme/client").import).toBe(true);
-    expect(realm.at(CLIENT, "customers/globex/client").import).toBe(false);
+  it("takes over a client made by hand with an import block, never the provider's import attribute", () => {
+    // WHEN
+    const realm = synthRealm([customer("acme"), customer("globex")], testSettings(), {
+      acme: "0b5c9f0e-1d2a-4c3b-8e7f-6a5b4c3d2e1f",
+    });
+
+    // THEN
+    const acme = realm.addressAt(CLIENT, "customers/acme/client");
+    expect(realm.json.import).toEqual([{ to: acme, id: "test/0b5c9f0e-1d2a-4c3b-8e7f-6a5b4c3d2e1f" }]);
+    expect(realm.at(CLIENT, "customers/acme/client").import).toBeUndefined();
+  });
+
+  it("leaves the secret of a client the operator lets customers adopt alone, until its file sets secretVersion", () => {
+    // GIVEN
+    const settings = testSettings((draft) => {
+      draft.customers = { adoptable: ["legacy", "rotated"] };
+    });
+
+    // WHEN
+    const realm = synthRealm(
+      [customer("legacy"), customer("rotated", { secretVersion: 2 }), customer("acme")],
+      settings,
+    );
+
+    // THEN the engine would regenerate a secret when the rotation marker first appears: an adopted one is kept
+    expect(realm.at(CLIENT, "customers/legacy/client").client_secret_regenerate_when_changed).toBeUndefined();
+    expect(realm.at(CLIENT, "customers/rotated/client").client_secret_regenerate_when_changed).toEqual({
+      secretVersion: "2",
+    });
+    expect(realm.at(CLIENT, "customers/acme/client").client_secret_regenerate_when_changed).toEqual({
+      secretVersion: "1",
+    });
   });
 
   it("rejects a role the backend does not declare", () => {

@@ -10,7 +10,9 @@ type Config = Record<string, unknown> & { "//"?: { metadata?: { path?: string } 
 
 /** The Terraform JSON of a realm stack, with lookups by resource type and construct path. */
 export class SynthesizedRealm {
-  constructor(public readonly json: { resource: Record<string, Record<string, Config>>; provider: unknown }) {}
+  constructor(
+    public readonly json: { resource: Record<string, Record<string, Config>>; provider: unknown; import?: unknown },
+  ) {}
 
   /** Every resource of a type, keyed by its Terraform name. */
   all(type: string): Record<string, Config> {
@@ -70,14 +72,17 @@ export function customer(id: string, fields: Partial<Customer> = {}): Customer {
     roles: ["orders:read"],
     environments: ["local", "staging", "production"],
     auth: { method: "client-secret" },
-    adopt: false,
     ...fields,
   };
 }
 
 /** Synthesizes the realm stack as `cdktf synth` does, and reads back the JSON it wrote. */
-export function synthRealm(customers: Customer[] = [], settings: Settings = testSettings()): SynthesizedRealm {
-  const stack = new RealmStack(Testing.app(), "realm", { settings, customers });
+export function synthRealm(
+  customers: Customer[] = [],
+  settings: Settings = testSettings(),
+  adoptions: Record<string, string> = {},
+): SynthesizedRealm {
+  const stack = new RealmStack(Testing.app(), "realm", { settings, customers, adoptions });
   const outdir = Testing.fullSynth(stack);
   try {
     return new SynthesizedRealm(JSON.parse(readFileSync(join(outdir, "stacks/realm/cdk.tf.json"), "utf8")));

@@ -1,0 +1,160 @@
+import { defaultAudienceScopeName } from "./backend-api";
+import type { Customer } from "./customer-file";
+import { KeycloakAdmin, segment } from "./keycloak-admin";
+import type { Settings } from "./settings";
+import { ValidationError } from "./validation-error";
+
+/** Keycloak's internal ids are UUIDs; anything else from its answer is not used in an import id. */
+const INTERNAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A client made by hand that a customer file takes over. What it holds beyond what its file gives
+ * it is listed in the plan and removed by the deploy, so that afterwards it holds exactly what a
+ * client created from the same file would.
+ */
+export interface Adoption {
+  /** Client id: the customer's id. */
+  readonly id: string;
+  /** Keycloak's internal id of the client. */
+  readonly internalId: string;
+  /** Service-account role grants beyond the file's roles (`realm-management/manage-users`). */
+  readonly extraRoles: readonly RoleGrant[];
+  /** Scope mappings beyond the file's roles. */
+  readonly extraScopeMappings: readonly RoleGrant[];
+  /** Protocol mappers on the client itself (a customer client has none). */
+  readonly protocolMappers: readonly { readonly id: string; readonly name: string }[];
+  /** Default and optional client scopes the client loses (the scope resources set them exactly). */
+  readonly lostScopes: readonly string[];
+}
+
+/** A role mapping: a realm role, or a role of a client (`clientUuid`). */
+export interface RoleGrant {
+  readonly role: { readonly id: string; readonly name: string };
+  /** Internal id and client id of the role's client; absent for a realm role. */
+  readonly client?: { readonly id: string; readonly clientId: string };
+}
+
+/** `realm-management/manage-users`, or `offline_access` for a realm role. */
+export function grantName(grant: RoleGrant): string {
+  return grant.client ? `${grant.client.clientId}/${grant.role.name}` : grant.role.name;
+}
+
+/** Adoptions by client id → internal id, as main.ts reads them from REALM_ADOPTIONS. */
+export function parseAdoptions(json: string | undefined): Record<string, string> {
+  if (!json) return {};
+  const parsed = JSON.parse(json) as Record<string, unknown>;
+  for (const [id, internalId] of Object.entries(parsed)) {
+    if (typeof internalId !== "string" || !INTERNAL_ID.test(internalId)) {
+      throw new ValidationError([
+        { file: "(environment)", field: "REALM_ADOPTIONS", rule: `bad internal id for '${id}'` },
+      ]);
+    }
+  }
+  return parsed as Record<string, string>;
+}
+
+interface RoleMappings {
+  realmMappings?: { id: string; name: string }[];
+  clientMappings?: Record<string, { id: string; client: string; mappings: { id: string; name: string }[] }>;
+}
+
+function grantsOf(mappings: RoleMappings): RoleGrant[] {
+  return [
+    ...(mappings.realmMappings ?? []).map((role) => ({ role: { id: role.id, name: role.name } })),
+    ...Object.values(mappings.clientMappings ?? {}).flatMap((client) =>
+      client.mappings.map((role) => ({
+        role: { id: role.id, name: role.name },
+        client: { id: client.id, clientId: client.client },
+      })),
+    ),
+  ];
+}
+
+/**
+ * Looks up, for each customer the operator allows to adopt (settings `customers.adoptable`), a client
+ * of that id in Keycloak, and what it holds beyond its file. A client that does not exist is not an
+ * adoption: the deploy creates it.
+ */
+export async function findAdoptions(
+  admin: KeycloakAdmin,
+  settings: Settings,
+  customers: readonly Customer[],
+): Promise<Adoption[]> {
+  const allowed = new Set(settings.customers?.adoptable ?? []);
+  const realm = segment(settings.realm.name);
+  const realms = await admin.get<{ realm: string }[]>("");
+  if (!realms.some((r) => r.realm === settings.realm.name)) return [];
+  const adoptions: Adoption[] = [];
+  for (const customer of customers.filter((c) => allowed.has(c.id))) {
+    const [client] = await admin.get<{ id: string; clientId: string }[]>(
+      `${realm}/clients?clientId=${encodeURIComponent(customer.id)}`,
+    );
+    if (!client || client.clientId !== customer.id) continue;
+    if (!INTERNAL_ID.test(client.id)) throw new Error(`Keycloak gave client '${customer.id}' an unexpected id`);
+    const clientPath = `${realm}/clients/${segment(client.id)}`;
+    const keepsRole = (grant: RoleGrant) =>
+      grant.client?.clientId === settings.backend.clientId && customer.roles.includes(grant.role.name);
+    const serviceAccount = await admin.get<{ id: string }>(`${clientPath}/service-account-user`).catch(() => undefined);
+    const roles = serviceAccount
+      ? grantsOf(await admin.get<RoleMappings>(`${realm}/users/${segment(serviceAccount.id)}/role-mappings`))
+      : [];
+    const scopeMappings = grantsOf(await admin.get<RoleMappings>(`${clientPath}/scope-mappings`));
+    const mappers = await admin.get<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`);
+    const scopes = [
+      ...(await admin.get<{ name: string }[]>(`${clientPath}/default-client-scopes`)),
+      ...(await admin.get<{ name: string }[]>(`${clientPath}/optional-client-scopes`)),
+    ];
+    const defaultScopes = new Set(["basic", "roles", defaultAudienceScopeName(settings.backend.clientId)]);
+    adoptions.push({
+      id: customer.id,
+      internalId: client.id,
+      // Every new service account holds the realm's default roles: a created client would too.
+      extraRoles: roles.filter(
+        (grant) => !keepsRole(grant) && grant.role.name !== `default-roles-${settings.realm.name}`,
+      ),
+      extraScopeMappings: scopeMappings.filter((grant) => !keepsRole(grant)),
+      protocolMappers: mappers.map((mapper) => ({ id: mapper.id, name: mapper.name })),
+      lostScopes: scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name)),
+    });
+  }
+  return adoptions;
+}
+
+/** What an adoption removes, in one line each, for the plan. */
+export function describeAdoption(adoption: Adoption): string[] {
+  const list = (items: readonly string[]) => items.join(", ");
+  return [
+    adoption.extraRoles.length > 0 && `loses roles ${list(adoption.extraRoles.map(grantName))}`,
+    adoption.extraScopeMappings.length > 0 &&
+      `loses scope mappings ${list(adoption.extraScopeMappings.map(grantName))}`,
+    adoption.protocolMappers.length > 0 && `loses mappers ${list(adoption.protocolMappers.map((m) => m.name))}`,
+    adoption.lostScopes.length > 0 && `loses scopes ${list(adoption.lostScopes)}`,
+  ].filter((line): line is string => typeof line === "string");
+}
+
+/**
+ * Removes what the plan said an adopted client loses beyond what the engine manages: role grants,
+ * scope mappings and protocol mappers (the scope resources already set the scopes exactly).
+ */
+export async function removeLeftovers(admin: KeycloakAdmin, realmName: string, adoption: Adoption): Promise<void> {
+  const realm = segment(realmName);
+  const clientPath = `${realm}/clients/${segment(adoption.internalId)}`;
+  if (adoption.extraRoles.length > 0) {
+    const account = await admin.get<{ id: string }>(`${clientPath}/service-account-user`);
+    await removeGrants(admin, `${realm}/users/${segment(account.id)}/role-mappings`, adoption.extraRoles);
+  }
+  await removeGrants(admin, `${clientPath}/scope-mappings`, adoption.extraScopeMappings);
+  for (const mapper of adoption.protocolMappers) {
+    await admin.delete(`${clientPath}/protocol-mappers/models/${segment(mapper.id)}`);
+  }
+}
+
+async function removeGrants(admin: KeycloakAdmin, path: string, grants: readonly RoleGrant[]): Promise<void> {
+  const realmRoles = grants.filter((grant) => !grant.client).map((grant) => grant.role);
+  if (realmRoles.length > 0) await admin.delete(`${path}/realm`, realmRoles);
+  const clientIds = new Set(grants.flatMap((grant) => (grant.client ? [grant.client.id] : [])));
+  for (const clientId of clientIds) {
+    const roles = grants.filter((grant) => grant.client?.id === clientId).map((grant) => grant.role);
+    await admin.delete(`${path}/clients/${segment(clientId)}`, roles);
+  }
+}

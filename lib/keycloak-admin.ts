@@ -1,0 +1,102 @@
+/**
+ * Keycloak's admin REST API for what the operator commands do beside the engine (looking up clients
+ * to adopt, removing what an adopted client holds beyond its file), signed in with the provider's own
+ * KEYCLOAK_* variables. Same rules as the provider: no redirects, plain http only to loopback, client
+ * secrets in HTTP Basic.
+ */
+export class KeycloakAdmin {
+  private token?: { value: string; expires: number };
+
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly signIn: { realm: string; form: Record<string, string>; basic?: string },
+  ) {}
+
+  static fromEnvironment(env: NodeJS.ProcessEnv): KeycloakAdmin {
+    const url = env.KEYCLOAK_URL;
+    if (!url)
+      throw new Error("KEYCLOAK_URL is not set: the provider's KEYCLOAK_* variables are needed to reach Keycloak");
+    const parsed = new URL(url);
+    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname);
+    if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) {
+      throw new Error(`KEYCLOAK_URL must use https:// (plain http:// only on localhost), got ${parsed.origin}`);
+    }
+    const realm = env.KEYCLOAK_REALM || "master";
+    const base = `${url.replace(/\/+$/, "")}${env.KEYCLOAK_BASE_PATH ? `/${env.KEYCLOAK_BASE_PATH.replace(/^\/+|\/+$/g, "")}` : ""}`;
+    if (env.KEYCLOAK_USER && env.KEYCLOAK_PASSWORD) {
+      const form = {
+        grant_type: "password",
+        client_id: env.KEYCLOAK_CLIENT_ID || "admin-cli",
+        username: env.KEYCLOAK_USER,
+        password: env.KEYCLOAK_PASSWORD,
+      };
+      return new KeycloakAdmin(base, { realm, form, basic: basic(form.client_id, env.KEYCLOAK_CLIENT_SECRET) });
+    }
+    if (!env.KEYCLOAK_CLIENT_ID || !env.KEYCLOAK_CLIENT_SECRET) {
+      throw new Error("set KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET (or KEYCLOAK_USER and KEYCLOAK_PASSWORD)");
+    }
+    return new KeycloakAdmin(base, {
+      realm,
+      form: { grant_type: "client_credentials" },
+      basic: basic(env.KEYCLOAK_CLIENT_ID, env.KEYCLOAK_CLIENT_SECRET),
+    });
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request("GET", path) as Promise<T>;
+  }
+
+  async delete(path: string, body?: unknown): Promise<void> {
+    await this.request("DELETE", path, body);
+  }
+
+  /** `/admin/realms/<path>`; every segment of `path` must already be escaped with {@link segment}. */
+  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}/admin/realms/${path}`, {
+      method,
+      redirect: "error",
+      headers: {
+        authorization: `Bearer ${await this.accessToken()}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!response.ok) {
+      throw new Error(`Keycloak answered ${method} /admin/realms/${path} with HTTP ${response.status}`);
+    }
+    const text = await response.text();
+    return text === "" ? undefined : JSON.parse(text);
+  }
+
+  private async accessToken(): Promise<string> {
+    if (this.token && this.token.expires > Date.now()) return this.token.value;
+    const response = await fetch(`${this.baseUrl}/realms/${segment(this.signIn.realm)}/protocol/openid-connect/token`, {
+      method: "POST",
+      redirect: "error",
+      headers: this.signIn.basic ? { authorization: this.signIn.basic } : {},
+      body: new URLSearchParams(this.signIn.form),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const answer = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number };
+    if (!response.ok || !answer.access_token) {
+      throw new Error(`signing in to Keycloak failed: HTTP ${response.status} (check KEYCLOAK_CLIENT_ID/SECRET)`);
+    }
+    // Renewed 10 s early, so a token never expires between check and use.
+    this.token = { value: answer.access_token, expires: Date.now() + ((answer.expires_in ?? 60) - 10) * 1000 };
+    return this.token.value;
+  }
+}
+
+/** A path segment: escaped, and never `.` or `..`. */
+export function segment(value: string): string {
+  if (value === "." || value === ".." || value === "") throw new Error(`'${value}' cannot be a path segment`);
+  return encodeURIComponent(value);
+}
+
+/** HTTP Basic credentials as RFC 6749 §2.3.1 wants them: each part form-encoded first. */
+function basic(clientId: string, secret: string | undefined): string | undefined {
+  if (secret === undefined) return undefined;
+  const encode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
+  return `Basic ${Buffer.from(`${encode(clientId)}:${encode(secret)}`).toString("base64")}`;
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { environments } from "../../lib/environments";
+import { AdminApi } from "./admin-api";
+import { RealmProject } from "./realm-project";
+import { tokenRequest, verifyAccessToken } from "./tokens";
+
+// The tests deploy the local environment, as `npm start` does.
+const settings = environments.local;
+const realm = settings.realm.name;
+const backend = settings.backend.clientId;
+const keycloak = inject("keycloak");
+const admin = new AdminApi(keycloak);
+const tokenEndpoint = `${keycloak.baseUrl}/realms/${realm}/protocol/openid-connect/token`;
+const issuer = `${keycloak.baseUrl}/realms/${realm}`;
+
+const LEGACY =
+  "displayName: Legacy\ncontactEmail: api@legacy.example\ndescription: Made by hand.\nroles: [invoices:read]\n";
+
+/** The hand-made client's internal id and its service account's. */
+async function legacyIds(): Promise<{ client: string; serviceAccount: string }> {
+  const client = (await admin.client(realm, "legacy"))!.id;
+  const account = await admin.request<{ id: string }>("GET", `/${realm}/clients/${client}/service-account-user`);
+  return { client, serviceAccount: account.id };
+}
+
+describe("adopting a client made by hand: the operator's decision, complete in one deploy", () => {
+  let project: RealmProject;
+  let secret: string;
+  let internalId: string;
+
+  beforeAll(async () => {
+    await admin.deleteRealmIfExists(realm);
+    project = await RealmProject.create(keycloak);
+    const deployed = await project.realm("deploy");
+    expect(deployed.code, deployed.stderr).toBe(0);
+
+    // A client someone made in the admin console, holding more than any customer file allows:
+    // browser login and direct grants, a realm-management role, a hard-coded claim, extra scopes.
+    await admin.request("POST", `/${realm}/clients`, {
+      clientId: "legacy",
+      publicClient: false,
+      serviceAccountsEnabled: true,
+      directAccessGrantsEnabled: true,
+      standardFlowEnabled: true,
+      fullScopeAllowed: true,
+      defaultClientScopes: ["basic", "roles", "profile"],
+      protocolMappers: [
+        {
+          name: "is-admin",
+          protocol: "openid-connect",
+          protocolMapper: "oidc-hardcoded-claim-mapper",
+          config: { "claim.name": "is_admin", "claim.value": "true", "access.token.claim": "true" },
+        },
+      ],
+    });
+    const ids = await legacyIds();
+    internalId = ids.client;
+    const management = (await admin.client(realm, "realm-management"))!.id;
+    const manageUsers = await admin.request("GET", `/${realm}/clients/${management}/roles/manage-users`);
+    await admin.request("POST", `/${realm}/users/${ids.serviceAccount}/role-mappings/clients/${management}`, [
+      manageUsers,
+    ]);
+    secret = await admin.clientSecret(realm, "legacy");
+    await project.writeCustomer("legacy", LEGACY);
+  });
+
+  afterAll(async () => {
+    await project?.dispose();
+  });
+
+  it("refuses a customer file for a hand-made client the operator did not list, and leaves the client as it was", async () => {
+    // WHEN
+    const deployed = await project.realm("deploy");
+
+    // THEN
+    expect(deployed.code).toBe(1);
+    expect(deployed.stderr).toMatch(/list its id in settings customers\.adoptable/);
+    expect(await admin.client(realm, "legacy")).toMatchObject({ id: internalId, standardFlowEnabled: true });
+  });
+
+  it("plans the adoption as its own kind, with the role grants, mappers and scopes the client loses", async () => {
+    // GIVEN the operator allows it
+    await project.allowAdoption("legacy");
+
+    // WHEN
+    const plan = await project.realm("plan");
+
+    // THEN
+    expect(plan.code, plan.stderr).toBe(2);
+    const row = plan.stdout.split("\n").find((line) => line.startsWith("| `legacy` |"));
+    expect(row).toMatch(/\*\*adopted\*\*/);
+    expect(row).toMatch(/loses roles realm-management\/manage-users/);
+    expect(row).toMatch(/loses mappers is-admin/);
+    expect(row).toMatch(/loses scopes .*profile/);
+    expect(row).not.toMatch(/secret rotated/);
+  });
+
+  it("takes it over in one deploy: same id and secret, exactly the file's roles and claims, nothing left over", async () => {
+    // WHEN
+    const deployed = await project.realm("deploy");
+
+    // THEN the client is the same one, with its secret, governed by the file
+    expect(deployed.code, deployed.stderr).toBe(0);
+    const client = await admin.client(realm, "legacy");
+    expect(client).toMatchObject({
+      id: internalId,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      fullScopeAllowed: false,
+    });
+    const response = await tokenRequest(tokenEndpoint, { grant_type: "client_credentials" }, { id: "legacy", secret });
+    expect(response.status).toBe(200);
+    const claims = await verifyAccessToken(issuer, String(response.body.access_token), backend);
+    expect(claims.resource_access?.[backend]?.roles).toEqual(["invoices:read"]);
+    expect(claims.is_admin).toBeUndefined();
+    // AND its service account holds the realm's default roles and the file's role, nothing else
+    const { serviceAccount } = await legacyIds();
+    const mappings = await admin.request<{
+      realmMappings?: { name: string }[];
+      clientMappings?: Record<string, { mappings: { name: string }[] }>;
+    }>("GET", `/${realm}/users/${serviceAccount}/role-mappings`);
+    expect(mappings.realmMappings?.map((role) => role.name)).toEqual([`default-roles-${realm}`]);
+    expect(
+      Object.entries(mappings.clientMappings ?? {}).map(([id, c]) => [id, c.mappings.map((role) => role.name)]),
+    ).toEqual([[backend, ["invoices:read"]]]);
+    expect(await admin.request("GET", `/${realm}/clients/${internalId}/protocol-mappers/models`)).toEqual([]);
+  });
+
+  it("plans no changes afterwards", async () => {
+    const plan = await project.realm("plan");
+    expect(plan.code, plan.stdout).toBe(0);
+  });
+});
