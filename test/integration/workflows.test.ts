@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -136,6 +136,175 @@ describe("GitHub workflows", () => {
     } finally {
       await rm(checkout, { recursive: true, force: true });
     }
+  });
+
+  describe("take only regular files and folders of the pull request's customers/", () => {
+    /** Runs plan.yml's step in a scratch checkout of main with `pullRequest` laid out as the pull request's checkout. */
+    async function takeCustomers(pullRequest: (directory: string) => Promise<void>) {
+      const checkout = await mkdtemp(join(tmpdir(), "plan-workflow-"));
+      const git = (...args: string[]) =>
+        run("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: checkout });
+      const takeStep = (await workflow("plan.yml")).jobs.plan.steps.find((step) => step.id === "customers");
+      try {
+        await git("init", "-q");
+        await mkdir(join(checkout, "customers"));
+        await writeFile(join(checkout, "customers/acme.yaml"), "displayName: ACME\n");
+        await git("add", ".");
+        await git("commit", "-q", "-m", "main");
+        await mkdir(join(checkout, "pull-request"));
+        await pullRequest(join(checkout, "pull-request"));
+        const output = join(checkout, "github-output");
+        const result = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", takeStep!.run!], {
+          cwd: checkout,
+          env: { ...process.env, GITHUB_OUTPUT: output },
+        }).then(
+          ({ stdout }) => ({ code: 0, stdout }),
+          (error: { code: number; stdout: string }) => error,
+        );
+        const taken = await run("find", ["customers", "-printf", "%y %p\n"], { cwd: checkout });
+        return { ...result, taken: taken.stdout.split("\n").filter(Boolean).sort() };
+      } finally {
+        await rm(checkout, { recursive: true, force: true });
+      }
+    }
+
+    it("copies files and folders, and nothing of main's customers the pull request removed", async () => {
+      // WHEN
+      const result = await takeCustomers(async (pr) => {
+        await mkdir(join(pr, "customers/notes"), { recursive: true });
+        await writeFile(join(pr, "customers/initech.yaml"), "displayName: Initech\n");
+        await writeFile(join(pr, "customers/notes/onboarding.md"), "# Notes\n");
+      });
+
+      // THEN
+      expect(result.code).toBe(0);
+      expect(result.taken).toEqual([
+        "d customers",
+        "d customers/notes",
+        "f customers/initech.yaml",
+        "f customers/notes/onboarding.md",
+      ]);
+    });
+
+    it.each([
+      [
+        "a symlink to a runner's file",
+        (pr: string) => symlink("/etc/passwd", join(pr, "customers/evil.yaml")),
+        "customers/evil.yaml: a symbolic link",
+      ],
+      [
+        "a symlinked folder inside",
+        (pr: string) => symlink("/etc", join(pr, "customers/etc")),
+        "customers/etc: a symbolic link",
+      ],
+      [
+        "a FIFO",
+        (pr: string) => run("mkfifo", [join(pr, "customers/hang.yaml")]).then(() => undefined),
+        "customers/hang.yaml: not a regular file (a FIFO, socket or device)",
+      ],
+    ])("rejects %s, naming it", async (_, make, message) => {
+      // WHEN
+      const result = await takeCustomers(async (pr) => {
+        await mkdir(join(pr, "customers"));
+        await writeFile(join(pr, "customers/initech.yaml"), "displayName: Initech\n");
+        await make(pr);
+      });
+
+      // THEN
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(
+        `::error title=Not a regular file::${message}; customers/ may hold only regular files and folders`,
+      );
+    });
+
+    it("rejects a customers/ that is itself a symlink", async () => {
+      // WHEN
+      const result = await takeCustomers(async (pr) => {
+        await symlink("/etc", join(pr, "customers"));
+      });
+
+      // THEN
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("::error title=Not a regular file::customers: a symbolic link;");
+      expect(result.taken).toEqual(["d customers"]);
+    });
+  });
+
+  describe.each([
+    ["plan.yml", "plan", "PLAN_FILE", "the plan output contained a secret value; not posted"],
+    ["drift.yml", "drift", "REPORT_FILE", "the drift report contained a secret value; not posted"],
+  ])("%s checks its report for the job's secrets", (file, jobName, fileVariable, refusal) => {
+    const SECRET = "pg-password-of-the-job-4c1d";
+
+    /** Runs the workflow's check step on a report, with the job's secrets in its environment. */
+    async function checkStep(report: string) {
+      const job = (await workflow(file)).jobs[jobName]!;
+      const step = job.steps.find((candidate) => candidate.name?.startsWith("Check the"))!;
+      const workdir = await mkdtemp(join(tmpdir(), "secret-check-"));
+      try {
+        const summary = join(workdir, "summary.md");
+        await writeFile(join(workdir, "report.md"), report);
+        await writeFile(summary, "");
+        const env = {
+          ...process.env,
+          [fileVariable]: join(workdir, "report.md"),
+          GITHUB_STEP_SUMMARY: summary,
+          PG_CONN_STR: `postgres://realm:${SECRET}@db.example/realm_state`,
+          REALM_STATE_PASSPHRASE: "passphrase-of-the-job-state",
+          KEYCLOAK_CLIENT_SECRET: "keycloak-secret-of-the-job",
+        };
+        const result = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
+          cwd: root,
+          env,
+        }).then(
+          ({ stdout }) => ({ code: 0, stdout }),
+          (error: { code: number; stdout: string }) => error,
+        );
+        return { ...result, step, summary: await readFile(summary, "utf8") };
+      } finally {
+        await rm(workdir, { recursive: true, force: true });
+      }
+    }
+
+    it("summarizes a report that holds none of them", async () => {
+      const result = await checkStep("### Keycloak plan\n\nNo changes.\n");
+      expect(result.code).toBe(0);
+      expect(result.summary).toBe("### Keycloak plan\n\nNo changes.\n");
+    });
+
+    it("rejects a report holding the connection string's password: neither summarized nor posted", async () => {
+      // WHEN
+      const result = await checkStep(`description = "${SECRET}"\n`);
+
+      // THEN
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`::error title=Secret in the`);
+      expect(result.stdout).toContain(refusal);
+      expect(result.summary).toBe("");
+      // The secrets reach the step through env, main's script reads them by name
+      expect(result.step.env?.PG_CONN_STR).toBe("${{ secrets.PG_CONN_STR }}");
+      expect(result.step.run).toContain(`npx tsx scripts/check-no-secrets.ts "$${fileVariable}" PG_CONN_STR`);
+    });
+  });
+
+  it("post a refusal instead of a plan that held a secret", async () => {
+    // GIVEN
+    const job = (await workflow("plan.yml")).jobs.plan;
+    const names = job.steps.map((step) => step.id ?? step.name);
+
+    // WHEN
+    const planStep = job.steps.find((step) => step.id === "plan")!;
+    const commentStep = job.steps.find((step) => step.uses?.startsWith("actions/github-script@"))!;
+
+    // THEN the check runs after the plan and before the comment, which shows the plan only when it passed
+    expect(names.indexOf("secrets")).toBe(names.indexOf("plan") + 1);
+    expect(names.indexOf("secrets")).toBeLessThan(job.steps.indexOf(commentStep));
+    expect(planStep.run).not.toContain("GITHUB_STEP_SUMMARY");
+    expect(commentStep.env?.SECRET_CHECK).toBe("${{ steps.secrets.outcome }}");
+    expect(commentStep.with?.script).toMatch(
+      /if \(secretCheck === "success"\) \{\s+report = fs\.readFileSync\(planFile/,
+    );
+    expect(commentStep.with?.script).toContain("the plan output contained a secret value; see [the run]");
   });
 
   it("deploy staging first, and production after it in the production environment", async () => {
