@@ -95,6 +95,7 @@ describe("GitHub workflows", () => {
     expect(plan.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(job.strategy?.matrix.environment).toEqual(["staging", "production"]);
     expect(planStep?.env?.CHANGED_CUSTOMERS).toBe("${{ steps.customers.outputs.changed }}");
+    expect(planStep?.env?.REALM_STATE_READ_ONLY).toBe("yes");
     expect(planStep?.run).toMatch(
       /npm run --silent plan -- --env "\$ENVIRONMENT" --no-refresh "\$\{only\[@\]\}" >"\$PLAN_FILE"/,
     );
