@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -27,6 +27,7 @@ interface Job {
   steps: Step[];
 }
 interface Workflow {
+  name?: string;
   on: Record<string, unknown>;
   permissions: Record<string, string>;
   jobs: Record<string, Job>;
@@ -306,6 +307,143 @@ describe("GitHub workflows", () => {
       /if \(secretCheck === "success"\) \{\s+report = fs\.readFileSync\(planFile/,
     );
     expect(commentStep.with?.script).toContain("the plan output contained a secret value; see [the run]");
+  });
+
+  it("diff what a pull request changes in code with no secret and a read-only token, leaving the diff as an artifact", async () => {
+    // GIVEN
+    const text = await source("config-diff.yml");
+    const diff = parse(text) as Workflow;
+    const job = diff.jobs.diff;
+
+    // WHEN
+    const synthStep = job.steps.find((step) => step.name?.startsWith("Synthesize"));
+    const upload = job.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"));
+
+    // THEN the pull request's code runs here: nothing to steal, nothing to write with
+    expect(Object.keys(diff.on)).toEqual(["pull_request"]);
+    expect(diff.permissions).toEqual({ contents: "read" });
+    expect(text).not.toMatch(/secrets\.|environment:/);
+    for (const step of job.steps.filter((s) => s.uses?.startsWith("actions/checkout@"))) {
+      expect(step.with?.["persist-credentials"]).toBe(false);
+    }
+    expect(synthStep?.run).toContain("for environment in staging production; do");
+    expect(synthStep?.run).toContain("npm ci --ignore-scripts");
+    expect(upload?.with).toMatchObject({ name: "config-diff", path: "${{ runner.temp }}/config-diff" });
+  });
+
+  it("diff main's synth output and the pull request's into the artifact and the run's summary", async () => {
+    // GIVEN both synth outputs where the synth step leaves them
+    const runnerTemp = await mkdtemp(join(tmpdir(), "config-diff-workflow-"));
+    const job = (await workflow("config-diff.yml")).jobs.diff;
+    const fixtures = join(root, "test/fixtures/config-diff");
+    try {
+      await mkdir(join(runnerTemp, "synth"));
+      await cp(join(fixtures, "base"), join(runnerTemp, "synth/main"), { recursive: true });
+      await cp(join(fixtures, "head"), join(runnerTemp, "synth/pull-request"), { recursive: true });
+      const summary = join(runnerTemp, "summary.md");
+      const env = { ...process.env, RUNNER_TEMP: runnerTemp, GITHUB_STEP_SUMMARY: summary, PR_NUMBER: "42" };
+
+      // WHEN the workflow's record and diff steps run
+      for (const name of ["Record the pull request's number", "Diff them"]) {
+        const step = job.steps.find((candidate) => candidate.name === name)!;
+        await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], { cwd: root, env });
+      }
+
+      // THEN
+      const artifact = join(runnerTemp, "config-diff");
+      expect(await readFile(join(artifact, "pr-number"), "utf8")).toBe("42\n");
+      const text = await readFile(join(artifact, "config-diff.txt"), "utf8");
+      expect(text).toMatch(/^production: no changes\n\nstaging: 1 added, 2 changed, 1 removed\n/);
+      expect(await readFile(summary, "utf8")).toBe(
+        `### Synthesized configuration: what this pull request changes\n\`\`\`diff\n${text}\n\`\`\`\n`,
+      );
+    } finally {
+      await rm(runnerTemp, { recursive: true, force: true });
+    }
+  });
+
+  it("comment the diff from main's code, after the pull request's run, on that pull request only", async () => {
+    // GIVEN
+    const text = await source("config-diff-comment.yml");
+    const comment = parse(text) as Workflow & { on: { workflow_run: { workflows: string[] } } };
+    const steps = comment.jobs.comment.steps;
+
+    // WHEN
+    const download = steps.find((step) => step.uses?.startsWith("actions/download-artifact@"));
+    const poster = steps.find((step) => step.uses?.startsWith("actions/github-script@"));
+
+    // THEN
+    expect(Object.keys(comment.on)).toEqual(["workflow_run"]);
+    expect(comment.on.workflow_run.workflows).toEqual([(await workflow("config-diff.yml")).name]);
+    expect(comment.permissions).toEqual({ contents: "read", actions: "read", "pull-requests": "write" });
+    // main's code only: the default checkout, no ref of the pull request
+    const checkout = steps.find((step) => step.uses?.startsWith("actions/checkout@"));
+    expect(checkout?.with).toEqual({ "persist-credentials": false });
+    expect(text).not.toMatch(/head_branch|head\.ref|refs\/pull/);
+    expect(download?.with?.["run-id"]).toBe("${{ github.event.workflow_run.id }}");
+    expect(poster?.env?.RUN_HEAD_SHA).toBe("${{ github.event.workflow_run.head_sha }}");
+    expect(poster?.with?.script).toContain("pull.head.sha !== headSha");
+  });
+
+  describe("write the comment from the pull request's artifact", () => {
+    async function commentStep(artifact: string) {
+      const step = (await workflow("config-diff-comment.yml")).jobs.comment.steps.find((s) => s.id === "comment")!;
+      const workdir = await mkdtemp(join(tmpdir(), "config-diff-comment-"));
+      try {
+        const output = join(workdir, "github-output");
+        await writeFile(output, "");
+        const env = {
+          ...process.env,
+          ARTIFACT: join(root, "test/fixtures/config-diff-artifacts", artifact),
+          COMMENT_FILE: join(workdir, "comment.md"),
+          GITHUB_OUTPUT: output,
+          RUN_CONCLUSION: "success",
+          RUN_URL: "https://github.com/atlas/realm/actions/runs/7",
+          RUN_HEAD_SHA: "0123456789abcdef0123456789abcdef01234567",
+          RUN_PULL_REQUESTS: "[\n  42\n]",
+        };
+        const code = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
+          cwd: root,
+          env,
+        }).then(
+          () => 0,
+          (error: { code: number }) => error.code,
+        );
+        const comment = await readFile(env.COMMENT_FILE, "utf8").catch(() => undefined);
+        return { code, output: await readFile(output, "utf8"), comment };
+      } finally {
+        await rm(workdir, { recursive: true, force: true });
+      }
+    }
+
+    it("passes the number on and writes the fenced comment", async () => {
+      const result = await commentStep("ok");
+      expect(result.code).toBe(0);
+      expect(result.output).toBe("number=42\n");
+      expect(result.comment).toMatch(/^<!-- realm-config-diff -->\n### Synthesized configuration/);
+    });
+
+    it("rejects an artifact whose number is not a number: no output, no comment", async () => {
+      const result = await commentStep("not-a-number");
+      expect(result.code).toBe(1);
+      expect(result.output).toBe("");
+      expect(result.comment).toBeUndefined();
+    });
+  });
+
+  it("run every job that reads a secret in a GitHub Environment, so its branch policy and reviewers apply", async () => {
+    for (const file of await workflowFiles()) {
+      // GIVEN
+      const wf = await workflow(file);
+
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        // WHEN
+        const readsSecrets = JSON.stringify(job.steps).includes("secrets.");
+
+        // THEN
+        if (readsSecrets) expect(job.environment, `${file}: ${name}`).toBeDefined();
+      }
+    }
   });
 
   it("deploy staging first, and production after it in the production environment", async () => {
