@@ -20,6 +20,7 @@ interface Step {
   env?: Record<string, string>;
 }
 interface Job {
+  if?: string;
   needs?: string | string[];
   environment?: string | { name: string };
   concurrency?: { group: string; "cancel-in-progress": boolean };
@@ -454,9 +455,12 @@ describe("GitHub workflows", () => {
     const { staging, production } = deploy.jobs;
 
     // THEN
+    // Both held for their environment's reviewers; main only, whatever the environments' policies say
     expect(staging.environment).toBe("staging");
+    expect(staging.needs).toBeUndefined();
     expect([production.needs].flat()).toEqual(["staging"]);
     expect(production.environment).toBe("production");
+    expect([staging.if, production.if]).toEqual(["github.ref == 'refs/heads/main'", "github.ref == 'refs/heads/main'"]);
     for (const [name, job] of Object.entries({ staging, production })) {
       expect(job.concurrency).toEqual({ group: `realm-deploy-${name}`, "cancel-in-progress": false });
       const deployStep = job.steps.find((step) => step.run?.includes("npm run deploy"));
