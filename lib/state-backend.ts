@@ -5,8 +5,12 @@ import { ValidationError, type Problem } from "./validation-error";
 export type StateBackend =
   /** `terraform.<stack>.tfstate` in the project directory, git-ignored: one operator, no lock across machines. */
   | { readonly type: "local" }
-  /** A schema of a PostgreSQL database (PG_CONN_STR); locked with advisory locks. */
-  | { readonly type: "pg"; readonly schemaName: string }
+  /**
+   * A schema of a PostgreSQL database (PG_CONN_STR); locked with advisory locks. `readOnly`: the
+   * schema, table and index exist already and are not created at init, which a role that may only
+   * read the state could not do.
+   */
+  | { readonly type: "pg"; readonly schemaName: string; readonly readOnly?: boolean }
   /** An S3 object (AWS_* credentials), encrypted at rest; locked with a lock file next to it. */
   | { readonly type: "s3"; readonly bucket: string; readonly region: string; readonly key: string };
 
@@ -34,7 +38,8 @@ const MIN_PASSPHRASE_LENGTH = 16;
 /**
  * The state settings of one environment, from environment variables read at synth time:
  * REALM_STATE_BACKEND (local, pg or s3), REALM_STATE_S3_BUCKET and REALM_STATE_S3_REGION for s3,
- * REALM_STATE_PASSPHRASE to encrypt. Credentials (PG_CONN_STR, AWS_*) are only checked for presence
+ * REALM_STATE_PASSPHRASE to encrypt, REALM_STATE_READ_ONLY=yes for plans through a pg role that may
+ * only read the state. Credentials (PG_CONN_STR, AWS_*) are only checked for presence
  * where they are required: OpenTofu reads them itself, so they never reach the synthesized JSON.
  * Every missing or invalid variable is reported at once, before anything runs.
  */
@@ -47,12 +52,17 @@ export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string
     return value ?? "";
   };
 
+  const readOnly = isReadOnlyState(env);
+  if (![undefined, "", "yes"].includes(env.REALM_STATE_READ_ONLY)) {
+    problem("REALM_STATE_READ_ONLY", `must be 'yes' or unset, got '${env.REALM_STATE_READ_ONLY}'`);
+  }
+
   let backend: StateBackend = { type: "local" };
   const type = env.REALM_STATE_BACKEND || "local";
   if (type === "pg") {
     required("PG_CONN_STR", "pg");
     // One schema per environment, so environments never share a state or a lock.
-    backend = { type: "pg", schemaName: `keycloak_realm_${environment}` };
+    backend = { type: "pg", schemaName: `keycloak_realm_${environment}`, ...(readOnly && { readOnly }) };
   } else if (type === "s3") {
     const bucket = required("REALM_STATE_S3_BUCKET", "s3");
     const region = required("REALM_STATE_S3_REGION", "s3");
@@ -80,6 +90,15 @@ export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string
   return { backend, encrypted: passphrase !== undefined };
 }
 
+/**
+ * REALM_STATE_READ_ONLY=yes: this run may only read the state (a plan or drift check through a
+ * database role with SELECT only). A deploy refuses it: it would change Keycloak and then fail to
+ * record the change.
+ */
+export function isReadOnlyState(env: NodeJS.ProcessEnv): boolean {
+  return env.REALM_STATE_READ_ONLY === "yes";
+}
+
 /** The environment OpenTofu needs beyond the operator's: the passphrase, under the variable's name. */
 export function engineEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const passphrase = env.REALM_STATE_PASSPHRASE;
@@ -95,7 +114,13 @@ export function configureState(stack: TerraformStack, props: StateProps): void {
       break;
     case "pg":
       // cdktf's type requires conn_str; leaving it out of the JSON makes OpenTofu read PG_CONN_STR.
-      new PgBackend(stack, { connStr: "", schemaName: backend.schemaName }).addOverride("conn_str", undefined);
+      new PgBackend(stack, {
+        connStr: "",
+        schemaName: backend.schemaName,
+        // OpenTofu's init otherwise runs CREATE SCHEMA/TABLE/INDEX IF NOT EXISTS, which PostgreSQL
+        // refuses to a role without CREATE even when they exist.
+        ...(backend.readOnly && { skipSchemaCreation: true, skipTableCreation: true, skipIndexCreation: true }),
+      }).addOverride("conn_str", undefined);
       break;
     case "s3":
       // use_lockfile is OpenTofu's own S3 locking (no DynamoDB table); cdktf 0.21 does not type it yet.

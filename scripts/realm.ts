@@ -20,6 +20,7 @@ import { loadCustomers } from "../lib/load-customers";
 import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
 import { SLUG } from "../lib/settings";
 import { StackWorkspace } from "../lib/stack-workspace";
+import { isReadOnlyState } from "../lib/state-backend";
 import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -35,7 +36,7 @@ const USAGE = `usage: tsx scripts/realm.ts <command> [--env ${ENVIRONMENT_NAMES.
   drift                          compare the live realm with the last deploy; exit 2 when it differs
   credentials <customer-id>      client id, token endpoint and secret, to stdout only
 state: a local file unless REALM_STATE_BACKEND=pg (PG_CONN_STR) or s3 (REALM_STATE_S3_BUCKET, REALM_STATE_S3_REGION);
-  REALM_STATE_PASSPHRASE (16+ characters) encrypts state and plans`;
+  REALM_STATE_PASSPHRASE (16+ characters) encrypts state and plans; REALM_STATE_READ_ONLY=yes: plan and drift only`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -162,6 +163,12 @@ async function customerTargets(stack: StackWorkspace, ids: readonly string[]): P
 }
 
 async function deploy(name: EnvironmentName, env = providerEnvironment(name)): Promise<number> {
+  if (isReadOnlyState(env)) {
+    throw new UsageError(
+      "REALM_STATE_READ_ONLY=yes: this run may only read the state, and a deploy must record what it changes. " +
+        "Unset it and use a connection string whose role may write the state.",
+    );
+  }
   const stack = new StackWorkspace(ROOT, name, log, env);
   const found = await lookUpAdoptions(name, env);
   stack.adoptions = adoptionIds(found);

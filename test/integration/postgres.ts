@@ -33,7 +33,15 @@ export class PostgresServer {
     return new PostgresServer(value("PG_CONN_STR"), value("PG_BIN"), directory);
   }
 
-  /** Runs one SQL statement with psql; the rows, one a line, columns separated by `|`. */
+  /** PG_CONN_STR for another login role of the same database. */
+  connectionStringAs(role: string, password: string): string {
+    const url = new URL(this.connectionString);
+    url.username = role;
+    url.password = password;
+    return url.toString();
+  }
+
+  /** Runs SQL with psql as the owner role; the rows, one a line, columns separated by `|`. */
   async query(sql: string): Promise<string> {
     const { stdout } = await run(join(this.bin, "psql"), [this.connectionString, "-X", "-A", "-t", "-c", sql]);
     return stdout.trim();

@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
@@ -13,6 +15,7 @@ const keycloak = inject("keycloak");
 const admin = new AdminApi(keycloak);
 const realm = environments.local.realm.name;
 const PASSPHRASE = "team-state-test-passphrase";
+const run = promisify(execFile);
 
 function customerFile(displayName: string): string {
   return `displayName: ${displayName}\ncontactEmail: api@example.com\ndescription: Test customer.\nroles: [orders:read]\n`;
@@ -120,6 +123,125 @@ describe("the pg state backend", () => {
       expect(await admin.client(realm, "initech")).toBeDefined();
       expect(await admin.client(realm, "hooli")).toBeDefined();
     });
+  });
+});
+
+// What README's "Team state" gives pull-request plans and drift checks: a role that may only read.
+const READ_ONLY_ROLE_SQL = `
+  CREATE ROLE realm_reader LOGIN PASSWORD 'reader-password-5e2a';
+  GRANT USAGE ON SCHEMA keycloak_realm_local TO realm_reader;
+  GRANT SELECT ON keycloak_realm_local.states TO realm_reader;`;
+
+describe("a PostgreSQL role that may only read the state", () => {
+  let postgres: PostgresServer;
+  let owner: RealmProject;
+  let reader: RealmProject;
+  const passphrase = { REALM_STATE_PASSPHRASE: "read-only-role-state-passphrase" };
+
+  beforeAll(async () => {
+    // GIVEN the realm deployed by the owner role, and a checkout planning through the reading role
+    await admin.deleteRealmIfExists(realm);
+    postgres = await PostgresServer.start();
+    const ownerEnv = { REALM_STATE_BACKEND: "pg", PG_CONN_STR: postgres.connectionString, ...passphrase };
+    owner = await RealmProject.create(keycloak, { env: ownerEnv });
+    const deployed = await owner.realm("deploy");
+    if (deployed.code !== 0) throw new Error(`the owner's deploy failed:\n${deployed.stderr}`);
+    await postgres.query(READ_ONLY_ROLE_SQL);
+    reader = await RealmProject.create(keycloak, {
+      env: {
+        REALM_STATE_BACKEND: "pg",
+        PG_CONN_STR: postgres.connectionStringAs("realm_reader", "reader-password-5e2a"),
+        REALM_STATE_READ_ONLY: "yes",
+        ...passphrase,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all([owner?.dispose(), reader?.dispose()]);
+    await postgres?.stop();
+  });
+
+  it("plans through it with REALM_STATE_READ_ONLY=yes: no changes after the deploy", async () => {
+    const result = await reader.realm("plan", "--no-refresh");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("No changes.");
+  });
+
+  it("plans a new customer through it, whole and with --customer, as the plan workflow does", async () => {
+    // GIVEN
+    await reader.writeCustomer("initech", customerFile("Initech"));
+
+    // WHEN
+    const whole = await reader.realm("plan", "--no-refresh");
+    const targeted = await reader.realm("plan", "--no-refresh", "--customer", "initech");
+
+    // THEN
+    for (const result of [whole, targeted]) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toMatch(/added.*initech/s);
+    }
+  });
+
+  it("rejects a deploy with REALM_STATE_READ_ONLY=yes before it plans, leaving Keycloak untouched", async () => {
+    // WHEN
+    const result = await reader.realm("deploy");
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("REALM_STATE_READ_ONLY=yes: this run may only read the state");
+    expect(result.stderr).not.toContain("==> local: plan");
+    expect(await admin.client(realm, "initech")).toBeUndefined();
+  });
+
+  it("rejects a deploy through it without the setting: PostgreSQL refuses the role at init", async () => {
+    // GIVEN the same role, as if REALM_STATE_READ_ONLY were forgotten
+    const env = {
+      REALM_STATE_BACKEND: "pg",
+      PG_CONN_STR: postgres.connectionStringAs("realm_reader", "reader-password-5e2a"),
+      ...passphrase,
+    };
+    const forgetful = await RealmProject.create(keycloak, { env });
+
+    try {
+      // WHEN
+      await forgetful.writeCustomer("initech", customerFile("Initech"));
+      const result = await forgetful.realm("deploy");
+
+      // THEN
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/tofu init failed[\s\S]*permission denied/);
+      expect(await admin.client(realm, "initech")).toBeUndefined();
+    } finally {
+      await forgetful.dispose();
+    }
+  });
+
+  it("rejects a state write through it (tofu state rm): PostgreSQL refuses, the state stays whole", async () => {
+    // GIVEN the reader's checkout, initialized by its plans above
+    const stackDirectory = join(reader.directory, "cdktf.out/stacks/local");
+    const engine = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
+    const env = {
+      ...process.env,
+      PG_CONN_STR: postgres.connectionStringAs("realm_reader", "reader-password-5e2a"),
+      TF_VAR_state_passphrase: passphrase.REALM_STATE_PASSPHRASE,
+    };
+    const { stdout: listed } = await run(engine, ["state", "list"], { cwd: stackDirectory, env });
+    const address = listed.split("\n").find((line) => line.startsWith("keycloak_realm."))!;
+    expect(address).toBeDefined();
+
+    // WHEN
+    const failure = await run(engine, ["state", "rm", "-no-color", address], { cwd: stackDirectory, env }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+
+    // THEN
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain("permission denied for table states");
+    const plan = await owner.realm("plan", "--no-refresh");
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("No changes.");
   });
 });
 

@@ -13,6 +13,7 @@ const STATE_VARIABLES = [
   "REALM_STATE_S3_REGION",
   "REALM_STATE_PASSPHRASE",
   "REALM_STATE_UNENCRYPTED",
+  "REALM_STATE_READ_ONLY",
   "PG_CONN_STR",
 ];
 const CONN_STR = "postgres://realm:pg-password-4f1c@db.internal:5432/terraform?sslmode=require";
@@ -142,6 +143,35 @@ describe("the state backend", () => {
     );
     setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR, REALM_STATE_UNENCRYPTED: "yes" });
     expect(() => synthEnvironment()).not.toThrow();
+  });
+
+  it("creates no schema, table or index at init with REALM_STATE_READ_ONLY=yes: a role that may only read could not", () => {
+    // GIVEN
+    setEnvironment({
+      REALM_STATE_BACKEND: "pg",
+      PG_CONN_STR: CONN_STR,
+      REALM_STATE_PASSPHRASE: PASSPHRASE,
+      REALM_STATE_READ_ONLY: "yes",
+    });
+
+    // WHEN
+    const stack = synthEnvironment("production");
+
+    // THEN
+    expect(stack.terraform.backend).toEqual({
+      pg: {
+        schema_name: "keycloak_realm_production",
+        skip_schema_creation: true,
+        skip_table_creation: true,
+        skip_index_creation: true,
+      },
+    });
+  });
+
+  it("rejects REALM_STATE_READ_ONLY other than 'yes', naming it", () => {
+    setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR, REALM_STATE_PASSPHRASE: PASSPHRASE });
+    vi.stubEnv("REALM_STATE_READ_ONLY", "true");
+    expect(() => synthEnvironment()).toThrow("REALM_STATE_READ_ONLY: must be 'yes' or unset, got 'true'");
   });
 
   it("rejects an unknown backend, listing the known ones", () => {
