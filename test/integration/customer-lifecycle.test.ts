@@ -81,8 +81,9 @@ describe("a customer's life in the repository", () => {
     await project.writeCustomer(
       "initech",
       customerFile({ enabled: false })
-        .replace("displayName: Initech", `displayName: ${JSON.stringify(displayName)}`)
-        .replace("description: TPS report exporter.", `description: '${description}'`),
+        // Replacement functions: in a replacement string, `$$` would already mean `$`.
+        .replace("displayName: Initech", () => `displayName: ${JSON.stringify(displayName)}`)
+        .replace("description: TPS report exporter.", () => `description: '${description}'`),
     );
 
     // WHEN
