@@ -159,6 +159,17 @@ describe("clients for a realm that exists already, with just the roles README li
     expect(result.stdout).toMatch(/\| `initech` \| changed \| direct_access_grants_enabled \|/);
   });
 
+  it("rejects the deploy client creating another realm: HTTP 403", async () => {
+    // WHEN
+    const created = new AdminApi(keycloak, deployClient).request("POST", "", { realm: OTHER_REALM, enabled: true });
+
+    // THEN
+    await expect(created).rejects.toThrow("HTTP 403");
+    expect(await admin.request<{ realm: string }[]>("GET", "")).not.toContainEqual(
+      expect.objectContaining({ realm: OTHER_REALM }),
+    );
+  });
+
   it("rejects a deploy with the read-only client: HTTP 403, nothing changed", async () => {
     // WHEN
     const result = await project.withEnvironment(signInAs(driftClient)).realm("deploy");
