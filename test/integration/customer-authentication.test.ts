@@ -77,11 +77,7 @@ describe("customers authenticating without a shared secret", () => {
         { content: jwksServer.certificate, target: "/opt/keycloak/conf/truststores/jwks-server.pem" },
       ])
       .start();
-    keycloak = {
-      baseUrl: container.getBaseUrl(),
-      admin: container.getAdmin(),
-      providerEnvironment: container.getProviderEnvironment(),
-    };
+    keycloak = container.underTest();
     issuer = `${keycloak.baseUrl}/realms/${realm}`;
     tokenEndpoint = `${issuer}/protocol/openid-connect/token`;
 

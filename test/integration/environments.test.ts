@@ -31,11 +31,7 @@ describe("two environments deployed side by side", () => {
     productionContainer = await new KeycloakContainer(requireEnvironment("KEYCLOAK_IMAGE"))
       .withLabels({ [TEST_RUN_LABEL]: `${hostname()}:${process.pid}` })
       .start();
-    production = {
-      baseUrl: productionContainer.getBaseUrl(),
-      admin: productionContainer.getAdmin(),
-      providerEnvironment: productionContainer.getProviderEnvironment(),
-    };
+    production = productionContainer.underTest();
     await new AdminApi(staging).deleteRealmIfExists(realm);
     // The same repository, deployed by two pipelines, each with its own Keycloak and state.
     stagingProject = await RealmProject.create(staging);

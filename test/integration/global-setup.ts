@@ -2,18 +2,14 @@ import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { hostname } from "node:os";
 import { getContainerRuntimeClient } from "testcontainers";
-import { KeycloakContainer, type KeycloakAdmin } from "./keycloak-container";
+import { KeycloakContainer, type KeycloakUnderTest } from "./keycloak-container";
 import { requireEnvironment } from "./prerequisites";
+
+export type { KeycloakUnderTest } from "./keycloak-container";
 
 /** Marks every container a test run starts with the run that owns it: `<hostname>:<pid>`. */
 export const TEST_RUN_LABEL = "io.github.keycloak-realm-as-code.test-run";
 const THIS_RUN = `${hostname()}:${process.pid}`;
-
-export interface KeycloakUnderTest {
-  readonly baseUrl: string;
-  readonly admin: KeycloakAdmin;
-  readonly providerEnvironment: Record<string, string>;
-}
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -31,11 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const keycloak = await new KeycloakContainer(image).withLabels({ [TEST_RUN_LABEL]: THIS_RUN }).start();
   console.log(`Keycloak is ready at ${keycloak.getBaseUrl()}`);
 
-  project.provide("keycloak", {
-    baseUrl: keycloak.getBaseUrl(),
-    admin: keycloak.getAdmin(),
-    providerEnvironment: keycloak.getProviderEnvironment(),
-  });
+  project.provide("keycloak", keycloak.underTest());
 
   return async () => {
     try {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { AbstractStartedContainer, GenericContainer, StartedTestContainer, Wait } from "testcontainers";
+import { AdminApi } from "./admin-api";
 
 const HTTP_PORT = 8080;
 const MANAGEMENT_PORT = 9000;
@@ -7,14 +8,25 @@ const MANAGEMENT_PORT = 9000;
 const LOG_TAIL_LINES = 40;
 
 /**
+ * The only master realm role of the deploy client: Keycloak makes whoever creates a realm that
+ * realm's administrator (the roles of client `<realm>-realm`), and nothing else.
+ */
+export const DEPLOY_CLIENT_REALM_ROLES = ["create-realm"];
+
+/**
  * A Keycloak server for tests: production mode (`start`) over plain HTTP, the dev-file
- * database, and a bootstrap admin user plus an admin service client with random secrets.
+ * database, a bootstrap admin user plus an admin service client with random secrets, and the
+ * least-privilege deploy client the Terraform provider signs in with (README, "The deploy credential").
  */
 export class KeycloakContainer extends GenericContainer {
   private adminUsername = "admin";
   private adminPassword = randomBytes(18).toString("base64url");
   private adminClientId = "realm-as-code-admin";
   private adminClientSecret = randomBytes(24).toString("base64url");
+  private deployClient: ClientCredentials = {
+    clientId: "realm-as-code-deploy",
+    clientSecret: randomBytes(24).toString("base64url"),
+  };
   private heap = "768m";
 
   /** @param image a Keycloak image, e.g. quay.io/keycloak/keycloak:26.7.3 or the one `npm run toolchain` builds. */
@@ -37,6 +49,15 @@ export class KeycloakContainer extends GenericContainer {
   public withAdminClient(clientId: string, clientSecret: string): this {
     this.adminClientId = clientId;
     this.adminClientSecret = clientSecret;
+    return this;
+  }
+
+  /**
+   * The deploy client, made in the master realm once the server is ready: a service account
+   * holding only {@link DEPLOY_CLIENT_REALM_ROLES}. Its id and secret are random unless set here.
+   */
+  public withDeployClient(clientId: string, clientSecret: string): this {
+    this.deployClient = { clientId, clientSecret };
     return this;
   }
 
@@ -67,8 +88,9 @@ export class KeycloakContainer extends GenericContainer {
         logTail.splice(0, Math.max(0, logTail.length - LOG_TAIL_LINES));
       }),
     );
+    let keycloak: StartedKeycloakContainer;
     try {
-      return new StartedKeycloakContainer(await super.start(), admin);
+      keycloak = new StartedKeycloakContainer(await super.start(), admin, this.deployClient);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(
@@ -78,21 +100,47 @@ export class KeycloakContainer extends GenericContainer {
         },
       );
     }
+    try {
+      await new AdminApi(keycloak.underTest()).createServiceAccountClient("master", {
+        ...this.deployClient,
+        realmRoles: DEPLOY_CLIENT_REALM_ROLES,
+      });
+    } catch (error) {
+      await keycloak.stop({ remove: true, removeVolumes: true });
+      throw error;
+    }
+    return keycloak;
   }
 }
 
-/** Credentials of the master realm's bootstrap admin user and admin service client. */
-export interface KeycloakAdmin {
-  readonly username: string;
-  readonly password: string;
+/** A confidential client's id and secret, for the client credentials grant. */
+export interface ClientCredentials {
   readonly clientId: string;
   readonly clientSecret: string;
+}
+
+/** Credentials of the master realm's bootstrap admin user and admin service client. */
+export interface KeycloakAdmin extends ClientCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** What a test needs of a started Keycloak; plain data, so the global setup can hand it to every file. */
+export interface KeycloakUnderTest {
+  readonly baseUrl: string;
+  /** The bootstrap admin: only for the tests' own view of Keycloak (`AdminApi`), never for a deploy. */
+  readonly admin: KeycloakAdmin;
+  /** The least-privilege client every deploy signs in with. */
+  readonly deployClient: ClientCredentials;
+  /** The Keycloak provider's standard environment variables, signing in as the deploy client. */
+  readonly providerEnvironment: Record<string, string>;
 }
 
 export class StartedKeycloakContainer extends AbstractStartedContainer {
   constructor(
     started: StartedTestContainer,
     private readonly admin: KeycloakAdmin,
+    private readonly deployClient: ClientCredentials,
   ) {
     super(started);
   }
@@ -114,13 +162,27 @@ export class StartedKeycloakContainer extends AbstractStartedContainer {
     return `${this.getIssuer(realm)}/protocol/openid-connect/token`;
   }
 
-  /** The Keycloak provider's standard environment variables, signing in as the admin service client. */
+  /** The least-privilege client the provider deploys with (see {@link KeycloakContainer.withDeployClient}). */
+  public getDeployClient(): ClientCredentials {
+    return this.deployClient;
+  }
+
+  /** The Keycloak provider's standard environment variables, signing in as the deploy client. */
   public getProviderEnvironment(): Record<string, string> {
     return {
       KEYCLOAK_URL: this.getBaseUrl(),
       KEYCLOAK_REALM: "master",
-      KEYCLOAK_CLIENT_ID: this.admin.clientId,
-      KEYCLOAK_CLIENT_SECRET: this.admin.clientSecret,
+      KEYCLOAK_CLIENT_ID: this.deployClient.clientId,
+      KEYCLOAK_CLIENT_SECRET: this.deployClient.clientSecret,
+    };
+  }
+
+  public underTest(): KeycloakUnderTest {
+    return {
+      baseUrl: this.getBaseUrl(),
+      admin: this.admin,
+      deployClient: this.deployClient,
+      providerEnvironment: this.getProviderEnvironment(),
     };
   }
 }
