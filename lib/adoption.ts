@@ -21,6 +21,8 @@ export interface Adoption {
   readonly extraRoles: readonly RoleGrant[];
   /** Scope mappings beyond the file's roles. */
   readonly extraScopeMappings: readonly RoleGrant[];
+  /** Groups its service account is in: their roles reach its tokens too. */
+  readonly groups: readonly { readonly id: string; readonly path: string }[];
   /** Protocol mappers on the client itself (a customer client has none). */
   readonly protocolMappers: readonly { readonly id: string; readonly name: string }[];
   /** Default and optional client scopes the client loses (the scope resources set them exactly). */
@@ -82,22 +84,25 @@ export async function findAdoptions(
 ): Promise<Adoption[]> {
   const allowed = new Set(settings.customers?.adoptable ?? []);
   const realm = segment(settings.realm.name);
-  const realms = await admin.get<{ realm: string }[]>("");
-  if (!realms.some((r) => r.realm === settings.realm.name)) return [];
   const adoptions: Adoption[] = [];
   for (const customer of customers.filter((c) => allowed.has(c.id))) {
-    const [client] = await admin.get<{ id: string; clientId: string }[]>(
+    // 404 before the first deploy: no realm yet, so nothing to adopt. (A deploy credential may not list realms.)
+    const found = await admin.find<{ id: string; clientId: string }[]>(
       `${realm}/clients?clientId=${encodeURIComponent(customer.id)}`,
     );
+    if (found === undefined) return [];
+    const [client] = found;
     if (!client || client.clientId !== customer.id) continue;
     if (!INTERNAL_ID.test(client.id)) throw new Error(`Keycloak gave client '${customer.id}' an unexpected id`);
     const clientPath = `${realm}/clients/${segment(client.id)}`;
+    // Every new service account holds the realm's default roles (a realm role): a created client would too.
+    const realmDefaultRoles = `default-roles-${settings.realm.name}`;
     const keepsRole = (grant: RoleGrant) =>
       grant.client?.clientId === settings.backend.clientId && customer.roles.includes(grant.role.name);
     const serviceAccount = await admin.get<{ id: string }>(`${clientPath}/service-account-user`).catch(() => undefined);
-    const roles = serviceAccount
-      ? grantsOf(await admin.get<RoleMappings>(`${realm}/users/${segment(serviceAccount.id)}/role-mappings`))
-      : [];
+    const accountPath = serviceAccount && `${realm}/users/${segment(serviceAccount.id)}`;
+    const roles = accountPath ? grantsOf(await admin.get<RoleMappings>(`${accountPath}/role-mappings`)) : [];
+    const groups = accountPath ? await admin.get<{ id: string; path: string }[]>(`${accountPath}/groups`) : [];
     const scopeMappings = grantsOf(await admin.get<RoleMappings>(`${clientPath}/scope-mappings`));
     const mappers = await admin.get<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`);
     const scopes = [
@@ -108,10 +113,10 @@ export async function findAdoptions(
     adoptions.push({
       id: customer.id,
       internalId: client.id,
-      // Every new service account holds the realm's default roles: a created client would too.
       extraRoles: roles.filter(
-        (grant) => !keepsRole(grant) && grant.role.name !== `default-roles-${settings.realm.name}`,
+        (grant) => !keepsRole(grant) && !(grant.client === undefined && grant.role.name === realmDefaultRoles),
       ),
+      groups: groups.map((group) => ({ id: group.id, path: group.path })),
       extraScopeMappings: scopeMappings.filter((grant) => !keepsRole(grant)),
       protocolMappers: mappers.map((mapper) => ({ id: mapper.id, name: mapper.name })),
       lostScopes: scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name)),
@@ -125,6 +130,7 @@ export function describeAdoption(adoption: Adoption): string[] {
   const list = (items: readonly string[]) => items.join(", ");
   return [
     adoption.extraRoles.length > 0 && `loses roles ${list(adoption.extraRoles.map(grantName))}`,
+    adoption.groups.length > 0 && `leaves groups ${list(adoption.groups.map((group) => group.path))}`,
     adoption.extraScopeMappings.length > 0 &&
       `loses scope mappings ${list(adoption.extraScopeMappings.map(grantName))}`,
     adoption.protocolMappers.length > 0 && `loses mappers ${list(adoption.protocolMappers.map((m) => m.name))}`,
@@ -134,14 +140,16 @@ export function describeAdoption(adoption: Adoption): string[] {
 
 /**
  * Removes what the plan said an adopted client loses beyond what the engine manages: role grants,
- * scope mappings and protocol mappers (the scope resources already set the scopes exactly).
+ * group memberships, scope mappings and protocol mappers (the scope resources already set the scopes exactly).
  */
 export async function removeLeftovers(admin: KeycloakAdmin, realmName: string, adoption: Adoption): Promise<void> {
   const realm = segment(realmName);
   const clientPath = `${realm}/clients/${segment(adoption.internalId)}`;
-  if (adoption.extraRoles.length > 0) {
+  if (adoption.extraRoles.length > 0 || adoption.groups.length > 0) {
     const account = await admin.get<{ id: string }>(`${clientPath}/service-account-user`);
-    await removeGrants(admin, `${realm}/users/${segment(account.id)}/role-mappings`, adoption.extraRoles);
+    const accountPath = `${realm}/users/${segment(account.id)}`;
+    await removeGrants(admin, `${accountPath}/role-mappings`, adoption.extraRoles);
+    for (const group of adoption.groups) await admin.delete(`${accountPath}/groups/${segment(group.id)}`);
   }
   await removeGrants(admin, `${clientPath}/scope-mappings`, adoption.extraScopeMappings);
   for (const mapper of adoption.protocolMappers) {

@@ -26,14 +26,20 @@ for (const [network, prefix] of [
   ["198.51.100.0", 24],
   ["203.0.113.0", 24],
   ["224.0.0.0", 3],
+  // Azure's wire server and metadata endpoint.
+  ["168.63.129.16", 32],
 ] as const) {
   NON_PUBLIC.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
-  ["::", 127],
   ["64:ff9b::", 96],
   ["100::", 64],
   ["2001:db8::", 32],
+  // IPv4-compatible (deprecated, still resolved as IPv4 by Java), local-use NAT64, 6to4, site-local.
+  ["::", 96],
+  ["64:ff9b:1::", 48],
+  ["2002::", 16],
+  ["fec0::", 10],
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
@@ -57,8 +63,8 @@ const INTERNAL_NAME_SUFFIXES = [
 
 /** Why Keycloak must not fetch keys from this host, or undefined. `host` is a parsed URL's hostname. */
 export function internalHostProblem(hostname: string): string | undefined {
-  // A trailing dot names the same host ("localhost." is localhost).
-  const host = hostname.replace(/\.$/, "");
+  // Trailing dots name the same host ("localhost." is localhost).
+  const host = hostname.replace(/\.+$/, "");
   const address = host.startsWith("[") ? host.slice(1, -1) : host;
   if (isIPv4(address) || isIPv6(address)) {
     return NON_PUBLIC.check(address, isIPv4(address) ? "ipv4" : "ipv6")
@@ -103,6 +109,8 @@ export function jwksUrlSchema(allowedHosts: readonly string[] | undefined) {
       if (internal) return problem(internal);
       if (url.href !== value) return problem(`must be written in canonical form: ${url.href}`);
       if (url.hash) return problem("must not have a #fragment");
+      // Another port would let a file probe which ports of a public host answer, through Keycloak.
+      if (url.port) return problem(`must use the default HTTPS port 443, not ${url.port}`);
       if (allowedHosts && !allowedBy(url.hostname, allowedHosts)) {
         return problem(
           `host '${url.hostname}' is not on the operator's list of JWKS hosts (settings customers.jwksHosts: ${allowedHosts.join(", ")})`,

@@ -46,6 +46,16 @@ export class KeycloakAdmin {
     return this.request("GET", path) as Promise<T>;
   }
 
+  /** Like {@link get}, but undefined when Keycloak answers 404. */
+  async find<T>(path: string): Promise<T | undefined> {
+    try {
+      return await this.get<T>(path);
+    } catch (error) {
+      if (error instanceof KeycloakAdminError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   async delete(path: string, body?: unknown): Promise<void> {
     await this.request("DELETE", path, body);
   }
@@ -62,9 +72,7 @@ export class KeycloakAdmin {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });
-    if (!response.ok) {
-      throw new Error(`Keycloak answered ${method} /admin/realms/${path} with HTTP ${response.status}`);
-    }
+    if (!response.ok) throw new KeycloakAdminError(method, path, response.status);
     const text = await response.text();
     return text === "" ? undefined : JSON.parse(text);
   }
@@ -85,6 +93,17 @@ export class KeycloakAdmin {
     // Renewed 10 s early, so a token never expires between check and use.
     this.token = { value: answer.access_token, expires: Date.now() + ((answer.expires_in ?? 60) - 10) * 1000 };
     return this.token.value;
+  }
+}
+
+export class KeycloakAdminError extends Error {
+  constructor(
+    method: string,
+    path: string,
+    readonly status: number,
+  ) {
+    super(`Keycloak answered ${method} /admin/realms/${path} with HTTP ${status}`);
+    this.name = "KeycloakAdminError";
   }
 }
 

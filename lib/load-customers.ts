@@ -4,7 +4,8 @@ import { isAlias, parseDocument, visit } from "yaml";
 import { customerFileSchema, customerIdProblem, type Customer } from "./customer-file";
 import { privateKeyMaterial } from "./private-key-material";
 import type { Settings } from "./settings";
-import { problemsFromIssues, ValidationError, type Problem } from "./validation-error";
+import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
+import { fieldPath, problemsFromIssues, ValidationError, type Problem } from "./validation-error";
 
 /** Files in the customers folder that are not customers. */
 const NOT_CUSTOMERS = new Set(["README.md", "schema.json"]);
@@ -61,6 +62,14 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
       continue;
     }
     const { text } = read;
+    const hidden = hiddenCharacter(text);
+    if (hidden) {
+      problem(
+        `(file, line ${hidden.line})`,
+        `must not contain ${hidden.codePoint}: control and bidirectional characters make a file read differently than it is, comments included`,
+      );
+      continue;
+    }
     const keyInText = privateKeyMaterial(text);
     if (keyInText) {
       problem("(file)", `holds ${keyInText}: remove it (and treat it as leaked); give public keys only`);
@@ -95,6 +104,11 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
       problem("(file)", `holds ${keyInValues}: remove it (and treat it as leaked); give public keys only`);
       continue;
     }
+
+    const markers = pathsOfStrings(contents).filter(([, value]) => value.includes(CDKTF_TOKEN_MARKER));
+    for (const [field] of markers)
+      problem(field, `must not contain '${CDKTF_TOKEN_MARKER}' (a cdktf reference marker)`);
+    if (markers.length > 0) continue;
 
     const result = schema.safeParse(contents);
     if (!result.success) {
@@ -166,6 +180,27 @@ function kindOf(stats: Stats | undefined): string {
   if (stats.isFIFO()) return "a FIFO";
   if (stats.isSocket()) return "a socket";
   return "a device";
+}
+
+/** Controls other than tab and line ends, and bidirectional formatting characters (Trojan Source, CVE-2021-42574). */
+const HIDDEN_CHARACTER =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+function hiddenCharacter(text: string): { line: number; codePoint: string } | undefined {
+  const match = HIDDEN_CHARACTER.exec(text);
+  if (!match) return undefined;
+  const codePoint = `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return { line: text.slice(0, match.index).split("\n").length, codePoint };
+}
+
+/** Every string value in a parsed YAML value with its field path (`auth.jwks.keys[0].kid`). */
+function pathsOfStrings(value: unknown, path: PropertyKey[] = []): [string, string][] {
+  if (typeof value === "string") return [[fieldPath(path), value]];
+  if (Array.isArray(value)) return value.flatMap((item, index) => pathsOfStrings(item, [...path, index]));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => pathsOfStrings(item, [...path, key]));
+  }
+  return [];
 }
 
 /** Every string in a parsed YAML value, keys included. */

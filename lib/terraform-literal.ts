@@ -6,6 +6,8 @@
  * turns quotes and newlines into backslash sequences, and recurses forever on cdktf token markers.
  */
 export function literal(text: string): string {
+  // Validation refuses it; this keeps a construct used directly from turning text into a reference.
+  if (text.includes(CDKTF_TOKEN_MARKER)) throw new Error(`text must not contain '${CDKTF_TOKEN_MARKER}': ${text}`);
   // A function, not a replacement string: in those, `$$` itself means `$`.
   return text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }

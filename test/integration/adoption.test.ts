@@ -60,6 +60,12 @@ describe("adopting a client made by hand: the operator's decision, complete in o
     await admin.request("POST", `/${realm}/users/${ids.serviceAccount}/role-mappings/clients/${management}`, [
       manageUsers,
     ]);
+    // AND a group granting another realm-management role, which reaches its tokens through membership
+    await admin.request("POST", `/${realm}/groups`, { name: "admins" });
+    const [group] = await admin.request<{ id: string }[]>("GET", `/${realm}/groups?search=admins&exact=true`);
+    const viewUsers = await admin.request("GET", `/${realm}/clients/${management}/roles/view-users`);
+    await admin.request("POST", `/${realm}/groups/${group!.id}/role-mappings/clients/${management}`, [viewUsers]);
+    await admin.request("PUT", `/${realm}/users/${ids.serviceAccount}/groups/${group!.id}`);
     secret = await admin.clientSecret(realm, "legacy");
     await project.writeCustomer("legacy", LEGACY);
   });
@@ -90,6 +96,7 @@ describe("adopting a client made by hand: the operator's decision, complete in o
     const row = plan.stdout.split("\n").find((line) => line.startsWith("| `legacy` |"));
     expect(row).toMatch(/\*\*adopted\*\*/);
     expect(row).toMatch(/loses roles realm-management\/manage-users/);
+    expect(row).toMatch(/leaves groups \/admins/);
     expect(row).toMatch(/loses mappers is-admin/);
     expect(row).toMatch(/loses scopes .*profile/);
     expect(row).not.toMatch(/secret rotated/);
@@ -124,6 +131,7 @@ describe("adopting a client made by hand: the operator's decision, complete in o
       Object.entries(mappings.clientMappings ?? {}).map(([id, c]) => [id, c.mappings.map((role) => role.name)]),
     ).toEqual([[backend, ["invoices:read"]]]);
     expect(await admin.request("GET", `/${realm}/clients/${internalId}/protocol-mappers/models`)).toEqual([]);
+    expect(await admin.request("GET", `/${realm}/users/${serviceAccount}/groups`)).toEqual([]);
   });
 
   it("plans no changes afterwards", async () => {

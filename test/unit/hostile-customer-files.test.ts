@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -161,6 +162,28 @@ describe("customer files written to attack the pipeline", () => {
     });
   });
 
+  describe("hidden characters and markers outside free text", () => {
+    it("rejects a bidirectional override in a comment, where review would read it wrong", () => {
+      expect(problemsOf("bidi-in-comment")).toEqual([
+        {
+          file: "bidi-in-comment/acme.yaml",
+          field: "(file, line 5)",
+          rule: "must not contain U+202E: control and bidirectional characters make a file read differently than it is, comments included",
+        },
+      ]);
+    });
+
+    it("rejects cdktf's reference marker in any field, not only in names and descriptions", () => {
+      expect(problemsOf("token-marker-in-kid")).toEqual([
+        {
+          file: "token-marker-in-kid/acme.yaml",
+          field: "auth.jwks.keys[0].kid",
+          rule: "must not contain '{TfToken[' (a cdktf reference marker)",
+        },
+      ]);
+    });
+  });
+
   describe("adoption", () => {
     it("rejects adopt in a customer file: taking over a client made by hand is the operator's decision", () => {
       expect(problemsOf("adopt-in-file")).toEqual([
@@ -191,6 +214,28 @@ describe("customer files written to attack the pipeline", () => {
     });
   });
 
+  it("rejects a private key pasted as bare base64 DER, without its PEM lines (generated here, never committed)", () => {
+    // GIVEN
+    const root = scratchFolder();
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const der = privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+    writeFileSync(join(root, "customers", "acme.yaml"), `${VALID}# backup: ${der}\n`);
+
+    // WHEN
+    const problems = problemsIn(join(root, "customers"), testSettings(), root);
+
+    // THEN
+    expect(problems).toEqual([
+      {
+        file: "customers/acme.yaml",
+        field: "(file)",
+        rule: "holds a private key in base64 DER (PKCS#8, PKCS#1 or SEC 1): remove it (and treat it as leaked); give public keys only",
+      },
+    ]);
+  });
+});
+
+describe("customer files written to attack the pipeline, keys", () => {
   describe("private_key_jwt keys", () => {
     it("rejects a JWKS URL on an internal address", () => {
       expect(problemsOf("jwks-internal-host")).toEqual([
@@ -248,6 +293,11 @@ describe("customer files written to attack the pipeline", () => {
       "https://[fe80::1]/jwks",
       "https://[::ffff:10.0.0.1]/jwks",
       "https://0.0.0.0/jwks",
+      "https://[::7f00:1]/jwks", // IPv4-compatible 127.0.0.1
+      "https://[64:ff9b:1::a9fe:a9fe]/jwks", // local-use NAT64 of 169.254.169.254
+      "https://[2002:a9fe:a9fe::]/jwks", // 6to4
+      "https://[fec0::1]/jwks",
+      "https://168.63.129.16/jwks", // Azure's wire server
     ])("rejects the internal address in %s", (url) => {
       expect(jwksUrl(url)).toMatch(/is a loopback, private, link-local, metadata or reserved address/);
     });
@@ -260,6 +310,7 @@ describe("customer files written to attack the pipeline", () => {
       ["https://metadata.google.internal/computeMetadata/v1/", "internal name (.internal)"],
       ["https://localhost./jwks", "single-label"],
       ["https://nas.home.arpa/jwks", "internal name (.home.arpa)"],
+      ["https://localhost../jwks", "single-label"],
     ])("rejects the internal name in %s", (url, rule) => {
       expect(jwksUrl(url)).toContain(rule);
     });
@@ -270,6 +321,13 @@ describe("customer files written to attack the pipeline", () => {
       expect(jwksUrl("https://login.acme.example/jwks", ["*.acme.example"])).toBe("accepted");
       expect(jwksUrl("https://acme.example.evil.example/jwks", ["*.acme.example"])).toMatch(
         /not on the operator's list/,
+      );
+    });
+
+    it("rejects a port other than 443, which would let files probe a host's ports through Keycloak", () => {
+      expect(jwksUrl("https://keys.acme.example:22/jwks")).toBe("must use the default HTTPS port 443, not 22");
+      expect(jwksUrl("https://keys.acme.example:443/jwks")).toMatch(
+        /canonical form: https:\/\/keys\.acme\.example\/jwks/,
       );
     });
 

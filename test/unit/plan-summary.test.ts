@@ -85,6 +85,7 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
       id: "legacy",
       internalId: "0b5c",
       extraRoles: [{ role: { id: "r", name: "manage-users" }, client: { id: "c", clientId: "realm-management" } }],
+      groups: [{ id: "g", path: "/admins" }],
       extraScopeMappings: [],
       protocolMappers: [{ id: "m", name: "is-admin" }],
       lostScopes: ["profile"],
@@ -101,6 +102,7 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
         details: [
           "settings standard_flow_enabled",
           "loses roles realm-management/manage-users",
+          "leaves groups /admins",
           "loses mappers is-admin",
           "loses scopes profile",
         ],
