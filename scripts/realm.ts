@@ -2,6 +2,7 @@
 // Progress goes to stderr; stdout carries only the result (a Markdown report, credentials).
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { constants } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
@@ -9,9 +10,14 @@ import { CUSTOMERS_SCOPE } from "../lib/customer-file";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/deletion-guard";
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_NAMES, environments, type EnvironmentName } from "../lib/environments";
 import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
+import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/private-files";
 import { SLUG } from "../lib/settings";
-import { StackWorkspace } from "../lib/stack-workspace";
+import { interruptRunning, StackWorkspace } from "../lib/stack-workspace";
 import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
+
+// Before anything is written: state, its backup and saved plans are the owner's alone, also
+// where the engine (a child, which inherits the umask) writes them.
+process.umask(PRIVATE_UMASK);
 
 const ROOT = resolve(import.meta.dirname, "..");
 const EXIT = { ok: 0, error: 1, changes: 2 } as const;
@@ -61,8 +67,11 @@ function providerEnvironment(name: EnvironmentName): NodeJS.ProcessEnv {
   return { ...process.env, ...local };
 }
 
+/** This command's private folder for saved plans: made when it starts, removed however it ends. */
+let scratch: ScratchFolder | undefined;
+
 async function workspace(name: EnvironmentName, env = providerEnvironment(name)): Promise<StackWorkspace> {
-  return prepared(new StackWorkspace(ROOT, name, log, env));
+  return prepared(new StackWorkspace(ROOT, name, scratch!.path, log, env));
 }
 
 /** Synthesized and initialized: ready to plan. */
@@ -80,8 +89,8 @@ async function plan(): Promise<number> {
   const env = providerEnvironment(name);
   const stack =
     only.length > 0
-      ? await StackWorkspace.forCustomers(ROOT, name, only, log, env)
-      : new StackWorkspace(ROOT, name, log, env);
+      ? await StackWorkspace.forCustomers(ROOT, name, scratch!.path, only, log, env)
+      : new StackWorkspace(ROOT, name, scratch!.path, log, env);
   try {
     await prepared(stack);
     const notes = [options["no-refresh"] && "state not refreshed", only.length > 0 && `only ${only.join(", ")}`];
@@ -163,7 +172,7 @@ interface Credentials {
 }
 
 async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.ProcessEnv): Promise<Credentials> {
-  const stack = new StackWorkspace(ROOT, name, log, env);
+  const stack = new StackWorkspace(ROOT, name, scratch!.path, log, env);
   const state = await stack.state().catch(async () => (await workspace(name, env)).state());
   const client = state.values?.root_module?.resources?.find(
     // Customers only: the backend's own secret is not something to hand out.
@@ -207,7 +216,7 @@ async function start(): Promise<number> {
 
   const realm = environments.local.realm.name;
   const [customer] =
-    (await new StackWorkspace(ROOT, "local", log, env).state()).values?.root_module?.resources
+    (await new StackWorkspace(ROOT, "local", scratch!.path, log, env).state()).values?.root_module?.resources
       ?.filter((r) => r.type === "keycloak_openid_client" && r.name.startsWith(`${CUSTOMERS_SCOPE}_`))
       .map((r) => String(r.values.client_id)) ?? [];
   console.log(`\nKeycloak:       ${keycloak.url}  (realm '${realm}': ${keycloak.url}/realms/${realm})`);
@@ -267,9 +276,35 @@ if (options.customer!.length > 0 && positionals[0] !== "plan") {
   log(`ERROR: --customer is for plan only; ${positionals[0]} always covers every customer.`);
   process.exit(EXIT.error);
 }
-command().then(
-  (code) => process.exit(code),
+/** Set once a signal arrived: the signal's exit code wins over the failure the interrupted engine reports. */
+let interrupted = false;
+
+/** Ctrl-C, `kill` or a closed terminal: stop the engine gracefully, remove saved plans, exit 128 + signal. */
+async function interrupt(signal: NodeJS.Signals): Promise<void> {
+  if (interrupted) return;
+  interrupted = true;
+  log(`\nInterrupted (${signal}): stopping the engine and removing saved plans.`);
+  await interruptRunning();
+  process.exit(128 + constants.signals[signal]);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void interrupt(signal));
+// Runs on every exit, after an error or a signal too; synchronous, as exit handlers must be.
+process.on("exit", () => scratch?.removeSync());
+
+async function run(): Promise<number> {
+  await removeStalePlans(ROOT, log);
+  await tightenPermissions(ROOT, log);
+  scratch = ScratchFolder.create();
+  return command!();
+}
+
+run().then(
+  (code) => {
+    if (!interrupted) process.exit(code);
+  },
   (error: unknown) => {
+    if (interrupted) return;
     // The message carries a validation error or the engine's own output.
     log(`\nERROR: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(EXIT.error);
