@@ -89,6 +89,29 @@ describe("the operator commands", () => {
     expect(result.stdout).toContain("### Keycloak plan for `local`\n\nNo changes.");
   });
 
+  it("deploys a realm that refuses a short password and caps temporary lockouts", async () => {
+    // GIVEN a user of the deployed realm
+    await admin.request("POST", `/${realm}/users`, { username: "pat", email: "pat@example.com", enabled: true });
+    const [user] = await admin.request<{ id: string }[]>("GET", `/${realm}/users?exact=true&username=pat`);
+    const setPassword = (value: string) =>
+      admin.request("PUT", `/${realm}/users/${user!.id}/reset-password`, { type: "password", value, temporary: false });
+
+    // THEN Keycloak applies the password policy
+    await expect(setPassword("short-pw1")).rejects.toThrow(/HTTP 400 .*"Invalid password: minimum length 12\."/);
+    await expect(setPassword("pat@example.com")).rejects.toThrow(/HTTP 400 .*email/i);
+    await expect(setPassword("a-long-enough-passphrase")).resolves.toBeUndefined();
+    // and disables a user after 10 temporary lockouts (Keycloak needs permanent lockout on for that)
+    const deployed = await admin.request<Record<string, unknown>>("GET", `/${realm}`);
+    expect(deployed).toMatchObject({
+      passwordPolicy: settings.realm.passwordPolicy,
+      bruteForceProtected: true,
+      permanentLockout: true,
+      maxTemporaryLockouts: settings.realm.maxTemporaryLockouts,
+      failureFactor: 5,
+    });
+    await admin.request("DELETE", `/${realm}/users/${user!.id}`);
+  });
+
   it("writes the state and its backup 0600, in a checkout whose stack folder is 0700", async () => {
     // GIVEN the first deploy and the one before (the backup is the state before the last write)
     await project.writeCustomer("hooli", customerFile({ displayName: "Hooli" }));
