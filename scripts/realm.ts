@@ -32,7 +32,7 @@ const USAGE = `usage: tsx scripts/realm.ts <command> [--env ${ENVIRONMENT_NAMES.
   drift                          compare the live realm with the last deploy; exit 2 when it differs
   credentials <customer-id>      client id, token endpoint and secret, to stdout only
 state: a local file unless REALM_STATE_BACKEND=pg (PG_CONN_STR) or s3 (REALM_STATE_S3_BUCKET, REALM_STATE_S3_REGION);
-  REALM_STATE_PASSPHRASE (16+ characters) encrypts state and plans`;
+  REALM_STATE_PASSPHRASE (16+ characters) encrypts state and plans; staging and production require both`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
