@@ -1,9 +1,13 @@
 import { App } from "cdktf";
 import { customerRules, ENVIRONMENT_NAMES, environments } from "./lib/environments";
 import { loadCustomers } from "./lib/load-customers";
+import { PRIVATE_UMASK } from "./lib/private-files";
 import { RealmStack } from "./lib/realm-stack";
 import { parseAdoptions } from "./lib/adoption";
 import { ValidationError } from "./lib/validation-error";
+
+// cdktf.out is where the engine keeps its working files and, with the cdktf CLI, its plans.
+process.umask(PRIVATE_UMASK);
 
 try {
   // Every customer file is validated before anything is synthesized, so a bad one stops the deploy here.

@@ -16,11 +16,15 @@ import {
   syntheticCustomers,
   type SyntheticCustomer,
 } from "./generate";
+import { PRIVATE_UMASK } from "../lib/private-files";
 import { DEFAULT_PARALLELISM } from "../lib/stack-workspace";
 import { AdminApi, startKeycloak } from "./keycloak";
 import { runCommand, runWithPeakMemory, stepSeconds } from "./measure";
 import { CountingProxy, type RequestCounts } from "./proxy";
 import { renderTables, renderTargets, summarize, type Cell, type Phase, type SizeResult, type Tool } from "./report";
+
+// The states and plans this writes hold the synthetic customers' secrets: owner only, as the commands do.
+process.umask(PRIVATE_UMASK);
 
 const USAGE = `usage: npm run bench -- [--customers 10,100,1000] [--quick] [--runs 3] [--skip cdktf|plain|kcc|floor]...
   [--parallelism ${DEFAULT_PARALLELISM}] [--json results.json]

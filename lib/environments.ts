@@ -22,6 +22,8 @@ const realm: Settings["realm"] = {
   ssoSessionIdleSeconds: 1_800,
   ssoSessionMaxSeconds: 36_000,
   eventsExpirationSeconds: 2_592_000,
+  passwordPolicy: "length(12) and notUsername and notEmail and passwordHistory(5)",
+  maxTemporaryLockouts: 10,
 };
 
 /** The frontend's URLs under one origin. */

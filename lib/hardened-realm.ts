@@ -25,6 +25,20 @@ export interface HardenedRealmProps {
   readonly eventsExpirationSeconds?: number;
   /** Refuse any plan that destroys the realm (and with it every client and user). @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * What a user's password must satisfy: Keycloak policy ids joined by ` and `; Keycloak refuses an
+   * unknown id. `notUsername`/`notEmail`: not the user's name or e-mail; `passwordHistory(5)`: none
+   * of the last five.
+   * @default "length(12) and notUsername and notEmail and passwordHistory(5)"
+   */
+  readonly passwordPolicy?: string;
+  /**
+   * Temporary lockouts (5 failed logins each at first, then each failure) before the user is
+   * disabled until an admin enables it: a cap on how long a guesser may keep trying. 0 disables
+   * at the first lockout. Keycloak applies it only with permanent lockout on, which this turns on.
+   * @default 10
+   */
+  readonly maxTemporaryLockouts?: number;
 }
 
 const DEFAULTS = {
@@ -34,6 +48,8 @@ const DEFAULTS = {
   ssoSessionMaxSeconds: 36_000,
   eventsExpirationSeconds: 2_592_000,
   deletionProtection: true,
+  passwordPolicy: "length(12) and notUsername and notEmail and passwordHistory(5)",
+  maxTemporaryLockouts: 10,
 } as const;
 
 /**
@@ -43,9 +59,13 @@ const DEFAULTS = {
  */
 export const NEW_CLIENT_DEFAULT_SCOPES: readonly string[] = ["basic", "roles"];
 
-/** Brute-force detection: temporary lockout growing from 1 to 15 minutes after 5 failures. */
+/**
+ * Brute-force detection: temporary lockout growing from 1 to 15 minutes after 5 failures; permanent
+ * (the user disabled) after `maxTemporaryLockouts` of them, Keycloak's "lockout permanently after
+ * temporary lockout".
+ */
 const BRUTE_FORCE_DETECTION = {
-  permanentLockout: false,
+  permanentLockout: true,
   maxLoginFailures: 5,
   waitIncrementSeconds: 60,
   quickLoginCheckMilliSeconds: 1_000,
@@ -55,7 +75,8 @@ const BRUTE_FORCE_DETECTION = {
 };
 
 /**
- * A realm with the security baseline: HTTPS required, brute-force detection, refresh-token
+ * A realm with the security baseline: HTTPS required, a password policy, brute-force detection
+ * with a cap on temporary lockouts, refresh-token
  * rotation (a refresh token works once), short access tokens, login and admin events kept,
  * deletion protection, and least-privilege scopes for new clients.
  */
@@ -76,6 +97,9 @@ export class HardenedRealm extends Construct {
     requireSeconds("ssoSessionIdleSeconds", p.ssoSessionIdleSeconds, 300, 86_400);
     requireSeconds("ssoSessionMaxSeconds", p.ssoSessionMaxSeconds, p.ssoSessionIdleSeconds, 604_800);
     requireSeconds("eventsExpirationSeconds", p.eventsExpirationSeconds, 3_600, 31_536_000);
+    if (!Number.isInteger(p.maxTemporaryLockouts) || p.maxTemporaryLockouts < 0) {
+      throw new Error(`maxTemporaryLockouts must be a whole number of at least 0, got ${p.maxTemporaryLockouts}`);
+    }
 
     this.realm = new Realm(this, "realm", {
       realm: p.name,
@@ -87,7 +111,10 @@ export class HardenedRealm extends Construct {
       ssoSessionMaxLifespan: goDuration(p.ssoSessionMaxSeconds),
       revokeRefreshToken: true,
       refreshTokenMaxReuse: 0,
-      securityDefenses: { bruteForceDetection: BRUTE_FORCE_DETECTION },
+      passwordPolicy: p.passwordPolicy,
+      securityDefenses: {
+        bruteForceDetection: { ...BRUTE_FORCE_DETECTION, maxTemporaryLockouts: p.maxTemporaryLockouts },
+      },
       lifecycle: { preventDestroy: p.deletionProtection },
     });
 

@@ -46,6 +46,15 @@ const ownClientId = z
   .regex(SLUG, { error: "must be a lower-case slug" })
   .refine((id) => !KEYCLOAK_BUILT_IN_CLIENTS.includes(id), { error: "is a client Keycloak creates in every realm" });
 
+/** `id` or `id(value)`, joined by ` and `: Keycloak's password policy syntax. */
+const PASSWORD_POLICY = /^[a-zA-Z]+(\([^()]*\))?( and [a-zA-Z]+(\([^()]*\))?)*$/;
+/** NIST SP 800-63B's floor for a password; the default policy asks 12. */
+const MIN_PASSWORD_LENGTH = 8;
+
+function minimumLength(policy: string): number {
+  return Number(/(?:^| )length\((\d+)\)/.exec(policy)?.[1] ?? 0);
+}
+
 const seconds = (min: number, max: number) =>
   z
     .number()
@@ -66,6 +75,21 @@ export const settingsSchema = z
         ssoSessionMaxSeconds: seconds(600, 604_800),
         /** How long events and admin events are kept. */
         eventsExpirationSeconds: seconds(3_600, 31_536_000),
+        /** Keycloak password policies joined by ` and `, e.g. `length(12) and notUsername`; Keycloak checks the ids. */
+        passwordPolicy: z
+          .string()
+          .regex(PASSWORD_POLICY, {
+            error: "must be Keycloak policies joined by ' and ', e.g. 'length(12) and notUsername'",
+          })
+          .refine((policy) => minimumLength(policy) >= MIN_PASSWORD_LENGTH, {
+            error: `must contain length(n) with n at least ${MIN_PASSWORD_LENGTH}`,
+          }),
+        /** Temporary lockouts before a user is disabled (HardenedRealm). */
+        maxTemporaryLockouts: z
+          .number()
+          .int()
+          .min(0, { error: (issue) => `must be at least 0, got ${issue.input}` })
+          .max(50, { error: (issue) => `must be at most 50, got ${issue.input}` }),
       })
       .strict(),
     frontend: z

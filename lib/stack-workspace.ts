@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { engineEnvironment } from "./state-backend";
 import type { TerraformPlan } from "./terraform-plan";
@@ -20,7 +19,7 @@ export interface PlanResult {
   readonly plan: TerraformPlan;
   /** The engine's human rendering; sensitive values appear as `(sensitive value)`. */
   readonly text: string;
-  /** Saved plan to apply; it holds secrets: delete it when done. */
+  /** Saved plan to apply, in the command's scratch folder; it holds secrets: delete it when done. */
   readonly file: string;
 }
 
@@ -34,18 +33,20 @@ export class StackWorkspace {
    * A throwaway workspace whose configuration holds only the given customers (and the realm they
    * need), for plans targeted at them: OpenTofu validates every resource in a configuration even
    * when a plan targets a few, so a plan of 3 customers among 1,000 would otherwise cost as much
-   * as a plan of all. Applied whole it would delete every other customer: it lives in a temporary
-   * folder, and `dispose()` removes it.
+   * as a plan of all. Applied whole it would delete every other customer: it lives in the command's
+   * scratch folder, and `dispose()` removes it.
    */
   static async forCustomers(
     projectDirectory: string,
     stack: string,
+    scratch: string,
     customers: readonly string[],
     progress?: Progress,
     environment?: NodeJS.ProcessEnv,
   ): Promise<StackWorkspace> {
-    const outdir = await mkdtemp(join(tmpdir(), `realm-plan-${stack}-`));
-    return new StackWorkspace(projectDirectory, stack, progress, environment, { outdir, customers });
+    const outdir = join(scratch, `synth-${stack}`);
+    await mkdir(outdir, { mode: 0o700 });
+    return new StackWorkspace(projectDirectory, stack, scratch, progress, environment, { outdir, customers });
   }
 
   readonly directory: string;
@@ -55,9 +56,14 @@ export class StackWorkspace {
   private readonly outdir: string;
   private readonly engine = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
 
+  /**
+   * @param scratch the command's private temporary folder (ScratchFolder): saved plans go there, never
+   *   into the project, so that nothing of them outlives the command
+   */
   constructor(
     private readonly projectDirectory: string,
     readonly stack: string,
+    private readonly scratch: string,
     private readonly progress: Progress = (message) => process.stderr.write(`${message}\n`),
     private readonly environment: NodeJS.ProcessEnv = process.env,
     private readonly partial?: { readonly outdir: string; readonly customers: readonly string[] },
@@ -99,7 +105,7 @@ export class StackWorkspace {
   async plan(
     options: { refresh?: boolean; refreshOnly?: boolean; lock?: boolean; targets?: readonly string[] } = {},
   ): Promise<PlanResult> {
-    const file = join(this.directory, options.refreshOnly ? "drift.tfplan" : "deploy.tfplan");
+    const file = join(this.scratch, `${this.stack}-${options.refreshOnly ? "drift" : "deploy"}.tfplan`);
     const args = ["plan", "-input=false", "-no-color", "-detailed-exitcode", this.parallelism(), `-out=${file}`];
     if (options.refresh === false) args.push("-refresh=false");
     if (options.refreshOnly) args.push("-refresh-only");
@@ -186,7 +192,10 @@ export class StackWorkspace {
         ...extraEnvironment,
         CHECKPOINT_DISABLE: "1",
       };
-      const child = spawn(command, args, { cwd, env });
+      // Its own process group: a Ctrl-C in the terminal reaches this command alone, which then
+      // interrupts the engine exactly once (a second interrupt makes OpenTofu stop without saving state).
+      const child = spawn(command, args, { cwd, env, detached: true });
+      running.add(child);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
@@ -195,6 +204,7 @@ export class StackWorkspace {
         reject(new Error(`cannot run ${command}: ${error.message}. Run 'npm run toolchain' first?`)),
       );
       child.on("close", (code) => {
+        running.delete(child);
         const output = Buffer.concat(stdout).toString();
         const errors = Buffer.concat(stderr).toString();
         if (accepted.includes(code ?? -1)) resolve({ code: code ?? -1, output, errors });
@@ -211,6 +221,42 @@ export class StackWorkspace {
       `${command} ${args[0]} failed (exit code ${code}):\n${detail}${hint ? `\n\n${hint}` : ""}`,
       code,
     );
+  }
+}
+
+/** The engine and synth processes running now, for `interruptRunning`. */
+const running = new Set<ChildProcess>();
+
+/** How long an interrupted engine may take to save state before it is killed. */
+const INTERRUPT_GRACE_MS = 60_000;
+
+/**
+ * Interrupts every running engine and synth process and waits until they have exited: OpenTofu
+ * takes an interrupt as "stop gracefully", finishing the requests in flight and saving state.
+ */
+export async function interruptRunning(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const kill = setTimeout(() => signalGroup(child, "SIGKILL"), INTERRUPT_GRACE_MS);
+          child.once("exit", () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          signalGroup(child, "SIGINT");
+        }),
+    ),
+  );
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    // The negative pid names the child's process group: the engine and its provider plugins.
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
   }
 }
 

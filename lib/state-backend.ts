@@ -32,6 +32,11 @@ export interface StateProps {
 /** The variable the encryption block reads the passphrase from; OpenTofu takes it from TF_VAR_state_passphrase. */
 const PASSPHRASE_VARIABLE = "state_passphrase";
 const BACKENDS = ["local", "pg", "s3"] as const;
+/**
+ * Environments whose state must be shared and encrypted: a local file is plaintext on one machine,
+ * holds every client secret, and is lost with it.
+ */
+const SHARED_STATE_ENVIRONMENTS: readonly string[] = ["staging", "production"];
 /** OpenTofu's pbkdf2 key provider refuses shorter passphrases. */
 const MIN_PASSPHRASE_LENGTH = 16;
 
@@ -39,8 +44,9 @@ const MIN_PASSPHRASE_LENGTH = 16;
  * The state settings of one environment, from environment variables read at synth time:
  * REALM_STATE_BACKEND (local, pg or s3), REALM_STATE_S3_BUCKET and REALM_STATE_S3_REGION for s3,
  * REALM_STATE_PASSPHRASE to encrypt, REALM_STATE_READ_ONLY=yes for plans through a pg role that may
- * only read the state. Credentials (PG_CONN_STR, AWS_*) are only checked for presence
- * where they are required: OpenTofu reads them itself, so they never reach the synthesized JSON.
+ * only read the state; staging and production take only a shared, encrypted state. Credentials
+ * (PG_CONN_STR, AWS_*) are only checked for presence where they are required: OpenTofu reads them
+ * itself, so they never reach the synthesized JSON.
  * Every missing or invalid variable is reported at once, before anything runs.
  */
 export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string): StateProps {
@@ -71,6 +77,15 @@ export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string
     problem("REALM_STATE_BACKEND", `must be one of ${BACKENDS.join(", ")}, got '${type}'`);
   }
 
+  const shared = SHARED_STATE_ENVIRONMENTS.includes(environment);
+  if (type === "local" && shared) {
+    problem(
+      "REALM_STATE_BACKEND",
+      `must be pg or s3 for '${environment}', got '${type}': ${environment} requires a shared, encrypted state ` +
+        "(with REALM_STATE_PASSPHRASE), never a local file",
+    );
+  }
+
   // Set but empty counts as too short: a CI secret that did not resolve must not silently mean "unencrypted".
   const passphrase = env.REALM_STATE_PASSPHRASE;
   if (passphrase !== undefined && passphrase.length < MIN_PASSPHRASE_LENGTH) {
@@ -78,11 +93,17 @@ export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string
   }
 
   // A shared state is readable by everyone with database or bucket access: every client secret in it too.
-  if (backend.type !== "local" && passphrase === undefined && env.REALM_STATE_UNENCRYPTED !== "yes") {
+  // Plaintext may be accepted explicitly, but never for staging or production.
+  if (shared && env.REALM_STATE_UNENCRYPTED === "yes") {
+    problem("REALM_STATE_UNENCRYPTED", `is refused for '${environment}': ${environment} requires an encrypted state`);
+  }
+  if (backend.type !== "local" && passphrase === undefined && (shared || env.REALM_STATE_UNENCRYPTED !== "yes")) {
+    const exception = shared
+      ? `, and '${environment}' requires encryption`
+      : " (REALM_STATE_UNENCRYPTED=yes accepts plaintext)";
     problem(
       "REALM_STATE_PASSPHRASE",
-      `is required with REALM_STATE_BACKEND=${backend.type}: the state holds every client secret ` +
-        "(REALM_STATE_UNENCRYPTED=yes accepts plaintext)",
+      `is required with REALM_STATE_BACKEND=${backend.type}: the state holds every client secret${exception}`,
     );
   }
 

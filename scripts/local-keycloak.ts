@@ -1,7 +1,7 @@
 // The Keycloak `npm start` deploys to: one container on this machine, reused by later runs.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -9,8 +9,20 @@ const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..");
 /** One local Keycloak per machine unless told otherwise (tests run their own beside yours). */
 const CONTAINER = process.env.LOCAL_KEYCLOAK_NAME ?? "keycloak-realm-as-code-local";
-/** Admin credentials of the local Keycloak, made once per checkout; git-ignored with .toolchain/. */
-const CREDENTIALS_FILE = resolve(ROOT, ".toolchain/local-keycloak.env");
+/**
+ * Admin credentials of the local Keycloak, made once per checkout; git-ignored with .toolchain/.
+ * `docker run --env-file` reads them from here: on a command line every local user would see them.
+ */
+export const CREDENTIALS_FILE = resolve(ROOT, ".toolchain/local-keycloak.env");
+
+/** Names of an earlier version of the file, before Docker read it. */
+const FORMER_NAMES: Record<string, string> = {
+  KEYCLOAK_PORT: "LOCAL_KEYCLOAK_PORT",
+  KEYCLOAK_CLIENT_ID: "KC_BOOTSTRAP_ADMIN_CLIENT_ID",
+  KEYCLOAK_CLIENT_SECRET: "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET",
+  KEYCLOAK_ADMIN_USERNAME: "KC_BOOTSTRAP_ADMIN_USERNAME",
+  KEYCLOAK_ADMIN_PASSWORD: "KC_BOOTSTRAP_ADMIN_PASSWORD",
+};
 
 export interface LocalKeycloak {
   readonly url: string;
@@ -29,31 +41,39 @@ async function docker(...args: string[]): Promise<string> {
   }
 }
 
+function writeCredentials(values: Record<string, string>): void {
+  mkdirSync(dirname(CREDENTIALS_FILE), { recursive: true });
+  const lines = Object.entries(values).map(([name, value]) => `${name}=${value}\n`);
+  writeFileSync(
+    CREDENTIALS_FILE,
+    `# The local Keycloak's admin credentials (npm start); docker run --env-file reads them.\n${lines.join("")}`,
+    {
+      mode: 0o600,
+    },
+  );
+}
+
+/** The credentials file's variables (`LOCAL_KEYCLOAK_PORT` and Keycloak's `KC_BOOTSTRAP_ADMIN_*`), made on first use. */
 function credentials(port: number): Record<string, string> {
   if (!existsSync(CREDENTIALS_FILE)) {
     const secret = () => randomBytes(24).toString("base64url");
-    const lines = {
-      KEYCLOAK_PORT: String(port),
-      KEYCLOAK_CLIENT_ID: "realm-as-code",
-      KEYCLOAK_CLIENT_SECRET: secret(),
-      KEYCLOAK_ADMIN_USERNAME: "admin",
-      KEYCLOAK_ADMIN_PASSWORD: secret(),
-    };
-    mkdirSync(dirname(CREDENTIALS_FILE), { recursive: true });
-    writeFileSync(
-      CREDENTIALS_FILE,
-      Object.entries(lines)
-        .map(([k, v]) => `${k}=${v}\n`)
-        .join(""),
-      { mode: 0o600 },
-    );
+    writeCredentials({
+      LOCAL_KEYCLOAK_PORT: String(port),
+      KC_BOOTSTRAP_ADMIN_CLIENT_ID: "realm-as-code",
+      KC_BOOTSTRAP_ADMIN_CLIENT_SECRET: secret(),
+      KC_BOOTSTRAP_ADMIN_USERNAME: "admin",
+      KC_BOOTSTRAP_ADMIN_PASSWORD: secret(),
+    });
   }
-  return Object.fromEntries(
-    readFileSync(CREDENTIALS_FILE, "utf8")
-      .split("\n")
-      .filter((line) => line.includes("="))
-      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-  );
+  // Made 0600 by earlier versions too, but a copy or an editor may have widened it.
+  if ((statSync(CREDENTIALS_FILE).mode & 0o077) !== 0) chmodSync(CREDENTIALS_FILE, 0o600);
+  const entries = readFileSync(CREDENTIALS_FILE, "utf8")
+    .split("\n")
+    .filter((line) => line.includes("=") && !line.startsWith("#"))
+    .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)] as const);
+  const values = Object.fromEntries(entries.map(([name, value]) => [FORMER_NAMES[name] ?? name, value]));
+  if (entries.some(([name]) => name in FORMER_NAMES)) writeCredentials(values);
+  return values;
 }
 
 async function containerState(): Promise<"running" | "stopped" | "missing"> {
@@ -96,17 +116,14 @@ export async function startLocalKeycloak(progress: (message: string) => void): P
   const image = process.env.KEYCLOAK_IMAGE;
   if (!image) throw new Error("KEYCLOAK_IMAGE is not set: run 'npm run toolchain' first.");
   const env = credentials(Number(process.env.LOCAL_KEYCLOAK_PORT ?? 8080));
-  const port = Number(env.KEYCLOAK_PORT);
+  const port = Number(env.LOCAL_KEYCLOAK_PORT);
   const state = await containerState();
   if (state === "missing") {
     progress(`==> starting Keycloak (${image}) as container ${CONTAINER} on port ${port}`);
     await docker(
       "run", "-d", "--name", CONTAINER,
       "-p", `127.0.0.1:${port}:8080`, "-p", `127.0.0.1:${port + 1000}:9000`,
-      "-e", `KC_BOOTSTRAP_ADMIN_CLIENT_ID=${env.KEYCLOAK_CLIENT_ID}`,
-      "-e", `KC_BOOTSTRAP_ADMIN_CLIENT_SECRET=${env.KEYCLOAK_CLIENT_SECRET}`,
-      "-e", `KC_BOOTSTRAP_ADMIN_USERNAME=${env.KEYCLOAK_ADMIN_USERNAME}`,
-      "-e", `KC_BOOTSTRAP_ADMIN_PASSWORD=${env.KEYCLOAK_ADMIN_PASSWORD}`,
+      "--env-file", CREDENTIALS_FILE,
       image, "start", "--http-enabled=true", "--hostname-strict=false", "--health-enabled=true",
     ); // prettier-ignore
   } else if (state === "stopped") {
@@ -123,10 +140,10 @@ export async function startLocalKeycloak(progress: (message: string) => void): P
     providerEnvironment: {
       KEYCLOAK_URL: url,
       KEYCLOAK_REALM: "master",
-      KEYCLOAK_CLIENT_ID: env.KEYCLOAK_CLIENT_ID!,
-      KEYCLOAK_CLIENT_SECRET: env.KEYCLOAK_CLIENT_SECRET!,
+      KEYCLOAK_CLIENT_ID: env.KC_BOOTSTRAP_ADMIN_CLIENT_ID!,
+      KEYCLOAK_CLIENT_SECRET: env.KC_BOOTSTRAP_ADMIN_CLIENT_SECRET!,
     },
-    adminUser: { username: env.KEYCLOAK_ADMIN_USERNAME!, password: env.KEYCLOAK_ADMIN_PASSWORD! },
+    adminUser: { username: env.KC_BOOTSTRAP_ADMIN_USERNAME!, password: env.KC_BOOTSTRAP_ADMIN_PASSWORD! },
   };
 }
 
@@ -135,10 +152,10 @@ export function localProviderEnvironment(): Record<string, string> | undefined {
   if (!existsSync(CREDENTIALS_FILE)) return undefined;
   const env = credentials(0);
   return {
-    KEYCLOAK_URL: `http://localhost:${env.KEYCLOAK_PORT}`,
+    KEYCLOAK_URL: `http://localhost:${env.LOCAL_KEYCLOAK_PORT}`,
     KEYCLOAK_REALM: "master",
-    KEYCLOAK_CLIENT_ID: env.KEYCLOAK_CLIENT_ID!,
-    KEYCLOAK_CLIENT_SECRET: env.KEYCLOAK_CLIENT_SECRET!,
+    KEYCLOAK_CLIENT_ID: env.KC_BOOTSTRAP_ADMIN_CLIENT_ID!,
+    KEYCLOAK_CLIENT_SECRET: env.KC_BOOTSTRAP_ADMIN_CLIENT_SECRET!,
   };
 }
 

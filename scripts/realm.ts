@@ -2,6 +2,7 @@
 // Progress goes to stderr; stdout carries only the result (a Markdown report, credentials).
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { constants } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
@@ -18,10 +19,15 @@ import {
 import { KeycloakAdmin } from "../lib/keycloak-admin";
 import { loadCustomers } from "../lib/load-customers";
 import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
+import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/private-files";
 import { SLUG } from "../lib/settings";
-import { StackWorkspace } from "../lib/stack-workspace";
+import { interruptRunning, StackWorkspace } from "../lib/stack-workspace";
 import { isReadOnlyState } from "../lib/state-backend";
 import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
+
+// Before anything is written: state, its backup and saved plans are the owner's alone, also
+// where the engine (a child, which inherits the umask) writes them.
+process.umask(PRIVATE_UMASK);
 
 const ROOT = resolve(import.meta.dirname, "..");
 const EXIT = { ok: 0, error: 1, changes: 2 } as const;
@@ -36,7 +42,8 @@ const USAGE = `usage: tsx scripts/realm.ts <command> [--env ${ENVIRONMENT_NAMES.
   drift                          compare the live realm with the last deploy; exit 2 when it differs
   credentials <customer-id>      client id, token endpoint and secret, to stdout only
 state: a local file unless REALM_STATE_BACKEND=pg (PG_CONN_STR) or s3 (REALM_STATE_S3_BUCKET, REALM_STATE_S3_REGION);
-  REALM_STATE_PASSPHRASE (16+ characters) encrypts state and plans; REALM_STATE_READ_ONLY=yes: plan and drift only`;
+  REALM_STATE_PASSPHRASE (16+ characters) encrypts state and plans; staging and production require both;
+  REALM_STATE_READ_ONLY=yes: plan and drift only`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -71,8 +78,11 @@ function providerEnvironment(name: EnvironmentName): NodeJS.ProcessEnv {
   return { ...process.env, ...local };
 }
 
+/** This command's private folder for saved plans: made when it starts, removed however it ends. */
+let scratch: ScratchFolder | undefined;
+
 async function workspace(name: EnvironmentName, env = providerEnvironment(name)): Promise<StackWorkspace> {
-  return prepared(new StackWorkspace(ROOT, name, log, env));
+  return prepared(new StackWorkspace(ROOT, name, scratch!.path, log, env));
 }
 
 /** Synthesized and initialized: ready to plan. */
@@ -113,8 +123,8 @@ async function plan(): Promise<number> {
   const env = providerEnvironment(name);
   const stack =
     only.length > 0
-      ? await StackWorkspace.forCustomers(ROOT, name, only, log, env)
-      : new StackWorkspace(ROOT, name, log, env);
+      ? await StackWorkspace.forCustomers(ROOT, name, scratch!.path, only, log, env)
+      : new StackWorkspace(ROOT, name, scratch!.path, log, env);
   try {
     // A plan without refresh makes no Keycloak request: adoptions show as such, looked up at deploy.
     const adoptions = options["no-refresh"]
@@ -169,7 +179,7 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
         "Unset it and use a connection string whose role may write the state.",
     );
   }
-  const stack = new StackWorkspace(ROOT, name, log, env);
+  const stack = new StackWorkspace(ROOT, name, scratch!.path, log, env);
   const found = await lookUpAdoptions(name, env);
   stack.adoptions = adoptionIds(found);
   await prepared(stack);
@@ -197,7 +207,7 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   log(renderPlanReport({ title: `Deploying \`${name}\``, summary, rawPlan: result.text }));
   await stack.apply(result.file);
   // What the plan listed as lost by adopted clients and the engine does not manage: role grants,
-  // scope mappings, protocol mappers.
+  // group memberships, scope mappings, protocol mappers.
   for (const adoption of adoptions) {
     await removeLeftovers(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, adoption);
   }
@@ -225,7 +235,7 @@ interface Credentials {
 }
 
 async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.ProcessEnv): Promise<Credentials> {
-  const stack = new StackWorkspace(ROOT, name, log, env);
+  const stack = new StackWorkspace(ROOT, name, scratch!.path, log, env);
   const state = await stack.state().catch(async () => (await workspace(name, env)).state());
   const client = state.values?.root_module?.resources?.find(
     // Customers only: the backend's own secret is not something to hand out.
@@ -269,7 +279,7 @@ async function start(): Promise<number> {
 
   const realm = environments.local.realm.name;
   const [customer] =
-    (await new StackWorkspace(ROOT, "local", log, env).state()).values?.root_module?.resources
+    (await new StackWorkspace(ROOT, "local", scratch!.path, log, env).state()).values?.root_module?.resources
       ?.filter((r) => r.type === "keycloak_openid_client" && r.name.startsWith(`${CUSTOMERS_SCOPE}_`))
       .map((r) => String(r.values.client_id)) ?? [];
   console.log(`\nKeycloak:       ${keycloak.url}  (realm '${realm}': ${keycloak.url}/realms/${realm})`);
@@ -329,9 +339,35 @@ if (options.customer!.length > 0 && positionals[0] !== "plan") {
   log(`ERROR: --customer is for plan only; ${positionals[0]} always covers every customer.`);
   process.exit(EXIT.error);
 }
-command().then(
-  (code) => process.exit(code),
+/** Set once a signal arrived: the signal's exit code wins over the failure the interrupted engine reports. */
+let interrupted = false;
+
+/** Ctrl-C, `kill` or a closed terminal: stop the engine gracefully, remove saved plans, exit 128 + signal. */
+async function interrupt(signal: NodeJS.Signals): Promise<void> {
+  if (interrupted) return;
+  interrupted = true;
+  log(`\nInterrupted (${signal}): stopping the engine and removing saved plans.`);
+  await interruptRunning();
+  process.exit(128 + constants.signals[signal]);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void interrupt(signal));
+// Runs on every exit, after an error or a signal too; synchronous, as exit handlers must be.
+process.on("exit", () => scratch?.removeSync());
+
+async function run(): Promise<number> {
+  await removeStalePlans(ROOT, log);
+  await tightenPermissions(ROOT, log);
+  scratch = ScratchFolder.create();
+  return command!();
+}
+
+run().then(
+  (code) => {
+    if (!interrupted) process.exit(code);
+  },
   (error: unknown) => {
+    if (interrupted) return;
     // The message carries a validation error or the engine's own output.
     log(`\nERROR: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(EXIT.error);

@@ -5,6 +5,7 @@ import { AdminApi } from "./admin-api";
 import type { KeycloakUnderTest } from "./global-setup";
 import { TEST_RUN_LABEL } from "./global-setup";
 import { KeycloakContainer, type StartedKeycloakContainer } from "./keycloak-container";
+import { PostgresServer } from "./postgres";
 import { requireEnvironment } from "./prerequisites";
 import { RealmProject } from "./realm-project";
 
@@ -19,23 +20,32 @@ environments: [staging]
 `;
 
 // Staging and production are two Keycloaks here, as in real life: the run's shared one is
-// staging, this file starts a second one for production.
+// staging, this file starts a second one for production. Their states are encrypted, in a throwaway
+// PostgreSQL (one schema per environment): staging and production refuse a local state file.
 describe("two environments deployed side by side", () => {
   const staging = inject("keycloak");
   let productionContainer: StartedKeycloakContainer;
   let production: KeycloakUnderTest;
   let stagingProject: RealmProject;
   let productionProject: RealmProject;
+  let postgres: PostgresServer;
+  let state: Record<string, string>;
 
   beforeAll(async () => {
+    postgres = await PostgresServer.start();
     productionContainer = await new KeycloakContainer(requireEnvironment("KEYCLOAK_IMAGE"))
       .withLabels({ [TEST_RUN_LABEL]: `${hostname()}:${process.pid}` })
       .start();
     production = productionContainer.underTest();
     await new AdminApi(staging).deleteRealmIfExists(realm);
     // The same repository, deployed by two pipelines, each with its own Keycloak and state.
-    stagingProject = await RealmProject.create(staging);
-    productionProject = await RealmProject.create(production);
+    state = {
+      REALM_STATE_BACKEND: "pg",
+      PG_CONN_STR: postgres.connectionString,
+      REALM_STATE_PASSPHRASE: "environments-test-passphrase",
+    };
+    stagingProject = await RealmProject.create(staging, { env: state });
+    productionProject = await RealmProject.create(production, { env: state });
     for (const project of [stagingProject, productionProject]) {
       await project.writeCustomer("initech", STAGING_ONLY);
     }
@@ -45,6 +55,7 @@ describe("two environments deployed side by side", () => {
     await stagingProject?.dispose();
     await productionProject?.dispose();
     await productionContainer?.stop({ remove: true, removeVolumes: true });
+    await postgres?.stop();
   });
 
   it("deploys each environment with its own settings, and a staging-only customer only to staging", async () => {
@@ -84,7 +95,7 @@ describe("two environments deployed side by side", () => {
 
   it("rejects deploying production with staging's KEYCLOAK_URL, changing nothing in staging", async () => {
     // GIVEN production's checkout, with staging's Keycloak variables exported by mistake
-    const mistaken = productionProject.withEnvironment(staging.providerEnvironment);
+    const mistaken = productionProject.withEnvironment({ ...state, ...staging.providerEnvironment });
 
     // WHEN
     const result = await mistaken.realm("deploy", "--env", "production");

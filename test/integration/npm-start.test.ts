@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -31,6 +33,8 @@ describe("npm start", () => {
   inject("keycloak");
   let project: RealmProject;
   let port: number;
+  /** A `docker` first on PATH that records its arguments, then runs the real one. */
+  let shim: string;
 
   async function realm(command: string): Promise<{ code: number; stdout: string; stderr: string }> {
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("KEYCLOAK_")));
@@ -38,6 +42,7 @@ describe("npm start", () => {
       KEYCLOAK_IMAGE: process.env.KEYCLOAK_IMAGE,
       LOCAL_KEYCLOAK_NAME: CONTAINER,
       LOCAL_KEYCLOAK_PORT: String(port),
+      PATH: `${shim}:${process.env.PATH}`,
     });
     try {
       const { stdout, stderr } = await run(join(ROOT, "node_modules/.bin/tsx"), ["scripts/realm.ts", command], {
@@ -54,11 +59,16 @@ describe("npm start", () => {
   beforeAll(async () => {
     project = await RealmProject.create(inject("keycloak"));
     port = await freePort();
+    shim = await mkdtemp(join(tmpdir(), "docker-shim-"));
+    const docker = (await run("bash", ["-c", "command -v docker"])).stdout.trim();
+    await writeFile(join(shim, "docker"), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${shim}/calls'\nexec '${docker}' "$@"\n`);
+    await chmod(join(shim, "docker"), 0o755);
   });
 
   afterAll(async () => {
     await run("docker", ["rm", "-f", "-v", CONTAINER]).catch(() => undefined);
     await project?.dispose();
+    await rm(shim, { recursive: true, force: true });
   });
 
   it("starts Keycloak, deploys the local realm and prints a token request that works", async () => {
@@ -75,6 +85,34 @@ describe("npm start", () => {
     const issuer = `http://localhost:${port}/realms/${environments.local.realm.name}`;
     const claims = await verifyAccessToken(issuer, JSON.parse(answer).access_token, "atlas-api");
     expect(result.stdout).toContain(`"azp": "${claims.azp}"`);
+  });
+
+  it("hands Keycloak its admin secrets in a 0600 env file, never on a command line", async () => {
+    // GIVEN the secrets npm start made
+    const file = join(project.directory, ".toolchain/local-keycloak.env");
+    const secrets = (await readFile(file, "utf8"))
+      .split("\n")
+      .filter((line) => /^KC_BOOTSTRAP_ADMIN_(PASSWORD|CLIENT_SECRET)=/.test(line))
+      .map((line) => line.slice(line.indexOf("=") + 1));
+
+    // THEN
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(secrets).toHaveLength(2);
+    // Every docker command line npm start ran, as `ps` shows it
+    const calls = await readFile(join(shim, "calls"), "utf8");
+    expect(calls).toContain(`--env-file ${file}`);
+    // The container's own command
+    const { stdout } = await run("docker", [
+      "inspect",
+      "--format",
+      "{{json .Path}} {{json .Args}} {{json .Config.Cmd}} {{json .Config.Entrypoint}}",
+      CONTAINER,
+    ]);
+    expect(stdout).toContain("--health-enabled=true");
+    for (const secret of secrets) {
+      expect(calls).not.toContain(secret);
+      expect(stdout).not.toContain(secret);
+    }
   });
 
   it("reuses the container and reports no changes the second time", async () => {

@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import { chmod, mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
@@ -22,6 +26,16 @@ function customerFile(fields: Record<string, string> = {}): string {
   return Object.entries(all)
     .map(([key, value]) => `${key}: ${value}\n`)
     .join("");
+}
+
+async function modeOf(directory: string, path: string): Promise<number> {
+  return (await stat(join(directory, path))).mode & 0o777;
+}
+
+/** Every saved plan (`*.tfplan`) in a folder and below. */
+async function plansUnder(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true });
+  return entries.filter((path) => path.endsWith(".tfplan"));
 }
 
 const tokenStatus = (clientId: string, secret: string) => clientCredentialsStatus(tokenEndpoint, clientId, secret);
@@ -73,6 +87,57 @@ describe("the operator commands", () => {
     const result = await project.realm("plan");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("### Keycloak plan for `local`\n\nNo changes.");
+  });
+
+  it("deploys a realm that refuses a short password and caps temporary lockouts", async () => {
+    // GIVEN a user of the deployed realm
+    await admin.request("POST", `/${realm}/users`, { username: "pat", email: "pat@example.com", enabled: true });
+    const [user] = await admin.request<{ id: string }[]>("GET", `/${realm}/users?exact=true&username=pat`);
+    const setPassword = (value: string) =>
+      admin.request("PUT", `/${realm}/users/${user!.id}/reset-password`, { type: "password", value, temporary: false });
+
+    // THEN Keycloak applies the password policy
+    await expect(setPassword("short-pw1")).rejects.toThrow(/HTTP 400 .*"Invalid password: minimum length 12\."/);
+    await expect(setPassword("pat@example.com")).rejects.toThrow(/HTTP 400 .*email/i);
+    await expect(setPassword("a-long-enough-passphrase")).resolves.toBeUndefined();
+    // and disables a user after 10 temporary lockouts (Keycloak needs permanent lockout on for that)
+    const deployed = await admin.request<Record<string, unknown>>("GET", `/${realm}`);
+    expect(deployed).toMatchObject({
+      passwordPolicy: settings.realm.passwordPolicy,
+      bruteForceProtected: true,
+      permanentLockout: true,
+      maxTemporaryLockouts: settings.realm.maxTemporaryLockouts,
+      failureFactor: 5,
+    });
+    await admin.request("DELETE", `/${realm}/users/${user!.id}`);
+  });
+
+  it("writes the state and its backup 0600, in a checkout whose stack folder is 0700", async () => {
+    // GIVEN the first deploy and the one before (the backup is the state before the last write)
+    await project.writeCustomer("hooli", customerFile({ displayName: "Hooli" }));
+    expect((await project.realm("deploy")).code).toBe(0);
+    await project.removeCustomer("hooli");
+    expect((await project.realm("deploy", "--allow-delete", "hooli")).code).toBe(0);
+
+    // THEN
+    expect(await modeOf(project.directory, "terraform.local.tfstate")).toBe(0o600);
+    expect(await modeOf(project.directory, "terraform.local.tfstate.backup")).toBe(0o600);
+    expect(await modeOf(project.directory, "cdktf.out")).toBe(0o700);
+    expect(await modeOf(project.directory, "cdktf.out/stacks/local")).toBe(0o700);
+    expect(await plansUnder(project.directory)).toEqual([]);
+  });
+
+  it("tightens a state file left readable by others to 0600, saying so", async () => {
+    // GIVEN a state written before the commands set their umask
+    await chmod(join(project.directory, "terraform.local.tfstate"), 0o644);
+
+    // WHEN
+    const result = await project.realm("plan", "--no-refresh");
+
+    // THEN
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("note: terraform.local.tfstate was 0644, now 0600: it holds every client secret");
+    expect(await modeOf(project.directory, "terraform.local.tfstate")).toBe(0o600);
   });
 
   it("plan summarizes customers added, changed and suspended, and exits 2", async () => {
@@ -266,3 +331,96 @@ describe("the operator commands", () => {
     expect(await admin.client(realm, "acme-logistics")).toBeDefined();
   });
 });
+
+// Saved plans hold secrets. A deploy killed with a signal removes its own; one killed with SIGKILL
+// cannot, and the next command removes what it left.
+describe("a killed deploy", () => {
+  let project: RealmProject;
+  /** The commands' TMPDIR: their scratch folders land here, apart from the machine's. */
+  let temporary: string;
+  const CUSTOMERS = Array.from({ length: 20 }, (_, index) => `killed-${index + 1}`);
+
+  beforeAll(async () => {
+    await admin.deleteRealmIfExists(realm);
+    project = await RealmProject.create(keycloak);
+    temporary = await mkdtemp(join(tmpdir(), "killed-deploy-"));
+    const first = await project.realm("deploy");
+    if (first.code !== 0) throw new Error(`first deploy failed:\n${first.stderr}`);
+  });
+
+  afterAll(async () => {
+    await project?.dispose();
+    await rm(temporary, { recursive: true, force: true });
+  });
+
+  /**
+   * Starts `deploy` as one node process (no tsx wrapper, so the signal reaches it and nothing else),
+   * one Keycloak request at a time so the apply lasts seconds, and sends `signal` once it applies.
+   */
+  async function deployKilledDuringApply(signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/realm.ts", "deploy"], {
+      cwd: project.directory,
+      env: { ...process.env, ...keycloak.providerEnvironment, TMPDIR: temporary, REALM_PARALLELISM: "1" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes("==> local: apply") && child.signalCode === null && !child.killed) child.kill(signal);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", (exit) => resolve(exit)));
+    return { code, stderr };
+  }
+
+  it("by SIGTERM during apply: stops the engine, leaves no plan, exits 143, and the next deploy completes", async () => {
+    // GIVEN a pull request adding twenty customers
+    for (const id of CUSTOMERS) await project.writeCustomer(id, customerFile({ displayName: id }));
+
+    // WHEN
+    const killed = await deployKilledDuringApply("SIGTERM");
+
+    // THEN
+    expect(killed.code, killed.stderr).toBe(143);
+    expect(killed.stderr).toContain("Interrupted (SIGTERM): stopping the engine and removing saved plans.");
+    expect(await scratchFolders(temporary)).toEqual([]);
+    expect(await plansUnder(project.directory)).toEqual([]);
+    // OpenTofu stopped gracefully: the state holds what it created, so deploying again finishes the job.
+    const again = await project.realm("deploy");
+    expect(again.code, again.stderr).toBe(0);
+    for (const id of CUSTOMERS) expect(await admin.client(realm, id)).toBeDefined();
+  });
+
+  it("by SIGKILL during apply: the plan it leaves is removed by the next command", async () => {
+    // GIVEN the twenty customers' removal, deployed and killed with a signal that cannot be trapped
+    for (const id of CUSTOMERS) await project.removeCustomer(id);
+    const allowed = CUSTOMERS.flatMap((id) => ["--allow-delete", id]);
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/realm.ts", "deploy", ...allowed], {
+      cwd: project.directory,
+      env: { ...process.env, ...keycloak.providerEnvironment, TMPDIR: temporary, REALM_PARALLELISM: "1" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes("==> local: apply") && !child.killed) child.kill("SIGKILL");
+    });
+    const code = await new Promise((resolve) => child.on("close", (exit, signal) => resolve(exit ?? signal)));
+    expect(code, stderr).toBe("SIGKILL");
+    expect(await plansUnder(temporary), stderr).toHaveLength(1);
+
+    // WHEN the next command starts (with the machine's TMPDIR it would look there)
+    const next = await project.withEnvironment({ TMPDIR: temporary }).realm("plan", "--no-refresh");
+
+    // THEN
+    expect(next.stderr).toContain("left by an interrupted run: saved plans hold secrets");
+    expect(await plansUnder(temporary)).toEqual([]);
+    expect(await scratchFolders(temporary)).toEqual([]);
+    // The engine did not outlive its parent for long (its output pipe closed) and left the state usable
+    const again = await project.realm("deploy", ...allowed);
+    expect(again.code, again.stderr).toBe(0);
+    for (const id of CUSTOMERS) expect(await admin.client(realm, id)).toBeUndefined();
+  });
+});
+
+/** The commands' scratch folders in a TMPDIR (tsx keeps its cache there too). */
+async function scratchFolders(directory: string): Promise<string[]> {
+  return (await readdir(directory)).filter((name) => name.startsWith("keycloak-realm-"));
+}

@@ -72,11 +72,19 @@ export class RealmProject {
   }
 
   deploy(): Promise<string> {
-    return cdktf(["deploy", STACK, "--auto-approve", LOCAL_PROVIDER], { cwd: this.directory, env: this.environment() });
+    return cdktf(["deploy", STACK, "--auto-approve", LOCAL_PROVIDER], {
+      cwd: this.directory,
+      env: this.cdktfEnvironment(),
+    });
   }
 
   diff(): Promise<string> {
-    return cdktf(["diff", STACK, LOCAL_PROVIDER], { cwd: this.directory, env: this.environment() });
+    return cdktf(["diff", STACK, LOCAL_PROVIDER], { cwd: this.directory, env: this.cdktfEnvironment() });
+  }
+
+  /** Synthesizes just the stack deployed: staging and production refuse the local state these copies use. */
+  private cdktfEnvironment(): Record<string, string> {
+    return { ...this.environment(), REALM_ENVIRONMENT: STACK };
   }
 
   /** Runs an operator command (`scripts/realm.ts`, what `npm run <command>` runs); never throws on exit codes. */

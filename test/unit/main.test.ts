@@ -8,12 +8,29 @@ import { afterEach, describe, expect, it } from "vitest";
 const root = resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
+/**
+ * Staging and production take only a shared, encrypted state: synthesizing every environment needs
+ * one configured. Synth only checks that the connection string is there; nothing connects to it.
+ */
+const SHARED_STATE = {
+  REALM_STATE_BACKEND: "pg",
+  PG_CONN_STR: "postgres://synth-only@db.invalid/state",
+  REALM_STATE_PASSPHRASE: "synth-only-passphrase",
+};
+
 /** Runs main.ts as `cdktf synth` does, in a folder whose customers/ is the given fixture. */
-async function synthWith(fixture: string): Promise<{ code: number; stdout: string; stderr: string; dir: string }> {
+async function synthWith(
+  fixture: string,
+  state: Record<string, string> = SHARED_STATE,
+): Promise<{ code: number; stdout: string; stderr: string; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), "main-"));
   await cp(join(root, "test/fixtures/customers", fixture), join(dir, "customers"), { recursive: true });
+  const shell = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("REALM_STATE_")));
   try {
-    const { stdout, stderr } = await run(join(root, "node_modules/.bin/tsx"), [join(root, "main.ts")], { cwd: dir });
+    const { stdout, stderr } = await run(join(root, "node_modules/.bin/tsx"), [join(root, "main.ts")], {
+      cwd: dir,
+      env: { ...shell, ...state },
+    });
     return { code: 0, stdout, stderr, dir };
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
@@ -52,6 +69,19 @@ describe("main.ts", () => {
     const realmOf = async (name: string) => Object.values((await stack(name)).resource.keycloak_realm!)[0]!;
     expect((await realmOf("production")).ssl_required).toBe("all");
     expect((await realmOf("local")).ssl_required).toBe("external");
+  });
+
+  it("rejects synthesizing staging and production with a local state, and writes nothing", async () => {
+    // WHEN
+    const result = await synthWith("valid", { REALM_STATE_BACKEND: "local" });
+    dir = result.dir;
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("problem found, nothing was deployed:");
+    expect(result.stderr).toContain("REALM_STATE_BACKEND: must be pg or s3 for 'staging', got 'local'");
+    // Constructing the stacks makes the empty folder; no stack is written into it.
+    expect(await readdir(join(dir, "cdktf.out/stacks")).catch(() => [])).toEqual([]);
   });
 
   it("rejects broken customer files with exit code 1, naming each file and field, and writes nothing", async () => {

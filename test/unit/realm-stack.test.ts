@@ -1,4 +1,6 @@
+import { Testing, TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
+import { HardenedRealm } from "../../lib/hardened-realm";
 import { customer, synthRealm } from "./synth";
 import { testSettings } from "./test-settings";
 
@@ -16,8 +18,25 @@ describe("the realm", () => {
       revoke_refresh_token: true,
       refresh_token_max_reuse: 0,
       access_token_lifespan: "5m0s",
-      security_defenses: { brute_force_detection: { permanent_lockout: false, max_login_failures: 5 } },
+      password_policy: "length(10) and digits(1)",
+      // Disabled after the settings' 3 temporary lockouts: Keycloak needs permanent lockout on for the cap.
+      security_defenses: {
+        brute_force_detection: { permanent_lockout: true, max_temporary_lockouts: 3, max_login_failures: 5 },
+      },
       lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it("defaults to a 12-character password policy and 10 temporary lockouts", () => {
+    // WHEN a realm given its name only
+    const stack = new TerraformStack(Testing.app(), "defaults");
+    new HardenedRealm(stack, "realm", { name: "test" });
+    const synthesized = JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, unknown>> };
+
+    // THEN
+    expect(Object.values(synthesized.resource.keycloak_realm!)[0]).toMatchObject({
+      password_policy: "length(12) and notUsername and notEmail and passwordHistory(5)",
+      security_defenses: { brute_force_detection: { permanent_lockout: true, max_temporary_lockouts: 10 } },
     });
   });
 

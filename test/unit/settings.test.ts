@@ -86,4 +86,30 @@ describe("settings", () => {
       "realm.ssoSessionMaxSeconds: must be at least ssoSessionIdleSeconds (1800 s)",
     );
   });
+
+  it.each(["length(12) and", "length(12) or notUsername", "length(12) and ${var.x}", ""])(
+    "rejects a password policy that is not Keycloak's syntax: '%s'",
+    (policy) => {
+      expect(() => testSettings((s) => void (s.realm.passwordPolicy = policy))).toThrow(
+        "realm.passwordPolicy: must be Keycloak policies joined by ' and ', e.g. 'length(12) and notUsername'",
+      );
+    },
+  );
+
+  it("rejects a password policy without a length of at least 8", () => {
+    for (const policy of ["notUsername and digits(2)", "length(6) and notEmail"]) {
+      expect(() => testSettings((s) => void (s.realm.passwordPolicy = policy))).toThrow(
+        "realm.passwordPolicy: must contain length(n) with n at least 8",
+      );
+    }
+  });
+
+  it("rejects a temporary-lockout cap below 0 or above 50", () => {
+    expect(() => testSettings((s) => void (s.realm.maxTemporaryLockouts = -1))).toThrow(
+      "realm.maxTemporaryLockouts: must be at least 0, got -1",
+    );
+    expect(() => testSettings((s) => void (s.realm.maxTemporaryLockouts = 51))).toThrow(
+      "realm.maxTemporaryLockouts: must be at most 50, got 51",
+    );
+  });
 });

@@ -4,7 +4,9 @@ import { StackWorkspace } from "../../lib/stack-workspace";
 describe("StackWorkspace", () => {
   it.each(["0", "1000", "ten", "-5"])("rejects REALM_PARALLELISM=%s before running the engine", async (value) => {
     // GIVEN
-    const stack = new StackWorkspace("/nonexistent", "local", () => {}, { REALM_PARALLELISM: value });
+    const stack = new StackWorkspace("/nonexistent", "local", "/nonexistent-scratch", () => {}, {
+      REALM_PARALLELISM: value,
+    });
 
     // WHEN / THEN
     await expect(stack.plan()).rejects.toThrow(

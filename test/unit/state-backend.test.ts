@@ -60,20 +60,58 @@ describe("the state backend", () => {
     vi.unstubAllEnvs();
   });
 
-  it("is a git-ignored local file per environment, unencrypted, by default", () => {
+  it("is a git-ignored local file for the local environment, unencrypted, by default", () => {
     // WHEN
-    const stack = synthEnvironment("staging");
+    const stack = synthEnvironment("local");
 
     // THEN
     expect(Object.keys(stack.terraform.backend)).toEqual(["local"]);
-    expect(stack.terraform.backend.local!.path).toMatch(/\/terraform\.staging\.tfstate$/);
+    expect(stack.terraform.backend.local!.path).toMatch(/\/terraform\.local\.tfstate$/);
     expect(stack.terraform.encryption).toBeUndefined();
     expect(stack.variable).toBeUndefined();
   });
 
-  it("is a PostgreSQL schema per environment with pg, the connection string left to PG_CONN_STR", () => {
+  it.each(["staging", "production"])("rejects a local state for %s, named or by default", (environment) => {
+    // GIVEN nothing set, then local named explicitly, even with a passphrase
+    const settings: Record<string, string>[] = [
+      {},
+      { REALM_STATE_BACKEND: "local", REALM_STATE_PASSPHRASE: PASSPHRASE },
+    ];
+    for (const variables of settings) {
+      setEnvironment(variables);
+
+      // WHEN
+      const message = errorOf(() => synthEnvironment(environment));
+
+      // THEN
+      expect(message).toContain("nothing was deployed");
+      expect(message).toContain(
+        `REALM_STATE_BACKEND: must be pg or s3 for '${environment}', got 'local': ${environment} requires a ` +
+          "shared, encrypted state (with REALM_STATE_PASSPHRASE), never a local file",
+      );
+    }
+  });
+
+  it.each(["staging", "production"])("rejects a plaintext shared state for %s, even when accepted", (environment) => {
     // GIVEN
     setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR, REALM_STATE_UNENCRYPTED: "yes" });
+
+    // WHEN
+    const message = errorOf(() => synthEnvironment(environment));
+
+    // THEN
+    expect(message).toContain(
+      `REALM_STATE_UNENCRYPTED: is refused for '${environment}': ${environment} requires an encrypted state`,
+    );
+    expect(message).toContain(
+      "REALM_STATE_PASSPHRASE: is required with REALM_STATE_BACKEND=pg: the state holds every client secret, " +
+        `and '${environment}' requires encryption`,
+    );
+  });
+
+  it("is a PostgreSQL schema per environment with pg, the connection string left to PG_CONN_STR", () => {
+    // GIVEN
+    setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR, REALM_STATE_PASSPHRASE: PASSPHRASE });
 
     // WHEN
     const staging = synthEnvironment("staging");
@@ -90,7 +128,7 @@ describe("the state backend", () => {
     // GIVEN
     setEnvironment({
       REALM_STATE_BACKEND: "s3",
-      REALM_STATE_UNENCRYPTED: "yes",
+      REALM_STATE_PASSPHRASE: PASSPHRASE,
       REALM_STATE_S3_BUCKET: "atlas-terraform-state",
       REALM_STATE_S3_REGION: "eu-central-1",
       ...AWS,
@@ -138,11 +176,11 @@ describe("the state backend", () => {
     setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR });
 
     // THEN
-    expect(() => synthEnvironment()).toThrow(
+    expect(() => synthEnvironment("local")).toThrow(
       "REALM_STATE_PASSPHRASE: is required with REALM_STATE_BACKEND=pg: the state holds every client secret (REALM_STATE_UNENCRYPTED=yes accepts plaintext)",
     );
     setEnvironment({ REALM_STATE_BACKEND: "pg", PG_CONN_STR: CONN_STR, REALM_STATE_UNENCRYPTED: "yes" });
-    expect(() => synthEnvironment()).not.toThrow();
+    expect(() => synthEnvironment("local")).not.toThrow();
   });
 
   it("creates no schema, table or index at init with REALM_STATE_READ_ONLY=yes: a role that may only read could not", () => {
@@ -175,8 +213,15 @@ describe("the state backend", () => {
   });
 
   it("rejects an unknown backend, listing the known ones", () => {
+    // GIVEN
     setEnvironment({ REALM_STATE_BACKEND: "postgres" });
-    expect(() => synthEnvironment()).toThrow("REALM_STATE_BACKEND: must be one of local, pg, s3, got 'postgres'");
+
+    // WHEN
+    const message = errorOf(() => synthEnvironment());
+
+    // THEN
+    expect(message).toContain("REALM_STATE_BACKEND: must be one of local, pg, s3, got 'postgres'");
+    expect(message).toContain("1 problem found");
   });
 });
 
@@ -211,7 +256,7 @@ describe("state and plan encryption", () => {
     setEnvironment({ REALM_STATE_PASSPHRASE: PASSPHRASE });
 
     // WHEN
-    const stack = synthEnvironment();
+    const stack = synthEnvironment("local");
 
     // THEN
     expect(stack.variable?.state_passphrase).toMatchObject({ type: "string", sensitive: true, ephemeral: true });
@@ -229,7 +274,7 @@ describe("state and plan encryption", () => {
     setEnvironment({ REALM_STATE_PASSPHRASE: "hunter2hunter2" });
 
     // WHEN
-    const message = errorOf(() => synthEnvironment());
+    const message = errorOf(() => synthEnvironment("local"));
 
     // THEN
     expect(message).toContain("REALM_STATE_PASSPHRASE: must be at least 16 characters");
@@ -238,6 +283,6 @@ describe("state and plan encryption", () => {
 
   it("rejects an empty passphrase: a CI secret that did not resolve must not mean plaintext", () => {
     setEnvironment({ REALM_STATE_PASSPHRASE: "" });
-    expect(() => synthEnvironment()).toThrow("REALM_STATE_PASSPHRASE: must be at least 16 characters");
+    expect(() => synthEnvironment("local")).toThrow("REALM_STATE_PASSPHRASE: must be at least 16 characters");
   });
 });

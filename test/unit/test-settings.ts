@@ -11,6 +11,8 @@ export function testSettings(overrides: (draft: Settings) => void = () => {}): S
       ssoSessionIdleSeconds: 1_800,
       ssoSessionMaxSeconds: 36_000,
       eventsExpirationSeconds: 86_400,
+      passwordPolicy: "length(10) and digits(1)",
+      maxTemporaryLockouts: 3,
     },
     frontend: {
       clientId: "test-frontend",

@@ -35,6 +35,7 @@ type realmModel struct {
 	SsoSessionMaxLifespan types.String           `tfsdk:"sso_session_max_lifespan"`
 	RevokeRefreshToken    types.Bool             `tfsdk:"revoke_refresh_token"`
 	RefreshTokenMaxReuse  types.Int64            `tfsdk:"refresh_token_max_reuse"`
+	PasswordPolicy        types.String           `tfsdk:"password_policy"`
 	SecurityDefenses      *securityDefensesModel `tfsdk:"security_defenses"`
 }
 
@@ -44,6 +45,7 @@ type securityDefensesModel struct {
 
 type bruteForceDetectionModel struct {
 	PermanentLockout             types.Bool  `tfsdk:"permanent_lockout"`
+	MaxTemporaryLockouts         types.Int64 `tfsdk:"max_temporary_lockouts"`
 	MaxLoginFailures             types.Int64 `tfsdk:"max_login_failures"`
 	WaitIncrementSeconds         types.Int64 `tfsdk:"wait_increment_seconds"`
 	QuickLoginCheckMilliSeconds  types.Int64 `tfsdk:"quick_login_check_milli_seconds"`
@@ -115,6 +117,11 @@ func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			Optional: true, Computed: true, Default: int64default.StaticInt64(0),
 			Description: "How often a refresh token may be reused when revoke_refresh_token is true.",
 		},
+		// Like upstream, unset means no policy: Keycloak's own refuses an unknown policy id.
+		"password_policy": schema.StringAttribute{
+			Optional:    true,
+			Description: "The realm's password policies joined with \" and \", e.g. \"length(12) and notUsername\".",
+		},
 	}
 	for _, d := range realmDurations {
 		attrs[d.attr] = schema.StringAttribute{
@@ -129,6 +136,10 @@ func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		"permanent_lockout": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			Description: "When true, a user is locked out for good after too many failures.",
+		},
+		"max_temporary_lockouts": schema.Int64Attribute{
+			Optional: true, Computed: true, Default: int64default.StaticInt64(0),
+			Description: "Temporary lockouts before a permanent one; needs permanent_lockout. 0: permanent at once.",
 		},
 	}
 	for _, f := range bruteForceFields {
@@ -249,6 +260,8 @@ func applyRealm(rep keycloak.Rep, m *realmModel, diags *diag.Diagnostics) {
 	rep["sslRequired"] = m.SslRequired.ValueString()
 	rep["revokeRefreshToken"] = m.RevokeRefreshToken.ValueBool()
 	rep["refreshTokenMaxReuse"] = m.RefreshTokenMaxReuse.ValueInt64()
+	// Always sent, as upstream does: an unset policy clears the realm's.
+	rep["passwordPolicy"] = m.PasswordPolicy.ValueString()
 	for _, d := range realmDurations {
 		v := d.get(m)
 		if v.IsUnknown() || v.IsNull() {
@@ -269,6 +282,10 @@ func applyRealm(rep keycloak.Rep, m *realmModel, diags *diag.Diagnostics) {
 	rep["bruteForceProtected"] = bf != nil
 	if bf != nil {
 		rep["permanentLockout"] = bf.PermanentLockout.ValueBool()
+		// Upstream omits a zero, which leaves Keycloak's value as it is.
+		if v := bf.MaxTemporaryLockouts.ValueInt64(); v != 0 {
+			rep["maxTemporaryLockouts"] = v
+		}
 		for _, f := range bruteForceFields {
 			rep[f.field] = f.get(bf).ValueInt64()
 		}
@@ -284,6 +301,10 @@ func setRealm(m *realmModel, rep keycloak.Rep) {
 	m.SslRequired = types.StringValue(rep.String("sslRequired"))
 	m.RevokeRefreshToken = types.BoolValue(rep.Bool("revokeRefreshToken", false))
 	m.RefreshTokenMaxReuse = types.Int64Value(rep.Int("refreshTokenMaxReuse"))
+	// No policy and none configured stay null, as upstream treats unset and empty alike.
+	if policy := rep.String("passwordPolicy"); policy != "" || !m.PasswordPolicy.IsNull() {
+		m.PasswordPolicy = types.StringValue(policy)
+	}
 	for _, d := range realmDurations {
 		v := d.get(m)
 		*v = durationValue(*v, rep.Int(d.field))
@@ -291,7 +312,10 @@ func setRealm(m *realmModel, rep keycloak.Rep) {
 
 	switch {
 	case rep.Bool("bruteForceProtected", false):
-		bf := &bruteForceDetectionModel{PermanentLockout: types.BoolValue(rep.Bool("permanentLockout", false))}
+		bf := &bruteForceDetectionModel{
+			PermanentLockout:     types.BoolValue(rep.Bool("permanentLockout", false)),
+			MaxTemporaryLockouts: types.Int64Value(rep.Int("maxTemporaryLockouts")),
+		}
 		for _, f := range bruteForceFields {
 			*f.get(bf) = types.Int64Value(rep.Int(f.field))
 		}

@@ -26,6 +26,12 @@ export interface RealmConfig extends cdktf.TerraformMetaArguments {
   */
   readonly enabled?: boolean | cdktf.IResolvable;
   /**
+  * The realm's password policies joined with " and ", e.g. "length(12) and notUsername".
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#password_policy Realm#password_policy}
+  */
+  readonly passwordPolicy?: string;
+  /**
   * The name of the realm, unique in Keycloak.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#realm Realm#realm}
@@ -82,6 +88,12 @@ export interface RealmSecurityDefensesBruteForceDetection {
   */
   readonly maxLoginFailures?: number;
   /**
+  * Temporary lockouts before a permanent one; needs permanent_lockout. 0: permanent at once.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#max_temporary_lockouts Realm#max_temporary_lockouts}
+  */
+  readonly maxTemporaryLockouts?: number;
+  /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#minimum_quick_login_wait_seconds Realm#minimum_quick_login_wait_seconds}
   */
   readonly minimumQuickLoginWaitSeconds?: number;
@@ -110,6 +122,7 @@ export function realmSecurityDefensesBruteForceDetectionToTerraform(struct?: Rea
     failure_reset_time_seconds: cdktf.numberToTerraform(struct!.failureResetTimeSeconds),
     max_failure_wait_seconds: cdktf.numberToTerraform(struct!.maxFailureWaitSeconds),
     max_login_failures: cdktf.numberToTerraform(struct!.maxLoginFailures),
+    max_temporary_lockouts: cdktf.numberToTerraform(struct!.maxTemporaryLockouts),
     minimum_quick_login_wait_seconds: cdktf.numberToTerraform(struct!.minimumQuickLoginWaitSeconds),
     permanent_lockout: cdktf.booleanToTerraform(struct!.permanentLockout),
     quick_login_check_milli_seconds: cdktf.numberToTerraform(struct!.quickLoginCheckMilliSeconds),
@@ -138,6 +151,12 @@ export function realmSecurityDefensesBruteForceDetectionToHclTerraform(struct?: 
     },
     max_login_failures: {
       value: cdktf.numberToHclTerraform(struct!.maxLoginFailures),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    max_temporary_lockouts: {
+      value: cdktf.numberToHclTerraform(struct!.maxTemporaryLockouts),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
@@ -202,6 +221,10 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
       hasAnyValues = true;
       internalValueResult.maxLoginFailures = this._maxLoginFailures;
     }
+    if (this._maxTemporaryLockouts !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.maxTemporaryLockouts = this._maxTemporaryLockouts;
+    }
     if (this._minimumQuickLoginWaitSeconds !== undefined) {
       hasAnyValues = true;
       internalValueResult.minimumQuickLoginWaitSeconds = this._minimumQuickLoginWaitSeconds;
@@ -228,6 +251,7 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
       this._failureResetTimeSeconds = undefined;
       this._maxFailureWaitSeconds = undefined;
       this._maxLoginFailures = undefined;
+      this._maxTemporaryLockouts = undefined;
       this._minimumQuickLoginWaitSeconds = undefined;
       this._permanentLockout = undefined;
       this._quickLoginCheckMilliSeconds = undefined;
@@ -243,6 +267,7 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
       this._failureResetTimeSeconds = value.failureResetTimeSeconds;
       this._maxFailureWaitSeconds = value.maxFailureWaitSeconds;
       this._maxLoginFailures = value.maxLoginFailures;
+      this._maxTemporaryLockouts = value.maxTemporaryLockouts;
       this._minimumQuickLoginWaitSeconds = value.minimumQuickLoginWaitSeconds;
       this._permanentLockout = value.permanentLockout;
       this._quickLoginCheckMilliSeconds = value.quickLoginCheckMilliSeconds;
@@ -296,6 +321,22 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
   // Temporarily expose input value. Use with caution.
   public get maxLoginFailuresInput() {
     return this._maxLoginFailures;
+  }
+
+  // max_temporary_lockouts - computed: true, optional: true, required: false
+  private _maxTemporaryLockouts?: number; 
+  public get maxTemporaryLockouts() {
+    return this.getNumberAttribute('max_temporary_lockouts');
+  }
+  public set maxTemporaryLockouts(value: number) {
+    this._maxTemporaryLockouts = value;
+  }
+  public resetMaxTemporaryLockouts() {
+    this._maxTemporaryLockouts = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get maxTemporaryLockoutsInput() {
+    return this._maxTemporaryLockouts;
   }
 
   // minimum_quick_login_wait_seconds - computed: true, optional: true, required: false
@@ -513,6 +554,7 @@ export class Realm extends cdktf.TerraformResource {
     this._accessTokenLifespan = config.accessTokenLifespan;
     this._displayName = config.displayName;
     this._enabled = config.enabled;
+    this._passwordPolicy = config.passwordPolicy;
     this._realm = config.realm;
     this._refreshTokenMaxReuse = config.refreshTokenMaxReuse;
     this._revokeRefreshToken = config.revokeRefreshToken;
@@ -577,6 +619,22 @@ export class Realm extends cdktf.TerraformResource {
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
+  }
+
+  // password_policy - computed: false, optional: true, required: false
+  private _passwordPolicy?: string; 
+  public get passwordPolicy() {
+    return this.getStringAttribute('password_policy');
+  }
+  public set passwordPolicy(value: string) {
+    this._passwordPolicy = value;
+  }
+  public resetPasswordPolicy() {
+    this._passwordPolicy = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passwordPolicyInput() {
+    return this._passwordPolicy;
   }
 
   // realm - computed: false, optional: false, required: true
@@ -697,6 +755,7 @@ export class Realm extends cdktf.TerraformResource {
       access_token_lifespan: cdktf.stringToTerraform(this._accessTokenLifespan),
       display_name: cdktf.stringToTerraform(this._displayName),
       enabled: cdktf.booleanToTerraform(this._enabled),
+      password_policy: cdktf.stringToTerraform(this._passwordPolicy),
       realm: cdktf.stringToTerraform(this._realm),
       refresh_token_max_reuse: cdktf.numberToTerraform(this._refreshTokenMaxReuse),
       revoke_refresh_token: cdktf.booleanToTerraform(this._revokeRefreshToken),
@@ -726,6 +785,12 @@ export class Realm extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      password_policy: {
+        value: cdktf.stringToHclTerraform(this._passwordPolicy),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       realm: {
         value: cdktf.stringToHclTerraform(this._realm),
