@@ -69,7 +69,11 @@ export interface CommentProps {
 /** The comment's Markdown: the diff verbatim inside a fence, capped, with the commit and the run. */
 export function renderComment(props: CommentProps): string {
   const title = "### Synthesized configuration: what this pull request changes";
-  const footer = `<sub>Commit ${props.headSha} · [run](${props.runUrl}) · synthesized from the pull request's own code, no secrets involved</sub>`;
+  // The pull request's own code made this diff, so it can make it say anything: an aid to review,
+  // never a substitute for reading the code change.
+  const footer =
+    `<sub>Commit ${props.headSha} · [run](${props.runUrl}) · synthesized by the pull request's own code, ` +
+    "no secrets involved: advisory, review the code change itself</sub>";
   if (props.conclusion !== "success" || props.diff === undefined) {
     return `${MARKER}\n${title}\n\n**No diff:** the run ended with \`${props.conclusion}\`; see [the run](${props.runUrl}).\n\n${footer}\n`;
   }

@@ -52,7 +52,7 @@ describe("scripts/config-diff-comment.ts", () => {
     expect(result.comment).toBe(
       `${MARKER}\n### Synthesized configuration: what this pull request changes\n\n` +
         `\`\`\`\`\`\`diff\n${diff}\`\`\`\`\`\`\n\n` +
-        `<sub>Commit ${HEAD_SHA} · [run](${RUN_URL}) · synthesized from the pull request's own code, no secrets involved</sub>\n`,
+        `<sub>Commit ${HEAD_SHA} · [run](${RUN_URL}) · synthesized by the pull request's own code, no secrets involved: advisory, review the code change itself</sub>\n`,
     );
   });
 
