@@ -113,9 +113,11 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
     sso_session_max_lifespan: goDuration(realm.ssoSessionMaxSeconds),
     revoke_refresh_token: true,
     refresh_token_max_reuse: 0,
+    password_policy: realm.passwordPolicy,
     security_defenses: {
       brute_force_detection: {
-        permanent_lockout: false,
+        permanent_lockout: true,
+        max_temporary_lockouts: realm.maxTemporaryLockouts,
         max_login_failures: 5,
         wait_increment_seconds: 60,
         quick_login_check_milli_seconds: 1000,
@@ -209,7 +211,6 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
       description: customer.description,
       enabled: true,
       client_secret_regenerate_when_changed: { secretVersion: "1" },
-      import: false,
       access_type: "CONFIDENTIAL",
       standard_flow_enabled: false,
       implicit_flow_enabled: false,

@@ -109,8 +109,6 @@ export function jwksUrlSchema(allowedHosts: readonly string[] | undefined) {
       if (internal) return problem(internal);
       if (url.href !== value) return problem(`must be written in canonical form: ${url.href}`);
       if (url.hash) return problem("must not have a #fragment");
-      // Another port would let a file probe which ports of a public host answer, through Keycloak.
-      if (url.port) return problem(`must use the default HTTPS port 443, not ${url.port}`);
       if (allowedHosts && !allowedBy(url.hostname, allowedHosts)) {
         return problem(
           `host '${url.hostname}' is not on the operator's list of JWKS hosts (settings customers.jwksHosts: ${allowedHosts.join(", ")})`,
