@@ -6,7 +6,7 @@ import { RealmStack } from "./lib/realm-stack";
 import { parseAdoptions } from "./lib/adoption";
 import { ValidationError } from "./lib/validation-error";
 
-// cdktf.out is where the engine keeps its working files and, with the cdktf CLI, its plans.
+// What this process writes (cdktf.out) is private; the cdktf CLI's engine writes with the operator's umask.
 process.umask(PRIVATE_UMASK);
 
 try {

@@ -125,6 +125,17 @@ export async function findAdoptions(
   return adoptions;
 }
 
+/** Whether the client holds something beyond its file that the deploy removes itself (not the engine). */
+export function hasLeftovers(adoption: Adoption): boolean {
+  return (
+    adoption.extraRoles.length +
+      adoption.groups.length +
+      adoption.extraScopeMappings.length +
+      adoption.protocolMappers.length >
+    0
+  );
+}
+
 /** What an adoption removes, in one line each, for the plan. */
 export function describeAdoption(adoption: Adoption): string[] {
   const list = (items: readonly string[]) => items.join(", ");

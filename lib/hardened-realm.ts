@@ -34,8 +34,9 @@ export interface HardenedRealmProps {
   readonly passwordPolicy?: string;
   /**
    * Temporary lockouts (5 failed logins each at first, then each failure) before the user is
-   * disabled until an admin enables it: a cap on how long a guesser may keep trying. 0 disables
-   * at the first lockout. Keycloak applies it only with permanent lockout on, which this turns on.
+   * disabled until an admin enables it: a cap on how long a guesser may keep trying; at least 1
+   * (providers leave 0 out of the request). Keycloak applies it only with permanent lockout on,
+   * which this turns on.
    * @default 10
    */
   readonly maxTemporaryLockouts?: number;
@@ -97,8 +98,8 @@ export class HardenedRealm extends Construct {
     requireSeconds("ssoSessionIdleSeconds", p.ssoSessionIdleSeconds, 300, 86_400);
     requireSeconds("ssoSessionMaxSeconds", p.ssoSessionMaxSeconds, p.ssoSessionIdleSeconds, 604_800);
     requireSeconds("eventsExpirationSeconds", p.eventsExpirationSeconds, 3_600, 31_536_000);
-    if (!Number.isInteger(p.maxTemporaryLockouts) || p.maxTemporaryLockouts < 0) {
-      throw new Error(`maxTemporaryLockouts must be a whole number of at least 0, got ${p.maxTemporaryLockouts}`);
+    if (!Number.isInteger(p.maxTemporaryLockouts) || p.maxTemporaryLockouts < 1) {
+      throw new Error(`maxTemporaryLockouts must be a whole number of at least 1, got ${p.maxTemporaryLockouts}`);
     }
 
     this.realm = new Realm(this, "realm", {

@@ -17,12 +17,11 @@ export class KeycloakAdmin {
     if (!url)
       throw new Error("KEYCLOAK_URL is not set: the provider's KEYCLOAK_* variables are needed to reach Keycloak");
     const parsed = new URL(url);
-    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname);
-    if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) {
-      throw new Error(`KEYCLOAK_URL must use https:// (plain http:// only on localhost), got ${parsed.origin}`);
+    if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopback(parsed.hostname))) {
+      throw new Error(`KEYCLOAK_URL must use https:// (plain http:// only to a loopback host), got ${parsed.origin}`);
     }
     const realm = env.KEYCLOAK_REALM || "master";
-    const base = `${url.replace(/\/+$/, "")}${env.KEYCLOAK_BASE_PATH ? `/${env.KEYCLOAK_BASE_PATH.replace(/^\/+|\/+$/g, "")}` : ""}`;
+    const base = keycloakBaseUrl(env);
     if (env.KEYCLOAK_USER && env.KEYCLOAK_PASSWORD) {
       const form = {
         grant_type: "password",
@@ -105,6 +104,18 @@ export class KeycloakAdminError extends Error {
     super(`Keycloak answered ${method} /admin/realms/${path} with HTTP ${status}`);
     this.name = "KeycloakAdminError";
   }
+}
+
+/** KEYCLOAK_URL with KEYCLOAK_BASE_PATH (`/auth` on Keycloak before 17), without a trailing slash. */
+export function keycloakBaseUrl(env: NodeJS.ProcessEnv): string {
+  const path = (env.KEYCLOAK_BASE_PATH ?? "").replace(/^\/+|\/+$/g, "");
+  return `${String(env.KEYCLOAK_URL).replace(/\/+$/, "")}${path ? `/${path}` : ""}`;
+}
+
+/** The provider's rule: localhost, 127.0.0.0/8 and ::1 (a trailing dot names the same host). */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/\.+$/, "");
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /** A path segment: escaped, and never `.` or `..`. */

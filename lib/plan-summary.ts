@@ -1,4 +1,4 @@
-import { describeAdoption, type Adoption } from "./adoption";
+import { describeAdoption, hasLeftovers, type Adoption } from "./adoption";
 import { actionOf, changedAttributes, type ResourceChange } from "./terraform-plan";
 
 /**
@@ -85,6 +85,17 @@ export function summarizeChanges(changes: readonly ResourceChange[], context: Ad
     else if (action !== "none") other.push({ address: change.address, action, attributes: changedAttributes(change) });
   }
   const customers = [...byCustomer].map(([id, resources]) => describeCustomer(id, resources, context));
+  // Adopted in an earlier deploy whose removal of leftovers did not finish (or hand-made since):
+  // the engine sees nothing to do, the deploy still removes them.
+  for (const adoption of context.adoptions ?? []) {
+    if (!byCustomer.has(adoption.id) && hasLeftovers(adoption)) {
+      customers.push({
+        id: adoption.id,
+        kind: "adopted",
+        details: ["in state already", ...describeAdoption(adoption)],
+      });
+    }
+  }
   return { customers: customers.sort((a, b) => a.id.localeCompare(b.id)), other };
 }
 

@@ -51,8 +51,10 @@ const PASSWORD_POLICY = /^[a-zA-Z]+(\([^()]*\))?( and [a-zA-Z]+(\([^()]*\))?)*$/
 /** NIST SP 800-63B's floor for a password; the default policy asks 12. */
 const MIN_PASSWORD_LENGTH = 8;
 
+/** The length Keycloak enforces: the last `length(n)`, as its policy parser keeps the last of an id. */
 function minimumLength(policy: string): number {
-  return Number(/(?:^| )length\((\d+)\)/.exec(policy)?.[1] ?? 0);
+  const lengths = [...policy.matchAll(/(?:^| )length\((\d+)\)/g)];
+  return Number(lengths.at(-1)?.[1] ?? 0);
 }
 
 const seconds = (min: number, max: number) =>
@@ -88,7 +90,9 @@ export const settingsSchema = z
         maxTemporaryLockouts: z
           .number()
           .int()
-          .min(0, { error: (issue) => `must be at least 0, got ${issue.input}` })
+          // 0 cannot be deployed: the provider leaves 0 out of the request (upstream does too), so
+          // Keycloak would keep the old cap and every later apply fail on the mismatch.
+          .min(1, { error: (issue) => `must be at least 1, got ${issue.input}` })
           .max(50, { error: (issue) => `must be at most 50, got ${issue.input}` }),
       })
       .strict(),

@@ -227,8 +227,11 @@ export class StackWorkspace {
 /** The engine and synth processes running now, for `interruptRunning`. */
 const running = new Set<ChildProcess>();
 
-/** How long an interrupted engine may take to save state before it is killed. */
-const INTERRUPT_GRACE_MS = 60_000;
+/**
+ * How long an interrupted engine may take to finish the requests in flight and save state before
+ * it is killed: longer than the provider's worst case for one request with its retries.
+ */
+const INTERRUPT_GRACE_MS = 180_000;
 
 /**
  * Interrupts every running engine and synth process and waits until they have exited: OpenTofu
@@ -240,7 +243,12 @@ export async function interruptRunning(): Promise<void> {
       (child) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const kill = setTimeout(() => signalGroup(child, "SIGKILL"), INTERRUPT_GRACE_MS);
+          const kill = setTimeout(() => {
+            process.stderr.write(
+              `The engine did not stop within ${INTERRUPT_GRACE_MS / 1000} s: killed; the state may lack what it changed last.\n`,
+            );
+            signalGroup(child, "SIGKILL");
+          }, INTERRUPT_GRACE_MS);
           child.once("exit", () => {
             clearTimeout(kill);
             resolve();

@@ -95,7 +95,10 @@ export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string
   // A shared state is readable by everyone with database or bucket access: every client secret in it too.
   // Plaintext may be accepted explicitly, but never for staging or production.
   if (shared && env.REALM_STATE_UNENCRYPTED === "yes") {
-    problem("REALM_STATE_UNENCRYPTED", `is refused for '${environment}': ${environment} requires an encrypted state`);
+    problem(
+      "REALM_STATE_UNENCRYPTED",
+      `is refused for '${environment}', which requires an encrypted state: unset it and set REALM_STATE_PASSPHRASE`,
+    );
   }
   if (backend.type !== "local" && passphrase === undefined && (shared || env.REALM_STATE_UNENCRYPTED !== "yes")) {
     const exception = shared

@@ -6,7 +6,7 @@ import { constants } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
-import { findAdoptions, removeLeftovers, type Adoption } from "../lib/adoption";
+import { findAdoptions, hasLeftovers, removeLeftovers, type Adoption } from "../lib/adoption";
 import { CUSTOMERS_SCOPE } from "../lib/customer-file";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/deletion-guard";
 import {
@@ -16,7 +16,7 @@ import {
   environments,
   type EnvironmentName,
 } from "../lib/environments";
-import { KeycloakAdmin } from "../lib/keycloak-admin";
+import { KeycloakAdmin, keycloakBaseUrl } from "../lib/keycloak-admin";
 import { loadCustomers } from "../lib/load-customers";
 import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
 import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/private-files";
@@ -150,7 +150,7 @@ async function plan(): Promise<number> {
         rawPlan: result.text,
       }),
     );
-    return result.changed ? EXIT.changes : EXIT.ok;
+    return result.changed || (adoptions ?? []).some(hasLeftovers) ? EXIT.changes : EXIT.ok;
   } finally {
     await stack.dispose();
   }
@@ -185,9 +185,12 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   await prepared(stack);
   const result = await stack.plan();
   const changes = result.plan.resource_changes ?? [];
-  // Taken over in this deploy: a client already in state is not imported again.
-  const adoptions = found.filter((adoption) =>
-    changes.some((change) => change.change.importing && customerIdOf(change) === adoption.id),
+  // Taken over in this deploy, or earlier with leftovers still there (a removal that failed or was
+  // interrupted after the apply): a client already in state is not imported again.
+  const adoptions = found.filter(
+    (adoption) =>
+      hasLeftovers(adoption) ||
+      changes.some((change) => change.change.importing && customerIdOf(change) === adoption.id),
   );
   // Refresh found gone what the state says was deployed: the wrong Keycloak, or deleted by hand.
   const vanished = unallowedDeletions(result.plan.resource_drift ?? [], options["allow-delete"]!);
@@ -198,14 +201,15 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
     if (refused.length > 0) log(formatRefusal(refused));
     return EXIT.error;
   }
-  if (!result.changed) {
+  if (!result.changed && !adoptions.some(hasLeftovers)) {
     await rm(result.file, { force: true });
     log(`No changes: the '${name}' realm matches the code.`);
     return EXIT.ok;
   }
   const summary = summarizeChanges(changes, { adoptions });
   log(renderPlanReport({ title: `Deploying \`${name}\``, summary, rawPlan: result.text }));
-  await stack.apply(result.file);
+  if (result.changed) await stack.apply(result.file);
+  else await rm(result.file, { force: true });
   // What the plan listed as lost by adopted clients and the engine does not manage: role grants,
   // group memberships, scope mappings, protocol mappers.
   for (const adoption of adoptions) {
@@ -254,7 +258,7 @@ async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.Pr
   const usesSecret = client.values.client_authenticator_type !== "client-jwt";
   return {
     clientId: id,
-    tokenEndpoint: `${String(env.KEYCLOAK_URL).replace(/\/$/, "")}/realms/${realm}/protocol/openid-connect/token`,
+    tokenEndpoint: `${keycloakBaseUrl(env)}/realms/${realm}/protocol/openid-connect/token`,
     clientSecret: usesSecret ? client.values.client_secret : undefined,
   };
 }
@@ -367,9 +371,9 @@ run().then(
     if (!interrupted) process.exit(code);
   },
   (error: unknown) => {
-    if (interrupted) return;
-    // The message carries a validation error or the engine's own output.
+    // The message carries a validation error or the engine's own output; after an interrupt that
+    // output says what the engine had changed and whether it saved state, so it is shown then too.
     log(`\nERROR: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(EXIT.error);
+    if (!interrupted) process.exit(EXIT.error);
   },
 );

@@ -138,4 +138,25 @@ describe("adopting a client made by hand: the operator's decision, complete in o
     const plan = await project.realm("plan");
     expect(plan.code, plan.stdout).toBe(0);
   });
+
+  it("removes what is added to it by hand later while it is on the list, as a removal cut short would leave it", async () => {
+    // GIVEN a mapper put back on the adopted client (what an interrupted first removal would leave)
+    await admin.request("POST", `/${realm}/clients/${internalId}/protocol-mappers/models`, {
+      name: "is-admin",
+      protocol: "openid-connect",
+      protocolMapper: "oidc-hardcoded-claim-mapper",
+      config: { "claim.name": "is_admin", "claim.value": "true", "access.token.claim": "true" },
+    });
+
+    // WHEN
+    const plan = await project.realm("plan");
+    const deployed = await project.realm("deploy");
+
+    // THEN the plan shows it, the deploy removes it, and nothing is left to do
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toMatch(/\| `legacy` \| \*\*adopted\*\*.*in state already; loses mappers is-admin/);
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(await admin.request("GET", `/${realm}/clients/${internalId}/protocol-mappers/models`)).toEqual([]);
+    expect((await project.realm("plan")).code).toBe(0);
+  });
 });

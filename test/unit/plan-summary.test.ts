@@ -110,6 +110,21 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
     ]);
   });
 
+  it("shows a client adopted earlier that still holds leftovers, which the deploy removes", () => {
+    const adoption = {
+      id: "legacy",
+      internalId: "0b5c",
+      extraRoles: [],
+      groups: [],
+      extraScopeMappings: [],
+      protocolMappers: [{ id: "m", name: "is-admin" }],
+      lostScopes: [],
+    };
+    expect(summarizeChanges([], { adoptions: [adoption] }).customers).toEqual([
+      { id: "legacy", kind: "adopted", details: ["in state already", "loses mappers is-admin"] },
+    ]);
+  });
+
   it("shows an import that changes nothing as an adoption too", () => {
     const imported = change(client("legacy"), ["no-op"], { client_id: "legacy" }, { client_id: "legacy" });
     const summary = summarizeChanges([

@@ -104,9 +104,15 @@ describe("settings", () => {
     }
   });
 
-  it("rejects a temporary-lockout cap below 0 or above 50", () => {
-    expect(() => testSettings((s) => void (s.realm.maxTemporaryLockouts = -1))).toThrow(
-      "realm.maxTemporaryLockouts: must be at least 0, got -1",
+  it("rejects a password policy whose last length(n) is below 8, as Keycloak keeps the last", () => {
+    expect(() =>
+      testSettings((s) => void (s.realm.passwordPolicy = "length(12) and notUsername and length(4)")),
+    ).toThrow("realm.passwordPolicy: must contain length(n) with n at least 8");
+  });
+
+  it("rejects a temporary-lockout cap below 1 (0 cannot be deployed) or above 50", () => {
+    expect(() => testSettings((s) => void (s.realm.maxTemporaryLockouts = 0))).toThrow(
+      "realm.maxTemporaryLockouts: must be at least 1, got 0",
     );
     expect(() => testSettings((s) => void (s.realm.maxTemporaryLockouts = 51))).toThrow(
       "realm.maxTemporaryLockouts: must be at most 50, got 51",

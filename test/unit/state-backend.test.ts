@@ -101,7 +101,7 @@ describe("the state backend", () => {
 
     // THEN
     expect(message).toContain(
-      `REALM_STATE_UNENCRYPTED: is refused for '${environment}': ${environment} requires an encrypted state`,
+      `REALM_STATE_UNENCRYPTED: is refused for '${environment}', which requires an encrypted state: unset it and set REALM_STATE_PASSPHRASE`,
     );
     expect(message).toContain(
       "REALM_STATE_PASSPHRASE: is required with REALM_STATE_BACKEND=pg: the state holds every client secret, " +
