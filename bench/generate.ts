@@ -240,7 +240,7 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
         keycloak: { source: "registry.terraform.io/keycloak-realm-as-code/keycloak", version: "0.1.0" },
       },
     },
-    provider: { keycloak: [{}] },
+    provider: { keycloak: [{ initial_login: false }] },
     resource,
   };
 }

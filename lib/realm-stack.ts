@@ -41,7 +41,9 @@ export class RealmStack extends TerraformStack {
     // on it is escaped, so the engine reads it as the literal it is and never evaluates it.
     const { realm, frontend, backend } = literals(props.settings);
     const customerClients = literals(props.customers);
-    new KeycloakProvider(this, "keycloak", {});
+    // The official provider signs in while it is configured unless told not to: a plan without
+    // refresh (a pull request's) must make no Keycloak request on either provider.
+    new KeycloakProvider(this, "keycloak", { initialLogin: false });
 
     const { realmId } = new HardenedRealm(this, "realm", realm);
     // Not "backend": that id is taken by the stack's state backend.

@@ -311,12 +311,12 @@ describe("the synthesized stack", () => {
     expect(removed.some((address) => address.includes("acme"))).toBe(false);
   });
 
-  it("holds no Keycloak URL, credential or secret: the provider block is empty, no client secret is set", () => {
+  it("holds no Keycloak URL, credential or secret: the provider block only says not to sign in early, no client secret is set", () => {
     // WHEN
     const realm = synthRealm([customer("acme")]);
 
     // THEN the provider reads KEYCLOAK_* at deploy time; Keycloak generates client secrets
-    expect(realm.json.provider).toEqual({ keycloak: [{}] });
+    expect(realm.json.provider).toEqual({ keycloak: [{ initial_login: false }] });
     expect(JSON.stringify(realm.json)).not.toMatch(/"client_secret"|"password"|"url"/);
   });
 });

@@ -37,6 +37,7 @@ type providerModel struct {
 	Realm         types.String `tfsdk:"realm"`
 	BasePath      types.String `tfsdk:"base_path"`
 	ClientTimeout types.Int64  `tfsdk:"client_timeout"`
+	InitialLogin  types.Bool   `tfsdk:"initial_login"`
 }
 
 func (p *keycloakProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -81,6 +82,12 @@ func (p *keycloakProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"client_timeout": schema.Int64Attribute{
 				Optional:    true,
 				Description: "Timeout of each HTTP request in seconds. Falls back to KEYCLOAK_CLIENT_TIMEOUT, then 15.",
+			},
+			// Upstream's: false keeps it from signing in while it is configured. This provider never
+			// signs in before its first request, so it accepts the attribute for the same configuration.
+			"initial_login": schema.BoolAttribute{
+				Optional:    true,
+				Description: "Sign in when the provider is configured (upstream's default true); this provider signs in at its first request either way.",
 			},
 		},
 	}

@@ -32,6 +32,12 @@ export interface KeycloakProviderConfig {
   */
   readonly clientTimeout?: number;
   /**
+  * Sign in when the provider is configured (upstream's default true); this provider signs in at its first request either way.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs#initial_login KeycloakProvider#initial_login}
+  */
+  readonly initialLogin?: boolean | cdktf.IResolvable;
+  /**
   * Password for the password grant. Falls back to KEYCLOAK_PASSWORD.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs#password KeycloakProvider#password}
@@ -112,6 +118,7 @@ export class KeycloakProvider extends cdktf.TerraformProvider {
     this._clientId = config.clientId;
     this._clientSecret = config.clientSecret;
     this._clientTimeout = config.clientTimeout;
+    this._initialLogin = config.initialLogin;
     this._password = config.password;
     this._realm = config.realm;
     this._url = config.url;
@@ -185,6 +192,22 @@ export class KeycloakProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get clientTimeoutInput() {
     return this._clientTimeout;
+  }
+
+  // initial_login - computed: false, optional: true, required: false
+  private _initialLogin?: boolean | cdktf.IResolvable; 
+  public get initialLogin() {
+    return this._initialLogin;
+  }
+  public set initialLogin(value: boolean | cdktf.IResolvable | undefined) {
+    this._initialLogin = value;
+  }
+  public resetInitialLogin() {
+    this._initialLogin = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get initialLoginInput() {
+    return this._initialLogin;
   }
 
   // password - computed: false, optional: true, required: false
@@ -277,6 +300,7 @@ export class KeycloakProvider extends cdktf.TerraformProvider {
       client_id: cdktf.stringToTerraform(this._clientId),
       client_secret: cdktf.stringToTerraform(this._clientSecret),
       client_timeout: cdktf.numberToTerraform(this._clientTimeout),
+      initial_login: cdktf.booleanToTerraform(this._initialLogin),
       password: cdktf.stringToTerraform(this._password),
       realm: cdktf.stringToTerraform(this._realm),
       url: cdktf.stringToTerraform(this._url),
@@ -310,6 +334,12 @@ export class KeycloakProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "number",
+      },
+      initial_login: {
+        value: cdktf.booleanToHclTerraform(this._initialLogin),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
       },
       password: {
         value: cdktf.stringToHclTerraform(this._password),
