@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"strconv"
 	"strings"
 
@@ -41,6 +43,26 @@ var reservedClientAttributes = map[string]bool{
 }
 
 func newOpenidClientResource() resource.Resource { return &openidClientResource{} }
+
+var _ resource.ResourceWithUpgradeState = &openidClientResource{}
+
+// UpgradeState reads version 0 states, this provider's earlier ones and upstream's before 5.x:
+// every attribute this schema has kept its name and type, and upstream-only ones are dropped.
+func (r *openidClientResource) UpgradeState(ctx context.Context) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{
+		0: {StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+			stateType := resp.State.Schema.Type().TerraformType(ctx)
+			raw, err := req.RawState.UnmarshalWithOpts(stateType, tfprotov6.UnmarshalOpts{
+				ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true},
+			})
+			if err != nil {
+				resp.Diagnostics.AddError("Cannot read the version 0 state of a keycloak_openid_client", err.Error())
+				return
+			}
+			resp.State.Raw = raw
+		}},
+	}
+}
 
 type openidClientResource struct{ base }
 
@@ -92,6 +114,8 @@ func (r *openidClientResource) Schema(_ context.Context, _ resource.SchemaReques
 		}
 	}
 	resp.Schema = schema.Schema{
+		// Upstream's version: a state it writes must be readable here (OpenTofu refuses a newer one).
+		Version:     1,
 		Description: "A Keycloak client using OpenID Connect.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
