@@ -46,8 +46,8 @@ const ownClientId = z
   .regex(SLUG, { error: "must be a lower-case slug" })
   .refine((id) => !KEYCLOAK_BUILT_IN_CLIENTS.includes(id), { error: "is a client Keycloak creates in every realm" });
 
-/** `id` or `id(value)`, joined by ` and `: Keycloak's password policy syntax. */
-const PASSWORD_POLICY = /^[a-zA-Z]+(\([^()]*\))?( and [a-zA-Z]+(\([^()]*\))?)*$/;
+/** `id` or `id(value)`, joined by ` and `: Keycloak's password policy syntax; values printable ASCII without parentheses. */
+const PASSWORD_POLICY = /^[a-zA-Z]+(\([\x20-\x27\x2a-\x7e]*\))?( and [a-zA-Z]+(\([\x20-\x27\x2a-\x7e]*\))?)*$/;
 /** NIST SP 800-63B's floor for a password; the default policy asks 12. */
 const MIN_PASSWORD_LENGTH = 8;
 
