@@ -5,6 +5,7 @@ import { customerFileSchema, customerIdProblem, type Customer } from "./customer
 import { privateKeyMaterial } from "./private-key-material";
 import type { Settings } from "./settings";
 import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
+import { codePoint } from "./text-rules";
 import { fieldPath, problemsFromIssues, ValidationError, type Problem } from "./validation-error";
 
 /** Files in the customers folder that are not customers. */
@@ -189,8 +190,7 @@ const HIDDEN_CHARACTER =
 function hiddenCharacter(text: string): { line: number; codePoint: string } | undefined {
   const match = HIDDEN_CHARACTER.exec(text);
   if (!match) return undefined;
-  const codePoint = `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-  return { line: text.slice(0, match.index).split("\n").length, codePoint };
+  return { line: text.slice(0, match.index).split("\n").length, codePoint: codePoint(match[0]) };
 }
 
 /** Every string value in a parsed YAML value with its field path (`auth.jwks.keys[0].kid`). */

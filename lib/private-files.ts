@@ -89,7 +89,8 @@ function octal(mode: number): string {
   return mode.toString(8).padStart(4, "0");
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this host exists; one of another user (EPERM) exists too. */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -50,8 +50,6 @@ export class StackWorkspace {
   }
 
   readonly directory: string;
-  /** Clients made by hand that customers take over (client id → internal id), for main.ts. */
-  adoptions: Readonly<Record<string, string>> = {};
   /** Where main.ts writes: `cdktf.out`, or the temporary folder of a `forCustomers` workspace. */
   private readonly outdir: string;
   private readonly engine = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
@@ -72,13 +70,16 @@ export class StackWorkspace {
     this.directory = join(this.outdir, "stacks", stack);
   }
 
-  /** Runs main.ts; a broken customer file fails here, before the engine or Keycloak is involved. */
-  async synth(): Promise<void> {
+  /**
+   * Runs main.ts; a broken customer file fails here, before the engine or Keycloak is involved.
+   * @param adoptions clients made by hand that customers take over (client id → internal id)
+   */
+  async synth(adoptions: Readonly<Record<string, string>> = {}): Promise<void> {
     // Always set: a REALM_CUSTOMERS left in the shell must not make a deploy's synth partial.
     const output = {
       CDKTF_OUTDIR: this.outdir,
       REALM_CUSTOMERS: this.partial?.customers.join(",") ?? "",
-      REALM_ADOPTIONS: JSON.stringify(this.adoptions),
+      REALM_ADOPTIONS: JSON.stringify(adoptions),
     };
     await this.step("synth", async () => {
       const tsx = join(this.projectDirectory, "node_modules", ".bin", "tsx");

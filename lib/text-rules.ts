@@ -9,7 +9,7 @@ import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
 const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
 
 /** `U+202E` for a character. */
-function codePoint(character: string): string {
+export function codePoint(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 

@@ -85,9 +85,9 @@ async function workspace(name: EnvironmentName, env = providerEnvironment(name))
   return prepared(new StackWorkspace(ROOT, name, scratch!.path, log, env));
 }
 
-/** Synthesized and initialized: ready to plan. */
-async function prepared(stack: StackWorkspace): Promise<StackWorkspace> {
-  await stack.synth();
+/** Synthesized (taking over the clients adoptions name) and initialized: ready to plan. */
+async function prepared(stack: StackWorkspace, adoptions: readonly Adoption[] = []): Promise<StackWorkspace> {
+  await stack.synth(Object.fromEntries(adoptions.map((adoption) => [adoption.id, adoption.internalId])));
   await stack.init();
   return stack;
 }
@@ -111,10 +111,6 @@ async function lookUpAdoptions(
   return findAdoptions(KeycloakAdmin.fromEnvironment(env), settings, customers);
 }
 
-function adoptionIds(adoptions: readonly Adoption[]): Record<string, string> {
-  return Object.fromEntries(adoptions.map((adoption) => [adoption.id, adoption.internalId]));
-}
-
 async function plan(): Promise<number> {
   const name = environmentName();
   const only = options.customer!;
@@ -130,8 +126,7 @@ async function plan(): Promise<number> {
     const adoptions = options["no-refresh"]
       ? undefined
       : await lookUpAdoptions(name, env, only.length > 0 ? only : undefined);
-    stack.adoptions = adoptionIds(adoptions ?? []);
-    await prepared(stack);
+    await prepared(stack, adoptions);
     const context = { adoptions, adoptable: environments[name].customers?.adoptable };
     const notes = [options["no-refresh"] && "state not refreshed", only.length > 0 && `only ${only.join(", ")}`];
     const shown = notes.filter(Boolean);
@@ -181,8 +176,7 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   }
   const stack = new StackWorkspace(ROOT, name, scratch!.path, log, env);
   const found = await lookUpAdoptions(name, env);
-  stack.adoptions = adoptionIds(found);
-  await prepared(stack);
+  await prepared(stack, found);
   const result = await stack.plan();
   const changes = result.plan.resource_changes ?? [];
   // Taken over in this deploy, or earlier with leftovers still there (a removal that failed or was
@@ -212,8 +206,9 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   else await rm(result.file, { force: true });
   // What the plan listed as lost by adopted clients and the engine does not manage: role grants,
   // group memberships, scope mappings, protocol mappers.
-  for (const adoption of adoptions) {
-    await removeLeftovers(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, adoption);
+  if (adoptions.length > 0) {
+    const admin = KeycloakAdmin.fromEnvironment(env);
+    for (const adoption of adoptions) await removeLeftovers(admin, environments[name].realm.name, adoption);
   }
   log(`Deployed '${name}'.`);
   return EXIT.ok;

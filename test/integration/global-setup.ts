@@ -2,6 +2,7 @@ import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { hostname } from "node:os";
 import { getContainerRuntimeClient } from "testcontainers";
+import { isRunning } from "../../lib/private-files";
 import { KeycloakContainer, type KeycloakUnderTest } from "./keycloak-container";
 import { requireEnvironment } from "./prerequisites";
 
@@ -55,7 +56,7 @@ async function requireDocker(): Promise<void> {
 async function removeContainersOfDeadRuns(): Promise<void> {
   await removeContainers((labels) => {
     const [host, pid] = (labels[TEST_RUN_LABEL] ?? "").split(":");
-    return host === hostname() && /^\d+$/.test(pid ?? "") && !isAlive(Number(pid));
+    return host === hostname() && /^\d+$/.test(pid ?? "") && !isRunning(Number(pid));
   });
 }
 
@@ -64,15 +65,5 @@ async function removeContainers(matches: (labels: Record<string, string>) => boo
   const all = await container.dockerode.listContainers({ all: true, filters: { label: [TEST_RUN_LABEL] } });
   for (const info of all.filter((c) => matches(c.Labels))) {
     await container.dockerode.getContainer(info.Id).remove({ force: true, v: true });
-  }
-}
-
-/** Whether a process of this host exists; one of another user (EPERM) exists too. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -6,23 +6,10 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { customerAuthSchema } from "../../lib/customer-auth";
 import { loadCustomers, MAX_CUSTOMER_FILE_BYTES } from "../../lib/load-customers";
-import { ValidationError, type Problem } from "../../lib/validation-error";
+import { FIXTURES, problemsIn, problemsOf } from "./customer-fixtures";
 import { testSettings } from "./test-settings";
 
-const fixtures = resolve(import.meta.dirname, "../fixtures/customers");
 const VALID = "displayName: ACME\ncontactEmail: ops@acme.example\ndescription: Reads orders.\nroles: [orders:read]\n";
-
-function problemsIn(directory: string, settings = testSettings(), relativeTo = fixtures): Problem[] {
-  try {
-    loadCustomers({ directory, settings, relativeTo });
-  } catch (error) {
-    if (error instanceof ValidationError) return [...error.problems];
-    throw error;
-  }
-  throw new Error(`expected ${directory} to be refused`);
-}
-
-const problemsOf = (folder: string, settings = testSettings()) => problemsIn(resolve(fixtures, folder), settings);
 
 /** A scratch customers folder, for what git cannot hold (FIFOs) or should not (links out of the tree). */
 let scratch: string | undefined;
@@ -71,7 +58,7 @@ describe("customer files written to attack the pipeline", () => {
 
     it("rejects a customers folder that is a symbolic link", () => {
       const root = scratchFolder();
-      symlinkSync(resolve(fixtures, "valid"), join(root, "linked"));
+      symlinkSync(resolve(FIXTURES, "valid"), join(root, "linked"));
       expect(problemsIn(join(root, "linked"), testSettings(), root)).toEqual([
         { file: "linked/", field: "(folder)", rule: "must be a folder of customer files, found a symbolic link" },
       ]);
@@ -101,7 +88,7 @@ describe("customer files written to attack the pipeline", () => {
     it("rejects YAML aliases (a billion-laughs file) and still lists other files' problems", () => {
       // GIVEN the alias bomb next to a file with a problem of its own
       const root = scratchFolder();
-      execFileSync("cp", [resolve(fixtures, "alias-bomb/acme.yaml"), join(root, "customers", "acme.yaml")]);
+      execFileSync("cp", [resolve(FIXTURES, "alias-bomb/acme.yaml"), join(root, "customers", "acme.yaml")]);
       writeFileSync(join(root, "customers", "globex.yaml"), VALID.replace("ops@acme.example", "nobody"));
 
       // WHEN
@@ -146,7 +133,7 @@ describe("customer files written to attack the pipeline", () => {
     });
 
     it("accepts template syntax as the text it is (it is escaped, never evaluated)", () => {
-      const [acme] = loadCustomers({ directory: resolve(fixtures, "template-text"), settings: testSettings() });
+      const [acme] = loadCustomers({ directory: resolve(FIXTURES, "template-text"), settings: testSettings() });
       expect(acme?.displayName).toBe('${file("/etc/hostname")}');
       expect(acme?.description).toBe("%{ if true }x%{ endif } $${ok}");
     });

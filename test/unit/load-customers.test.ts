@@ -1,29 +1,13 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCustomers } from "../../lib/load-customers";
-import { ValidationError, type Problem } from "../../lib/validation-error";
+import { FIXTURES, problemsOf, refusalIn } from "./customer-fixtures";
 import { testSettings } from "./test-settings";
 
-const fixtures = resolve(import.meta.dirname, "../fixtures/customers");
 const settings = testSettings();
 
 function load(folder: string) {
-  return loadCustomers({ directory: resolve(fixtures, folder), settings, relativeTo: fixtures });
-}
-
-/** The error loading a fixture folder throws; fails the test when it throws nothing. */
-function refusalOf(folder: string): ValidationError {
-  try {
-    load(folder);
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${folder} to be refused`);
-}
-
-function problemsOf(folder: string): Problem[] {
-  return [...refusalOf(folder).problems];
+  return loadCustomers({ directory: resolve(FIXTURES, folder), settings, relativeTo: FIXTURES });
 }
 
 describe("loadCustomers", () => {
@@ -172,7 +156,7 @@ describe("loadCustomers", () => {
 
   it("reports every problem of every file at once", () => {
     // WHEN
-    const { problems, message } = refusalOf("several-broken");
+    const { problems, message } = refusalIn(resolve(FIXTURES, "several-broken"));
 
     // THEN
     expect(problems.map((p) => `${p.file}: ${p.field}`).sort()).toEqual([
