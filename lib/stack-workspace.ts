@@ -296,7 +296,8 @@ const HINTS: readonly [RegExp, (stack: string) => string][] = [
       `Another run holds the lock of the '${stack}' state (a deploy elsewhere?): let it finish, then run again.`,
   ],
   [
-    /HTTP\s+409\s+Conflict/,
+    // "HTTP 409 Conflict" from the bundled provider, "409 Conflict." from the official one.
+    /\b409\s+Conflict\b/,
     (stack) =>
       `Keycloak already holds an object the '${stack}' state does not know (above: which). A client made by hand ` +
       "is never taken over silently: if this repository should govern it, list its id in settings " +
