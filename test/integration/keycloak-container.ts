@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { connect } from "node:net";
 import { AbstractStartedContainer, GenericContainer, StartedTestContainer, Wait } from "testcontainers";
 import { AdminApi } from "./admin-api";
 
@@ -90,7 +91,9 @@ export class KeycloakContainer extends GenericContainer {
     );
     let keycloak: StartedKeycloakContainer;
     try {
-      keycloak = new StartedKeycloakContainer(await super.start(), admin, this.deployClient);
+      const started = await super.start();
+      const host = await loopbackWhenItAnswers(started.getHost(), started.getMappedPort(HTTP_PORT));
+      keycloak = new StartedKeycloakContainer(started, host, admin, this.deployClient);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(
@@ -139,6 +142,7 @@ export interface KeycloakUnderTest {
 export class StartedKeycloakContainer extends AbstractStartedContainer {
   constructor(
     started: StartedTestContainer,
+    private readonly host: string,
     private readonly admin: KeycloakAdmin,
     private readonly deployClient: ClientCredentials,
   ) {
@@ -147,7 +151,7 @@ export class StartedKeycloakContainer extends AbstractStartedContainer {
 
   /** e.g. `http://localhost:32768`, with no trailing slash. */
   public getBaseUrl(): string {
-    return `http://${this.getHost()}:${this.getMappedPort(HTTP_PORT)}`;
+    return `http://${this.host}:${this.getMappedPort(HTTP_PORT)}`;
   }
 
   public getAdmin(): KeycloakAdmin {
@@ -185,4 +189,24 @@ export class StartedKeycloakContainer extends AbstractStartedContainer {
       providerEnvironment: this.getProviderEnvironment(),
     };
   }
+}
+
+/**
+ * Inside a container (`/.dockerenv`), testcontainers names Docker's bridge gateway (172.17.0.1) as
+ * the host. When dockerd runs on this machine (as `npm run toolchain` starts it), the published port
+ * answers on loopback too, and loopback is the only plain-HTTP Keycloak URL the bundled provider
+ * accepts; otherwise the host stays what testcontainers says.
+ */
+async function loopbackWhenItAnswers(host: string, port: number): Promise<string> {
+  const answers = await new Promise<boolean>((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port, timeout: 2_000 });
+    const settle = (answered: boolean) => {
+      socket.destroy();
+      resolve(answered);
+    };
+    socket.once("connect", () => settle(true));
+    socket.once("timeout", () => settle(false));
+    socket.once("error", () => settle(false));
+  });
+  return answers ? "localhost" : host;
 }
