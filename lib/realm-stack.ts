@@ -6,6 +6,7 @@ import { CUSTOMERS_SCOPE, type Customer } from "./customer-file";
 import { CustomerClient } from "./customer-client";
 import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
+import { keycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
 import type { Settings } from "./settings";
 import { configureState, stateFromEnvironment, type StateProps } from "./state-backend";
 import { literals } from "./terraform-literal";
@@ -26,6 +27,11 @@ export interface RealmStackProps {
    * @default - none: every customer client is created
    */
   readonly adoptions?: Readonly<Record<string, string>>;
+  /**
+   * The Terraform provider that deploys the realm: the bundled one or the official `keycloak/keycloak`.
+   * @default - KEYCLOAK_PROVIDER, else the choice recorded in scripts/versions.env (keycloakProvider)
+   */
+  readonly provider?: KeycloakProviderRequirement;
 }
 
 /**
@@ -44,6 +50,10 @@ export class RealmStack extends TerraformStack {
     // The official provider signs in while it is configured unless told not to: a plan without
     // refresh (a pull request's) must make no Keycloak request on either provider.
     new KeycloakProvider(this, "keycloak", { initialLogin: false });
+    // The bindings are generated from the bundled provider, whose names and schema are the official
+    // one's: choosing a provider changes its source and version and nothing else in the JSON.
+    const { source, version } = props.provider ?? keycloakProvider();
+    this.addOverride("terraform.required_providers.keycloak", { source, version });
 
     const { realmId } = new HardenedRealm(this, "realm", realm);
     // Not "backend": that id is taken by the stack's state backend.

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { keycloakProvider, requirement } from "./keycloak-provider";
 import { engineEnvironment } from "./state-backend";
 import type { TerraformPlan } from "./terraform-plan";
 
@@ -217,7 +218,7 @@ export class StackWorkspace {
   /** The error of a failed command: its whole output, and what to do about it when known. */
   private failure(command: string, args: string[], code: number, output: string): CommandError {
     const detail = output.trim();
-    const hint = hintFor(detail, this.stack);
+    const hint = hintFor(detail, this.stack, this.environment);
     return new CommandError(
       `${command} ${args[0]} failed (exit code ${code}):\n${detail}${hint ? `\n\n${hint}` : ""}`,
       code,
@@ -274,7 +275,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * reports an unreadable state as a failure to acquire the lock, so the encryption cases come first.
  * `\s+`: the engine wraps its messages at 78 columns.
  */
-const HINTS: readonly [RegExp, (stack: string) => string][] = [
+const HINTS: readonly [RegExp, (stack: string, env: NodeJS.ProcessEnv, found: RegExpExecArray) => string][] = [
   [
     /state\s+file\s+is\s+encrypted/,
     (stack) => `The '${stack}' state is encrypted: set REALM_STATE_PASSPHRASE to its passphrase.`,
@@ -309,10 +310,34 @@ const HINTS: readonly [RegExp, (stack: string) => string][] = [
       `The '${stack}' state backend (REALM_STATE_BACKEND and its settings) differs from the last run in this ` +
       `checkout: export the same settings again, or move the state with 'tofu init -migrate-state' in cdktf.out/stacks/${stack}.`,
   ],
+  [
+    // init installs the providers the state names as well as the configuration's.
+    /Failed\s+to\s+query\s+available\s+provider\s+packages[\s\S]*?provider\s+\S*?\b(keycloak-realm-as-code\/keycloak|keycloak\/keycloak)\s+was\s+not\s+found/,
+    (stack, env, [, missing]) => {
+      const chosen = keycloakProvider(env);
+      if (chosen.source.endsWith(`/${missing}`)) {
+        return (
+          `The ${chosen.name} Keycloak provider (${chosen.source} ${chosen.version}) cannot be installed here: ` +
+          "reach registry.terraform.io, or point KEYCLOAK_PROVIDER_BINARY at a build of it and run 'npm run toolchain'."
+        );
+      }
+      const other = requirement(chosen.name === "bundled" ? "upstream" : "bundled");
+      return (
+        `The '${stack}' state belongs to the other Keycloak provider (${other.source}), and KEYCLOAK_PROVIDER ` +
+        `chooses ${chosen.name} (${chosen.source}). Move the state once, with no deploy running, in ` +
+        `cdktf.out/stacks/${stack}:\n  tofu state replace-provider -auto-approve ${other.source} ${chosen.source}\n` +
+        `(README, "Moving a deployed environment to the other provider"), or choose ${other.source} again.`
+      );
+    },
+  ],
 ];
 
-function hintFor(output: string, stack: string): string | undefined {
-  return HINTS.find(([pattern]) => pattern.test(output))?.[1](stack);
+function hintFor(output: string, stack: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const [pattern, hint] of HINTS) {
+    const found = pattern.exec(output);
+    if (found) return hint(stack, env, found);
+  }
+  return undefined;
 }
 
 export interface StateResource {

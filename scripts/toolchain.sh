@@ -5,8 +5,11 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLCHAIN="$ROOT/.toolchain"
+# The environment's choice of provider wins over the one versions.env records.
+provider_choice="${KEYCLOAK_PROVIDER:-}"
 # shellcheck source=versions.env
 source "$ROOT/scripts/versions.env"
+KEYCLOAK_PROVIDER="${provider_choice:-$KEYCLOAK_PROVIDER}"
 
 BIN="$TOOLCHAIN/bin"
 CACHE="$TOOLCHAIN/cache"
@@ -102,9 +105,9 @@ provision_opentofu() {
 # $CLI_CONFIG. Under registry.terraform.io: cdktf looks schemas up by that host, so cdktf.json
 # names it in full. The binary is rebuilt whenever provider/ changes.
 provision_keycloak_provider() {
-  step "Keycloak provider $KEYCLOAK_PROVIDER_SOURCE $KEYCLOAK_PROVIDER_VERSION (provider/)"
-  local target="$PROVIDER_MIRROR/registry.terraform.io/$KEYCLOAK_PROVIDER_SOURCE/$KEYCLOAK_PROVIDER_VERSION/linux_amd64"
-  local binary="$target/terraform-provider-keycloak_v$KEYCLOAK_PROVIDER_VERSION"
+  step "Keycloak provider $BUNDLED_PROVIDER_SOURCE $BUNDLED_PROVIDER_VERSION (provider/)"
+  local target="$PROVIDER_MIRROR/registry.terraform.io/$BUNDLED_PROVIDER_SOURCE/$BUNDLED_PROVIDER_VERSION/linux_amd64"
+  local binary="$target/terraform-provider-keycloak_v$BUNDLED_PROVIDER_VERSION"
   local stamp="$target/.source-sha256" digest
   require_go "the Keycloak provider"
   digest="$( (cd "$ROOT/provider" && find . -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 \
@@ -118,23 +121,64 @@ provision_keycloak_provider() {
   (cd "$ROOT/provider" && go build -trimpath -ldflags "-s -w" -o "$binary" .) \
     || die "building the Keycloak provider (provider/) failed"
   echo "$digest" >"$stamp"
-  # A rebuilt binary no longer matches the checksums earlier inits pinned: let the next init pin it anew.
-  rm -f "$ROOT"/cdktf.out/stacks/*/.terraform.lock.hcl
+  forget_provider_checksums
   done_step "built into the mirror"
 }
 
-# Points the engine at the local mirror for our provider; everything else as usual.
+# The official provider comes from its registry at init, unless KEYCLOAK_PROVIDER_BINARY names a
+# build of it (machines without the registry): then that binary goes into the local mirror under
+# the official source and version, and the engine takes it from there.
+provision_upstream_provider() {
+  step "Keycloak provider $UPSTREAM_PROVIDER_SOURCE $UPSTREAM_PROVIDER_VERSION (KEYCLOAK_PROVIDER=$KEYCLOAK_PROVIDER)"
+  local target="$PROVIDER_MIRROR/registry.terraform.io/$UPSTREAM_PROVIDER_SOURCE/$UPSTREAM_PROVIDER_VERSION/linux_amd64"
+  local binary="$target/terraform-provider-keycloak_v$UPSTREAM_PROVIDER_VERSION"
+  if [[ -z ${KEYCLOAK_PROVIDER_BINARY:-} ]]; then
+    if [[ -d $target ]]; then
+      rm -rf "$PROVIDER_MIRROR/registry.terraform.io/$UPSTREAM_PROVIDER_SOURCE"
+      forget_provider_checksums
+    fi
+    if [[ $KEYCLOAK_PROVIDER == upstream ]]; then
+      done_step "from registry.terraform.io when the engine initializes (KEYCLOAK_PROVIDER_BINARY is not set)"
+    else
+      done_step "not needed"
+    fi
+    return
+  fi
+  [[ -f $KEYCLOAK_PROVIDER_BINARY && -x $KEYCLOAK_PROVIDER_BINARY ]] \
+    || die "KEYCLOAK_PROVIDER_BINARY=$KEYCLOAK_PROVIDER_BINARY is not an executable file: point it at a build of $UPSTREAM_PROVIDER_SOURCE $UPSTREAM_PROVIDER_VERSION, or unset it to use the registry."
+  if cmp -s "$KEYCLOAK_PROVIDER_BINARY" "$binary"; then
+    done_step "KEYCLOAK_PROVIDER_BINARY is in the mirror already"
+    return
+  fi
+  mkdir -p "$target"
+  cp "$KEYCLOAK_PROVIDER_BINARY" "$binary"
+  forget_provider_checksums
+  done_step "installed KEYCLOAK_PROVIDER_BINARY into the mirror"
+}
+
+# A provider binary that changed no longer matches the checksums earlier inits pinned: let the next init pin it anew.
+forget_provider_checksums() {
+  rm -f "$ROOT"/cdktf.out/stacks/*/.terraform.lock.hcl
+}
+
+# The sources the local mirror serves: the bundled provider always, the official one when installed.
+mirrored_sources() {
+  local sources="\"registry.terraform.io/$BUNDLED_PROVIDER_SOURCE\""
+  [[ -n ${KEYCLOAK_PROVIDER_BINARY:-} ]] && sources+=", \"registry.terraform.io/$UPSTREAM_PROVIDER_SOURCE\""
+  echo "$sources"
+}
+
+# Points the engine at the local mirror for the providers it serves; everything else as usual.
 write_cli_config() {
-  local source="registry.terraform.io/$KEYCLOAK_PROVIDER_SOURCE"
   cat >"$CLI_CONFIG" <<EOF
-# Written by scripts/toolchain.sh: the Keycloak provider from the local mirror, everything else as usual.
+# Written by scripts/toolchain.sh: Keycloak providers from the local mirror, everything else as usual.
 provider_installation {
   filesystem_mirror {
     path    = "$PROVIDER_MIRROR"
-    include = ["$source"]
+    include = [$(mirrored_sources)]
   }
   direct {
-    exclude = ["$source"]
+    exclude = [$(mirrored_sources)]
   }
 }
 EOF
@@ -229,6 +273,8 @@ write_cli_config
 provision_docker
 provision_opentofu
 provision_keycloak_provider
+provision_upstream_provider
+write_cli_config
 provision_keycloak_image
 provision_chromium
 write_env

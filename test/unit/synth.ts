@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import type { Customer } from "../../lib/customer-file";
+import type { KeycloakProviderRequirement } from "../../lib/keycloak-provider";
 import { RealmStack } from "../../lib/realm-stack";
 import type { Settings } from "../../lib/settings";
 import { testSettings } from "./test-settings";
@@ -11,7 +12,12 @@ type Config = Record<string, unknown> & { "//"?: { metadata?: { path?: string } 
 /** The Terraform JSON of a realm stack, with lookups by resource type and construct path. */
 export class SynthesizedRealm {
   constructor(
-    public readonly json: { resource: Record<string, Record<string, Config>>; provider: unknown; import?: unknown },
+    public readonly json: {
+      resource: Record<string, Record<string, Config>>;
+      provider: unknown;
+      import?: unknown;
+      terraform: { required_providers: Record<string, unknown> } & Record<string, unknown>;
+    },
   ) {}
 
   /** Every resource of a type, keyed by its Terraform name. */
@@ -81,8 +87,9 @@ export function synthRealm(
   customers: Customer[] = [],
   settings: Settings = testSettings(),
   adoptions: Record<string, string> = {},
+  provider?: KeycloakProviderRequirement,
 ): SynthesizedRealm {
-  const stack = new RealmStack(Testing.app(), "realm", { settings, customers, adoptions });
+  const stack = new RealmStack(Testing.app(), "realm", { settings, customers, adoptions, provider });
   const outdir = Testing.fullSynth(stack);
   try {
     return new SynthesizedRealm(JSON.parse(readFileSync(join(outdir, "stacks/realm/cdk.tf.json"), "utf8")));
