@@ -119,4 +119,30 @@ describe("moving a deployed realm between the providers", () => {
       `tofu state replace-provider -auto-approve ${requirement("bundled").source} ${requirement("upstream").source}`,
     );
   });
+
+  it("rejects the official provider where neither a registry nor KEYCLOAK_PROVIDER_BINARY provides it, saying how to get it", async () => {
+    // GIVEN a CLI config that serves the bundled provider only, and no registry
+    const bundledOnly = join(scratch, "bundled-only.tofurc");
+    const mirror = JSON.stringify(join(scratch, "providers"));
+    await writeFile(
+      bundledOnly,
+      `provider_installation {\n  filesystem_mirror {\n    path = ${mirror}\n    include = [${JSON.stringify(requirement("bundled").source)}]\n  }\n}\n`,
+    );
+    const fresh = await RealmProject.create(keycloak, {
+      env: { KEYCLOAK_PROVIDER: "upstream", TF_CLI_CONFIG_FILE: bundledOnly },
+    });
+    try {
+      // WHEN
+      const plan = await fresh.realm("plan", "--no-refresh");
+
+      // THEN
+      expect(plan.code).toBe(1);
+      expect(plan.stderr).toContain(
+        "The upstream Keycloak provider (registry.terraform.io/keycloak/keycloak 5.9.0) cannot be installed here",
+      );
+      expect(plan.stderr).toContain("KEYCLOAK_PROVIDER_BINARY");
+    } finally {
+      await fresh.dispose();
+    }
+  });
 });
