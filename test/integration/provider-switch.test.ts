@@ -6,12 +6,14 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
 import { requirement, type KeycloakProviderName } from "../../lib/keycloak-provider";
+import { AdminApi } from "./admin-api";
 import { RealmProject, STACK } from "./realm-project";
 import { clientCredentialsStatus } from "./tokens";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
 const keycloak = inject("keycloak");
+const admin = new AdminApi(keycloak);
 const realm = environments.local.realm.name;
 const tokenEndpoint = `${keycloak.baseUrl}/realms/${realm}/protocol/openid-connect/token`;
 
@@ -66,6 +68,8 @@ describe("moving a deployed realm between the providers", () => {
   const environmentOn = (name: KeycloakProviderName) => ({ KEYCLOAK_PROVIDER: name, TF_CLI_CONFIG_FILE: cliConfig });
 
   beforeAll(async () => {
+    // Files share one Keycloak: the realm an earlier file deployed is not this state's.
+    await admin.deleteRealmIfExists(realm);
     scratch = await mkdtemp(join(tmpdir(), "provider-switch-"));
     cliConfig = await bothProviders(scratch);
     project = await RealmProject.create(keycloak, { env: environmentOn("bundled") });
