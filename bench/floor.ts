@@ -42,30 +42,25 @@ async function inPool<T>(items: readonly T[], concurrency: number, task: (item: 
 }
 
 /**
- * The backend client's internal id, its roles by name and the id of the `service_account` scope:
- * read once, as the engine has them once in its state.
+ * The backend client's internal id and its roles by name: read once, as the engine has them once in
+ * its state.
  */
-async function backend(
-  admin: AdminApi,
-): Promise<{ id: string; roles: Map<string, RoleRepresentation>; serviceAccountScope?: string }> {
+async function backend(admin: AdminApi): Promise<{ id: string; roles: Map<string, RoleRepresentation> }> {
   const [api] = await admin.request<ClientRepresentation[]>(
     "GET",
     `/${REALM}/clients?clientId=${encodeURIComponent(SETTINGS.backend.clientId)}`,
   );
   if (!api) throw new Error(`no client ${SETTINGS.backend.clientId} in realm ${REALM}: deploy the base realm first`);
   const roles = await admin.request<RoleRepresentation[]>("GET", `/${REALM}/clients/${api.id}/roles`);
-  const scopes = await admin.request<{ id: string; name: string }[]>("GET", `/${REALM}/client-scopes`);
   return {
     id: api.id,
     roles: new Map(roles.map((role) => [role.name, role])),
-    serviceAccountScope: scopes.find((scope) => scope.name === "service_account")?.id,
   };
 }
 
 /**
  * Creates the customers' clients: one POST carrying the whole client with its default and optional
- * scopes, the scope Keycloak adds on its own detached, then the service account's roles and the
- * client's scope mappings.
+ * scopes, then the service account's roles and the client's scope mappings.
  */
 export async function floorDeploy(
   admin: AdminApi,
@@ -75,10 +70,6 @@ export async function floorDeploy(
   const api = await backend(admin);
   await inPool(customers, concurrency, async (customer) => {
     const id = await admin.request<string>("POST", `/${REALM}/clients`, customerClientRepresentation(customer));
-    // Keycloak 26 attaches `service_account` to every client with a service account, whatever the POST says.
-    if (api.serviceAccountScope) {
-      await admin.request("DELETE", `/${REALM}/clients/${id}/default-client-scopes/${api.serviceAccountScope}`);
-    }
     const roles = customer.roles.map((name) => api.roles.get(name)!);
     const user = await admin.request<{ id: string }>("GET", `/${REALM}/clients/${id}/service-account-user`);
     await admin.request("POST", `/${REALM}/users/${user.id}/role-mappings/clients/${api.id}`, roles);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { environments } from "../lib/environments";
 import { goDuration } from "../lib/durations";
+import { CUSTOMER_BUILT_IN_SCOPES } from "../lib/customer-client";
 import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/hardened-realm";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -15,8 +16,6 @@ const PROJECT_FILES = ["main.ts", "lib", ".gen", "cdktf.json", "package.json", "
 export const SETTINGS = environments.local;
 export const REALM = SETTINGS.realm.name;
 const AUDIENCE_SCOPE = `${SETTINGS.backend.clientId}-audience`;
-/** Built-in default scopes of a customer client, as CustomerClient declares them; the audience scope follows. */
-const CUSTOMER_BUILT_IN_SCOPES = ["basic", "roles"];
 export const CUSTOMER_DEFAULT_SCOPES = [...CUSTOMER_BUILT_IN_SCOPES, AUDIENCE_SCOPE];
 /** Built-in default scopes of the frontend, as FrontendClient declares them. */
 const FRONTEND_BUILT_IN_SCOPES = ["basic", "acr", "web-origins", "profile", "email", "roles"];

@@ -1,4 +1,5 @@
 import { defaultAudienceScopeName } from "./backend-api";
+import { CUSTOMER_BUILT_IN_SCOPES } from "./customer-client";
 import type { Customer } from "./customer-file";
 import { KeycloakAdmin, segment } from "./keycloak-admin";
 import type { Settings } from "./settings";
@@ -109,7 +110,7 @@ export async function findAdoptions(
       ...(await admin.get<{ name: string }[]>(`${clientPath}/default-client-scopes`)),
       ...(await admin.get<{ name: string }[]>(`${clientPath}/optional-client-scopes`)),
     ];
-    const defaultScopes = new Set(["basic", "roles", defaultAudienceScopeName(settings.backend.clientId)]);
+    const defaultScopes = new Set([...CUSTOMER_BUILT_IN_SCOPES, defaultAudienceScopeName(settings.backend.clientId)]);
     adoptions.push({
       id: customer.id,
       internalId: client.id,

@@ -9,6 +9,14 @@ import type { CustomerAuth } from "./customer-auth";
 import { requireSeconds } from "./durations";
 import { MAX_ACCESS_TOKEN_LIFESPAN_SECONDS } from "./hardened-realm";
 
+/**
+ * A customer client's built-in default scopes: `basic` carries `sub`, `roles` the granted roles.
+ * `service_account` (`client_id`, `clientHost`, `clientAddress`) is listed because Keycloak 26
+ * attaches it again whenever a service-account client is updated: a list without it would drift
+ * after every client change on the official provider.
+ */
+export const CUSTOMER_BUILT_IN_SCOPES: readonly string[] = ["basic", "roles", "service_account"];
+
 export interface CustomerClientProps {
   /** The realm, by its `id` attribute so the client is created after it. */
   readonly realmId: string;
@@ -99,11 +107,11 @@ export class CustomerClient extends Construct {
     // values into the configuration's false and zero ones, so the client would keep what it had.
     if (props.adoptFrom !== undefined) this.client.importFrom(props.adoptFrom);
 
-    // Authoritative: `basic` carries `sub`, `roles` the granted roles, the audience scope `aud`.
+    // Authoritative: the built-in scopes below, and the audience scope for `aud`.
     new OpenidClientDefaultScopes(this, "default-scopes", {
       realmId: props.realmId,
       clientId: this.client.id,
-      defaultScopes: ["basic", "roles", props.api.audienceScope.name],
+      defaultScopes: [...CUSTOMER_BUILT_IN_SCOPES, props.api.audienceScope.name],
     });
     new OpenidClientOptionalScopes(this, "optional-scopes", {
       realmId: props.realmId,

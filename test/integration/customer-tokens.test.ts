@@ -48,6 +48,7 @@ describe("a customer of the deployed realm", () => {
       expect(response.body.refresh_token).toBeUndefined();
       const claims = await verifyAccessToken(issuer, String(response.body.access_token), backend);
       expect(claims.azp).toBe(id);
+      expect(claims.client_id).toBe(id);
       expect(claims.sub).toMatch(/^[0-9a-f-]{36}$/);
       expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(settings.realm.accessTokenLifespanSeconds);
       expect(claims.exp! - claims.iat!).toBeGreaterThan(0);

@@ -183,17 +183,18 @@ describe("a customer client", () => {
     });
   });
 
-  it("has exactly basic, roles and the audience scope by default, and no optional scopes", () => {
+  it("has exactly basic, roles, service_account and the audience scope by default, and no optional scopes", () => {
     // WHEN
     const realm = synthRealm([customer("acme")]);
     const defaults = realm.at("keycloak_openid_client_default_scopes", "customers/acme/default-scopes");
     const optional = realm.at("keycloak_openid_client_optional_scopes", "customers/acme/optional-scopes");
 
     // THEN
-    const [basic, roles, audience] = defaults.default_scopes as string[];
-    expect([basic, roles]).toEqual(["basic", "roles"]);
+    const [basic, roles, serviceAccount, audience] = defaults.default_scopes as string[];
+    // service_account too: Keycloak attaches it again on every update of the client.
+    expect([basic, roles, serviceAccount]).toEqual(["basic", "roles", "service_account"]);
     expect(realm.referenced(audience).config.name).toBe("test-api-audience");
-    expect(defaults.default_scopes).toHaveLength(3);
+    expect(defaults.default_scopes).toHaveLength(4);
     expect(optional.optional_scopes).toEqual([]);
   });
 

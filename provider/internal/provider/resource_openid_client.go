@@ -261,13 +261,12 @@ func (r *openidClientResource) Create(ctx context.Context, req resource.CreateRe
 			fail(&resp.Diagnostics, "find the client to import as", openidClientType, err)
 			return
 		}
-		serviceAccounts := rep.Bool("serviceAccountsEnabled", false)
 		applyClient(ctx, rep, &plan, nil, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 		plan.ID = types.StringValue(rep.String("id"))
-		if err := r.put(ctx, realm, plan.ID.ValueString(), rep, serviceAccounts); err != nil {
+		if err := r.kc.Put(ctx, keycloak.Path(realm, "clients", plan.ID.ValueString()), rep); err != nil {
 			fail(&resp.Diagnostics, "update the imported", openidClientType, err)
 			return
 		}
@@ -324,12 +323,11 @@ func (r *openidClientResource) Update(ctx context.Context, req resource.UpdateRe
 		fail(&resp.Diagnostics, "read", openidClientType, err)
 		return
 	}
-	serviceAccounts := rep.Bool("serviceAccountsEnabled", false)
 	applyClient(ctx, rep, &plan, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.put(ctx, plan.RealmID.ValueString(), plan.ID.ValueString(), rep, serviceAccounts); err != nil {
+	if err := r.kc.Put(ctx, clientPath, rep); err != nil {
 		fail(&resp.Diagnostics, "update", openidClientType, err)
 		return
 	}
@@ -367,46 +365,6 @@ func (r *openidClientResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("import"), false)...)
-}
-
-// put updates the client. Keycloak 26 re-attaches its service_account default scope on
-// every update of a client whose service accounts are on, even when they were on before;
-// a scope attached by that side effect is detached again, so that updating a client leaves
-// its scopes (managed by the *_scopes resources) alone. Switching service accounts on is
-// left to Keycloak's own behavior, as on creation.
-func (r *openidClientResource) put(ctx context.Context, realm, id string, rep keycloak.Rep, serviceAccountsWereOn bool) error {
-	clientPath := keycloak.Path(realm, "clients", id)
-	if !serviceAccountsWereOn {
-		return r.kc.Put(ctx, clientPath, rep)
-	}
-	kinds := []string{"default-client-scopes", "optional-client-scopes"}
-	before := map[string]bool{}
-	for _, kind := range kinds {
-		var scopes []keycloak.Rep
-		if err := r.kc.Get(ctx, clientPath+"/"+kind, &scopes); err != nil {
-			return err
-		}
-		for _, s := range scopes {
-			before[kind+"/"+s.String("id")] = true
-		}
-	}
-	if err := r.kc.Put(ctx, clientPath, rep); err != nil {
-		return err
-	}
-	for _, kind := range kinds {
-		var scopes []keycloak.Rep
-		if err := r.kc.Get(ctx, clientPath+"/"+kind, &scopes); err != nil {
-			return err
-		}
-		for _, s := range scopes {
-			if scope := kind + "/" + s.String("id"); !before[scope] {
-				if err := r.kc.Delete(ctx, clientPath+"/"+scope, nil); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // applyClient writes the managed settings of plan into rep. prior is the state before an
