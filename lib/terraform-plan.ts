@@ -35,12 +35,33 @@ export function actionOf(change: ResourceChange): "create" | "update" | "delete"
   return "none";
 }
 
-/** Top-level attributes whose value changes (unknown-after-apply ones included). */
+/**
+ * Top-level attributes whose value changes (unknown-after-apply ones included). An absent value and
+ * an empty list or map are the same to Keycloak: the official provider records empty collections as
+ * null when it creates an object and as empty when it reads it back.
+ */
 export function changedAttributes(change: ResourceChange): string[] {
   const { before, after, after_unknown: unknown = {} } = change.change;
   if (!before || !after) return [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys]
-    .filter((key) => unknown[key] === true || JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .sort();
+  return [...keys].filter((key) => unknown[key] === true || !sameValue(before[key], after[key])).sort();
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const normal = (value: unknown) => (isEmptyCollection(value) ? null : value);
+  return JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+}
+
+function isEmptyCollection(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.keys(value).length === 0;
+}
+
+/**
+ * What refresh found changed in Keycloak, without objects whose only difference is an empty list or
+ * map read back where the state holds none (see changedAttributes): that is not drift.
+ */
+export function realDrift(drift: readonly ResourceChange[]): ResourceChange[] {
+  return drift.filter((change) => actionOf(change) !== "update" || changedAttributes(change).length > 0);
 }

@@ -23,6 +23,7 @@ import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } fr
 import { SLUG } from "../lib/settings";
 import { interruptRunning, StackWorkspace } from "../lib/stack-workspace";
 import { isReadOnlyState } from "../lib/state-backend";
+import { realDrift } from "../lib/terraform-plan";
 import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 
 // Before anything is written: state, its backup and saved plans are the owner's alone, also
@@ -219,7 +220,7 @@ async function drift(): Promise<number> {
   const stack = await workspace(name);
   const result = await stack.plan({ refreshOnly: true, lock: false });
   await rm(result.file, { force: true });
-  const drifted = result.plan.resource_drift ?? [];
+  const drifted = realDrift(result.plan.resource_drift ?? []);
   const title =
     drifted.length > 0 ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``;
   process.stdout.write(renderPlanReport({ title, summary: summarizeChanges(drifted), rawPlan: result.text }));

@@ -157,6 +157,8 @@ describe("clients for a realm that exists already, with just the roles README li
     // THEN
     expect(result.code, result.stderr).toBe(2);
     expect(result.stdout).toMatch(/\| `initech` \| changed \| direct_access_grants_enabled \|/);
+    // and nothing else: objects the last deploy re-created read back as they were written
+    expect(result.stdout).toContain("**Customers:** 1 changed. **Other realm changes:** none.");
   });
 
   it("rejects the deploy client creating another realm: HTTP 403", async () => {
