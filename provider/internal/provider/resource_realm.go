@@ -25,22 +25,23 @@ func newRealmResource() resource.Resource { return &realmResource{} }
 type realmResource struct{ base }
 
 type realmModel struct {
-	ID                    types.String           `tfsdk:"id"`
-	Realm                 types.String           `tfsdk:"realm"`
-	Enabled               types.Bool             `tfsdk:"enabled"`
-	DisplayName           types.String           `tfsdk:"display_name"`
-	SslRequired           types.String           `tfsdk:"ssl_required"`
-	AccessTokenLifespan   types.String           `tfsdk:"access_token_lifespan"`
-	SsoSessionIdleTimeout types.String           `tfsdk:"sso_session_idle_timeout"`
-	SsoSessionMaxLifespan types.String           `tfsdk:"sso_session_max_lifespan"`
-	RevokeRefreshToken    types.Bool             `tfsdk:"revoke_refresh_token"`
-	RefreshTokenMaxReuse  types.Int64            `tfsdk:"refresh_token_max_reuse"`
-	PasswordPolicy        types.String           `tfsdk:"password_policy"`
-	SecurityDefenses      *securityDefensesModel `tfsdk:"security_defenses"`
+	ID                    types.String            `tfsdk:"id"`
+	Realm                 types.String            `tfsdk:"realm"`
+	Enabled               types.Bool              `tfsdk:"enabled"`
+	DisplayName           types.String            `tfsdk:"display_name"`
+	SslRequired           types.String            `tfsdk:"ssl_required"`
+	AccessTokenLifespan   types.String            `tfsdk:"access_token_lifespan"`
+	SsoSessionIdleTimeout types.String            `tfsdk:"sso_session_idle_timeout"`
+	SsoSessionMaxLifespan types.String            `tfsdk:"sso_session_max_lifespan"`
+	RevokeRefreshToken    types.Bool              `tfsdk:"revoke_refresh_token"`
+	RefreshTokenMaxReuse  types.Int64             `tfsdk:"refresh_token_max_reuse"`
+	PasswordPolicy        types.String            `tfsdk:"password_policy"`
+	SecurityDefenses      []securityDefensesModel `tfsdk:"security_defenses"`
 }
 
+// Upstream's blocks are lists of at most one element (see singleElementBlocks).
 type securityDefensesModel struct {
-	BruteForceDetection *bruteForceDetectionModel `tfsdk:"brute_force_detection"`
+	BruteForceDetection []bruteForceDetectionModel `tfsdk:"brute_force_detection"`
 }
 
 type bruteForceDetectionModel struct {
@@ -150,12 +151,16 @@ func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		Description: "A Keycloak realm.",
 		Attributes:  attrs,
 		Blocks: map[string]schema.Block{
-			// A single nested block accepts the JSON object form that CDK for Terraform writes,
-			// as upstream's list block of at most one element does.
-			"security_defenses": schema.SingleNestedBlock{
+			"security_defenses": schema.ListNestedBlock{
 				Description: "Security defenses; brute force detection is on while its block is present.",
-				Blocks: map[string]schema.Block{
-					"brute_force_detection": schema.SingleNestedBlock{Attributes: bruteForce},
+				Validators:  []validator.List{atMostOne{}},
+				NestedObject: schema.NestedBlockObject{
+					Blocks: map[string]schema.Block{
+						"brute_force_detection": schema.ListNestedBlock{
+							Validators:   []validator.List{atMostOne{}},
+							NestedObject: schema.NestedBlockObject{Attributes: bruteForce},
+						},
+					},
 				},
 			},
 		},
@@ -276,8 +281,8 @@ func applyRealm(rep keycloak.Rep, m *realmModel, diags *diag.Diagnostics) {
 	}
 
 	var bf *bruteForceDetectionModel
-	if m.SecurityDefenses != nil {
-		bf = m.SecurityDefenses.BruteForceDetection
+	if len(m.SecurityDefenses) == 1 && len(m.SecurityDefenses[0].BruteForceDetection) == 1 {
+		bf = &m.SecurityDefenses[0].BruteForceDetection[0]
 	}
 	rep["bruteForceProtected"] = bf != nil
 	if bf != nil {
@@ -319,9 +324,9 @@ func setRealm(m *realmModel, rep keycloak.Rep) {
 		for _, f := range bruteForceFields {
 			*f.get(bf) = types.Int64Value(rep.Int(f.field))
 		}
-		m.SecurityDefenses = &securityDefensesModel{BruteForceDetection: bf}
-	case m.SecurityDefenses != nil:
+		m.SecurityDefenses = []securityDefensesModel{{BruteForceDetection: []bruteForceDetectionModel{*bf}}}
+	case len(m.SecurityDefenses) == 1:
 		// An empty security_defenses block stays as configured.
-		m.SecurityDefenses.BruteForceDetection = nil
+		m.SecurityDefenses[0].BruteForceDetection = nil
 	}
 }

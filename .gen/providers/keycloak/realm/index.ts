@@ -113,7 +113,7 @@ export interface RealmSecurityDefensesBruteForceDetection {
   readonly waitIncrementSeconds?: number;
 }
 
-export function realmSecurityDefensesBruteForceDetectionToTerraform(struct?: RealmSecurityDefensesBruteForceDetection | cdktf.IResolvable): any {
+export function realmSecurityDefensesBruteForceDetectionToTerraform(struct?: RealmSecurityDefensesBruteForceDetectionOutputReference | RealmSecurityDefensesBruteForceDetection): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -131,7 +131,7 @@ export function realmSecurityDefensesBruteForceDetectionToTerraform(struct?: Rea
 }
 
 
-export function realmSecurityDefensesBruteForceDetectionToHclTerraform(struct?: RealmSecurityDefensesBruteForceDetection | cdktf.IResolvable): any {
+export function realmSecurityDefensesBruteForceDetectionToHclTerraform(struct?: RealmSecurityDefensesBruteForceDetectionOutputReference | RealmSecurityDefensesBruteForceDetection): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -193,20 +193,16 @@ export function realmSecurityDefensesBruteForceDetectionToHclTerraform(struct?: 
 
 export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdktf.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
   public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
-    super(terraformResource, terraformAttribute, false);
+    super(terraformResource, terraformAttribute, false, 0);
   }
 
-  public get internalValue(): RealmSecurityDefensesBruteForceDetection | cdktf.IResolvable | undefined {
-    if (this.resolvableValue) {
-      return this.resolvableValue;
-    }
+  public get internalValue(): RealmSecurityDefensesBruteForceDetection | undefined {
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
     if (this._failureResetTimeSeconds !== undefined) {
@@ -244,10 +240,9 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: RealmSecurityDefensesBruteForceDetection | cdktf.IResolvable | undefined) {
+  public set internalValue(value: RealmSecurityDefensesBruteForceDetection | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
-      this.resolvableValue = undefined;
       this._failureResetTimeSeconds = undefined;
       this._maxFailureWaitSeconds = undefined;
       this._maxLoginFailures = undefined;
@@ -257,13 +252,8 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
       this._quickLoginCheckMilliSeconds = undefined;
       this._waitIncrementSeconds = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
-      this.isEmptyObject = false;
-      this.resolvableValue = value;
-    }
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
-      this.resolvableValue = undefined;
       this._failureResetTimeSeconds = value.failureResetTimeSeconds;
       this._maxFailureWaitSeconds = value.maxFailureWaitSeconds;
       this._maxLoginFailures = value.maxLoginFailures;
@@ -412,7 +402,7 @@ export interface RealmSecurityDefenses {
   readonly bruteForceDetection?: RealmSecurityDefensesBruteForceDetection;
 }
 
-export function realmSecurityDefensesToTerraform(struct?: RealmSecurityDefenses | cdktf.IResolvable): any {
+export function realmSecurityDefensesToTerraform(struct?: RealmSecurityDefensesOutputReference | RealmSecurityDefenses): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -423,7 +413,7 @@ export function realmSecurityDefensesToTerraform(struct?: RealmSecurityDefenses 
 }
 
 
-export function realmSecurityDefensesToHclTerraform(struct?: RealmSecurityDefenses | cdktf.IResolvable): any {
+export function realmSecurityDefensesToHclTerraform(struct?: RealmSecurityDefensesOutputReference | RealmSecurityDefenses): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -432,8 +422,8 @@ export function realmSecurityDefensesToHclTerraform(struct?: RealmSecurityDefens
     brute_force_detection: {
       value: realmSecurityDefensesBruteForceDetectionToHclTerraform(struct!.bruteForceDetection),
       isBlock: true,
-      type: "struct",
-      storageClassType: "RealmSecurityDefensesBruteForceDetection",
+      type: "list",
+      storageClassType: "RealmSecurityDefensesBruteForceDetectionList",
     },
   };
 
@@ -443,20 +433,16 @@ export function realmSecurityDefensesToHclTerraform(struct?: RealmSecurityDefens
 
 export class RealmSecurityDefensesOutputReference extends cdktf.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
   public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
-    super(terraformResource, terraformAttribute, false);
+    super(terraformResource, terraformAttribute, false, 0);
   }
 
-  public get internalValue(): RealmSecurityDefenses | cdktf.IResolvable | undefined {
-    if (this.resolvableValue) {
-      return this.resolvableValue;
-    }
+  public get internalValue(): RealmSecurityDefenses | undefined {
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
     if (this._bruteForceDetection?.internalValue !== undefined) {
@@ -466,19 +452,13 @@ export class RealmSecurityDefensesOutputReference extends cdktf.ComplexObject {
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: RealmSecurityDefenses | cdktf.IResolvable | undefined) {
+  public set internalValue(value: RealmSecurityDefenses | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
-      this.resolvableValue = undefined;
       this._bruteForceDetection.internalValue = undefined;
-    }
-    else if (cdktf.Tokenization.isResolvable(value)) {
-      this.isEmptyObject = false;
-      this.resolvableValue = value;
     }
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
-      this.resolvableValue = undefined;
       this._bruteForceDetection.internalValue = value.bruteForceDetection;
     }
   }
@@ -831,8 +811,8 @@ export class Realm extends cdktf.TerraformResource {
       security_defenses: {
         value: realmSecurityDefensesToHclTerraform(this._securityDefenses.internalValue),
         isBlock: true,
-        type: "struct",
-        storageClassType: "RealmSecurityDefenses",
+        type: "list",
+        storageClassType: "RealmSecurityDefensesList",
       },
     };
 
