@@ -267,6 +267,9 @@ func applyRealm(rep keycloak.Rep, m *realmModel, diags *diag.Diagnostics) {
 	rep["refreshTokenMaxReuse"] = m.RefreshTokenMaxReuse.ValueInt64()
 	// Always sent, as upstream does: an unset policy clears the realm's.
 	rep["passwordPolicy"] = m.PasswordPolicy.ValueString()
+	// Upstream always sends it, empty when unset (Keycloak then signs with RS256 without recording
+	// it); a realm holding "RS256" would show a change once its state moves to upstream.
+	rep["defaultSignatureAlgorithm"] = ""
 	for _, d := range realmDurations {
 		v := d.get(m)
 		if v.IsUnknown() || v.IsNull() {

@@ -3,11 +3,14 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/keycloak-realm-as-code/terraform-provider-keycloak/internal/keycloak"
@@ -25,6 +28,9 @@ type roleModel struct {
 	ClientID    types.String `tfsdk:"client_id"`
 	Name        types.String `tfsdk:"name"`
 	Description types.String `tfsdk:"description"`
+	// Composites are read, never written: the project makes none, and the attribute is here so
+	// that a state moves to upstream (which records it) without a change.
+	CompositeRoles types.Set `tfsdk:"composite_roles"`
 }
 
 func (r *roleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -44,6 +50,12 @@ func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			"name": schema.StringAttribute{Required: true, Description: "The role's name."},
 			// An unset description is left as it is in Keycloak, as upstream does.
 			"description": schema.StringAttribute{Optional: true, Computed: true, Description: "Description.", PlanModifiers: keepState},
+			"composite_roles": schema.SetAttribute{
+				ElementType: types.StringType, Optional: true, Computed: true,
+				Description:   "Ids of the roles this one is made of; read only here: setting any is refused.",
+				Validators:    []validator.Set{noComposites{}},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
 		},
 	}
 }
@@ -72,7 +84,10 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	plan.ID = types.StringValue(created.String("id"))
-	setRole(&plan, created)
+	if err := r.setRole(ctx, &plan, created); err != nil {
+		fail(&resp.Diagnostics, "read the new", roleType, err)
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -91,7 +106,10 @@ func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		fail(&resp.Diagnostics, "read", roleType, err)
 		return
 	}
-	setRole(&state, rep)
+	if err := r.setRole(ctx, &state, rep); err != nil {
+		fail(&resp.Diagnostics, "read", roleType, err)
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -116,7 +134,10 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		fail(&resp.Diagnostics, "read the updated", roleType, err)
 		return
 	}
-	setRole(&plan, rep)
+	if err := r.setRole(ctx, &plan, rep); err != nil {
+		fail(&resp.Diagnostics, "read the updated", roleType, err)
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -148,11 +169,37 @@ func applyRole(rep keycloak.Rep, m *roleModel) {
 	}
 }
 
-func setRole(m *roleModel, rep keycloak.Rep) {
+func (r *roleResource) setRole(ctx context.Context, m *roleModel, rep keycloak.Rep) error {
 	m.Name = types.StringValue(rep.String("name"))
 	m.Description = types.StringValue(rep.String("description"))
 	m.ClientID = types.StringNull()
 	if rep.Bool("clientRole", false) {
 		m.ClientID = types.StringValue(rep.String("containerId"))
 	}
+	composites := []attr.Value{}
+	if rep.Bool("composite", false) {
+		var roles []keycloak.Rep
+		if err := r.kc.Get(ctx, keycloak.Path(m.RealmID.ValueString(), "roles-by-id", rep.String("id"), "composites"), &roles); err != nil {
+			return err
+		}
+		for _, role := range roles {
+			composites = append(composites, types.StringValue(role.String("id")))
+		}
+	}
+	m.CompositeRoles = types.SetValueMust(types.StringType, composites)
+	return nil
+}
+
+// noComposites refuses composite_roles with members: this provider does not write them.
+type noComposites struct{}
+
+func (noComposites) Description(context.Context) string {
+	return "must be empty: composite roles are managed by the keycloak/keycloak provider only"
+}
+func (n noComposites) MarkdownDescription(ctx context.Context) string { return n.Description(ctx) }
+func (n noComposites) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) == 0 {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Unsupported attribute value", "composite_roles "+n.Description(ctx)+".")
 }

@@ -14,6 +14,12 @@ export interface RoleConfig extends cdktf.TerraformMetaArguments {
   */
   readonly clientId?: string;
   /**
+  * Ids of the roles this one is made of; read only here: setting any is refused.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/role#composite_roles Role#composite_roles}
+  */
+  readonly compositeRoles?: string[];
+  /**
   * Description.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/role#description Role#description}
@@ -85,6 +91,7 @@ export class Role extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._clientId = config.clientId;
+    this._compositeRoles = config.compositeRoles;
     this._description = config.description;
     this._name = config.name;
     this._realmId = config.realmId;
@@ -108,6 +115,22 @@ export class Role extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get clientIdInput() {
     return this._clientId;
+  }
+
+  // composite_roles - computed: true, optional: true, required: false
+  private _compositeRoles?: string[]; 
+  public get compositeRoles() {
+    return cdktf.Fn.tolist(this.getListAttribute('composite_roles'));
+  }
+  public set compositeRoles(value: string[]) {
+    this._compositeRoles = value;
+  }
+  public resetCompositeRoles() {
+    this._compositeRoles = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get compositeRolesInput() {
+    return this._compositeRoles;
   }
 
   // description - computed: true, optional: true, required: false
@@ -164,6 +187,7 @@ export class Role extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       client_id: cdktf.stringToTerraform(this._clientId),
+      composite_roles: cdktf.listMapper(cdktf.stringToTerraform, false)(this._compositeRoles),
       description: cdktf.stringToTerraform(this._description),
       name: cdktf.stringToTerraform(this._name),
       realm_id: cdktf.stringToTerraform(this._realmId),
@@ -177,6 +201,12 @@ export class Role extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      composite_roles: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._compositeRoles),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
       },
       description: {
         value: cdktf.stringToHclTerraform(this._description),
