@@ -7,6 +7,7 @@ import { environments } from "../lib/environments";
 import { goDuration } from "../lib/durations";
 import { CUSTOMER_BUILT_IN_SCOPES } from "../lib/customer-client";
 import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/hardened-realm";
+import { requirement } from "../lib/keycloak-provider";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** What `npm run plan|deploy` need of the repository; customers/ is replaced by generated files. */
@@ -236,7 +237,7 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
     terraform: {
       backend: { local: { path: statePath } },
       required_providers: {
-        keycloak: { source: "registry.terraform.io/keycloak-realm-as-code/keycloak", version: "0.1.0" },
+        keycloak: requirement("bundled"),
       },
     },
     provider: { keycloak: [{ initial_login: false }] },

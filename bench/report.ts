@@ -3,6 +3,7 @@ import type { RequestCounts } from "./proxy";
 
 export const TOOLS = {
   cdktf: "cdktf (npm run plan / deploy)",
+  upstream: "cdktf on keycloak/keycloak 5.9.0 (KEYCLOAK_PROVIDER=upstream)",
   plain: "plain Terraform JSON (tofu)",
   kcc: "keycloak-config-cli",
   kccChecksum: "keycloak-config-cli, checksum cache on",
@@ -78,6 +79,8 @@ function cellText(size: SizeResult, tool: Tool, phase: Phase): string {
   const plain = size.cells.plain?.[phase];
   if (tool === "cdktf" && phase !== "synth" && measured(plain))
     parts.push(`${ratio(cell.seconds, plain.seconds)} plain`);
+  const bundled = size.cells.cdktf?.[phase];
+  if (tool === "upstream" && measured(bundled)) parts.push(`${ratio(cell.seconds, bundled.seconds)} bundled`);
   if (cell.problem) parts.push(`result differs: ${cell.problem}`);
   return parts.join(", ");
 }

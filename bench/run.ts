@@ -16,6 +16,7 @@ import {
   syntheticCustomers,
   type SyntheticCustomer,
 } from "./generate";
+import { requirement, type KeycloakProviderName } from "../lib/keycloak-provider";
 import { PRIVATE_UMASK } from "../lib/private-files";
 import { DEFAULT_PARALLELISM } from "../lib/stack-workspace";
 import { AdminApi, startKeycloak } from "./keycloak";
@@ -26,14 +27,16 @@ import { renderTables, renderTargets, summarize, type Cell, type Phase, type Siz
 // The states and plans this writes hold the synthetic customers' secrets: owner only, as the commands do.
 process.umask(PRIVATE_UMASK);
 
-const USAGE = `usage: npm run bench -- [--customers 10,100,1000] [--quick] [--runs 3] [--skip cdktf|plain|kcc|floor]...
+const USAGE = `usage: npm run bench -- [--customers 10,100,1000] [--quick] [--runs 3] [--skip cdktf|upstream|plain|kcc|floor]...
   [--parallelism ${DEFAULT_PARALLELISM}] [--json results.json]
   --quick        10 and 50 customers, one run each: under 5 minutes
   --runs R       repetitions of each figure (median); deploys of more than 100 customers run once
   --skip TOOL    leave a tool out (repeatable)
   --parallelism  requests at once for every tool: the commands' REALM_PARALLELISM, plain JSON's
                  -parallelism (TF_CLI_ARGS_plan/apply) and the floor's concurrency
-keycloak-config-cli is measured when KEYCLOAK_CONFIG_CLI_JAR names its built jar (Java 21+: KEYCLOAK_CONFIG_CLI_JAVA).`;
+keycloak-config-cli is measured when KEYCLOAK_CONFIG_CLI_JAR names its built jar (Java 21+: KEYCLOAK_CONFIG_CLI_JAVA).
+The official provider (upstream) is measured when the toolchain's mirror holds it: npm run toolchain with
+KEYCLOAK_PROVIDER_BINARY=<a build of keycloak/keycloak 5.9.0>.`;
 
 const { values: options } = parseArgs({
   options: {
@@ -69,7 +72,7 @@ for (const value of [...SIZES, RUNS, PARALLELISM]) {
     process.exit(1);
   }
 }
-const unknownTool = [...SKIP].find((tool) => !["cdktf", "plain", "kcc", "floor"].includes(tool));
+const unknownTool = [...SKIP].find((tool) => !["cdktf", "upstream", "plain", "kcc", "floor"].includes(tool));
 if (unknownTool) {
   log(`unknown tool '${unknownTool}' for --skip\n${USAGE}`);
   process.exit(1);
@@ -89,19 +92,26 @@ function keycloakConfigCliMissing(): string | undefined {
   return undefined;
 }
 
+/** Why the official provider cannot be measured, or undefined when the (pinned) mirror holds it. */
+function upstreamMissing(mirror: string): string | undefined {
+  const { source, version } = requirement("upstream");
+  if (existsSync(join(mirror, source, version))) return undefined;
+  return `${source} ${version} is not in the toolchain's mirror: run npm run toolchain with KEYCLOAK_PROVIDER_BINARY=<a build of it>`;
+}
+
 /**
  * A private copy of the provider mirror and a CLI config naming it: `npm run toolchain` elsewhere
  * rebuilds the mirror whenever provider/ changes, which would break `tofu init` mid-run on a
  * checksum mismatch and mix two builds in one table. Returns the config file's path.
  */
-async function pinProvider(folder: string): Promise<string> {
+async function pinProvider(folder: string): Promise<{ config: string; mirror: string }> {
   const config = await readFile(process.env.TF_CLI_CONFIG_FILE!, "utf8");
   const mirror = /path\s*=\s*"([^"]+)"/.exec(config)?.[1];
   if (!mirror) throw new Error(`no filesystem_mirror path in ${process.env.TF_CLI_CONFIG_FILE}`);
   await cp(mirror, join(folder, "providers"), { recursive: true });
   const pinned = join(folder, "tofurc");
   await writeFile(pinned, config.replace(mirror, join(folder, "providers")));
-  return pinned;
+  return { config: pinned, mirror: join(folder, "providers") };
 }
 
 async function main(): Promise<void> {
@@ -126,10 +136,11 @@ async function main(): Promise<void> {
     TF_CLI_ARGS_plan: `-parallelism=${PARALLELISM}`,
     TF_CLI_ARGS_apply: `-parallelism=${PARALLELISM}`,
     CHECKPOINT_DISABLE: "1",
-    TF_CLI_CONFIG_FILE: await pinProvider(scratch),
   };
+  const pinned = await pinProvider(scratch);
+  env.TF_CLI_CONFIG_FILE = pinned.config;
   delete env.REALM_STATE_PASSPHRASE;
-  const bench = new Bench(admin, proxy, env);
+  const bench = new Bench(admin, proxy, env, upstreamMissing(pinned.mirror));
   const sizes: SizeResult[] = [];
   try {
     await bench.warmUp();
@@ -162,6 +173,7 @@ class Bench {
     private readonly admin: AdminApi,
     private readonly proxy: CountingProxy,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly upstreamMissing: string | undefined,
   ) {}
 
   /** A fresh JVM answers its first thousand requests slowly; whichever tool came first would pay for it. */
@@ -180,7 +192,8 @@ class Bench {
     const tools: [Tool, (record: Recorder) => Promise<void>][] = [
       ["floor", (record) => this.floor(customers, deployRuns, record)],
       ["plain", (record) => this.plain(customers, deployRuns, record)],
-      ["cdktf", (record) => this.cdktf(customers, deployRuns, record)],
+      ["cdktf", (record) => this.cdktf(customers, deployRuns, record, "bundled")],
+      ["upstream", (record) => this.cdktf(customers, deployRuns, record, "upstream")],
       ["kcc", (record) => this.keycloakConfigCli(customers, deployRuns, record)],
     ];
     for (const [tool, measure] of tools) {
@@ -190,7 +203,8 @@ class Bench {
         for (const phase of ["deploy", "redeploy"] as Phase[]) results[phase] = { notMeasured: "skipped (--skip)" };
         continue;
       }
-      const missing = tool === "kcc" ? keycloakConfigCliMissing() : undefined;
+      const missing =
+        tool === "kcc" ? keycloakConfigCliMissing() : tool === "upstream" ? this.upstreamMissing : undefined;
       if (missing) {
         for (const phase of ["deploy", "redeploy"] as Phase[]) results[phase] = { notMeasured: missing };
         continue;
@@ -337,8 +351,14 @@ class Bench {
     }
   }
 
-  private async cdktf(customers: readonly SyntheticCustomer[], deployRuns: number, record: Recorder) {
-    log("--> cdktf (this project)");
+  private async cdktf(
+    customers: readonly SyntheticCustomer[],
+    deployRuns: number,
+    record: Recorder,
+    provider: KeycloakProviderName,
+  ) {
+    log(`--> cdktf (this project), KEYCLOAK_PROVIDER=${provider}`);
+    const env = { ...this.env, KEYCLOAK_PROVIDER: provider };
     const project = await ScratchProject.create();
     try {
       await project.setCustomers(customers);
@@ -351,7 +371,7 @@ class Bench {
         () =>
           runWithPeakMemory(tsx, ["main.ts"], {
             cwd: project.directory,
-            env: { ...this.env, REALM_ENVIRONMENT: "local" },
+            env: { ...env, REALM_ENVIRONMENT: "local" },
           }),
       );
       record("synth", synth);
@@ -369,7 +389,7 @@ class Bench {
         async () => {
           const result = await runCommand(tsx, ["scripts/realm.ts", ...args, "--env", "local"], {
             cwd: project.directory,
-            env: this.env,
+            env,
             // A pull request's plan has a change to show: exit code 2.
             accept: args.includes("--customer") ? [2] : [0],
           });
