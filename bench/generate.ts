@@ -7,6 +7,7 @@ import { environments } from "../lib/environments";
 import { goDuration } from "../lib/durations";
 import { CUSTOMER_BUILT_IN_SCOPES } from "../lib/customer-client";
 import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/hardened-realm";
+import { requirement } from "../lib/keycloak-provider";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** What `npm run plan|deploy` need of the repository; customers/ is replaced by generated files. */
@@ -94,8 +95,8 @@ const slug = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_");
 
 /**
  * The realm of `lib/` for the local environment written by hand as Terraform JSON, with the same
- * provider, resources and attributes as the synthesized stack, and no cdktf. `sameResources` checks
- * that it matches what main.ts synthesizes.
+ * resources and attributes as the synthesized stack, on the bundled provider as scripts/versions.env
+ * pins it, and no cdktf. `resourceDifference` checks that it matches what main.ts synthesizes.
  */
 export function plainTerraformJson(customers: readonly SyntheticCustomer[], statePath: string): Json {
   const { realm, frontend, backend } = SETTINGS;
@@ -236,7 +237,7 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
     terraform: {
       backend: { local: { path: statePath } },
       required_providers: {
-        keycloak: { source: "registry.terraform.io/keycloak-realm-as-code/keycloak", version: "0.1.0" },
+        keycloak: requirement("bundled"),
       },
     },
     provider: { keycloak: [{ initial_login: false }] },
