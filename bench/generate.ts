@@ -95,8 +95,8 @@ const slug = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_");
 
 /**
  * The realm of `lib/` for the local environment written by hand as Terraform JSON, with the same
- * provider, resources and attributes as the synthesized stack, and no cdktf. `sameResources` checks
- * that it matches what main.ts synthesizes.
+ * resources and attributes as the synthesized stack, on the bundled provider as scripts/versions.env
+ * pins it, and no cdktf. `resourceDifference` checks that it matches what main.ts synthesizes.
  */
 export function plainTerraformJson(customers: readonly SyntheticCustomer[], statePath: string): Json {
   const { realm, frontend, backend } = SETTINGS;

@@ -1,9 +1,12 @@
+import { requirement } from "../lib/keycloak-provider";
 import { median } from "./measure";
 import type { RequestCounts } from "./proxy";
 
+const upstream = requirement("upstream");
+
 export const TOOLS = {
   cdktf: "cdktf (npm run plan / deploy)",
-  upstream: "cdktf on keycloak/keycloak 5.9.0 (KEYCLOAK_PROVIDER=upstream)",
+  upstream: `cdktf on ${upstream.source.replace(/^registry\.terraform\.io\//, "")} ${upstream.version} (KEYCLOAK_PROVIDER=upstream)`,
   plain: "plain Terraform JSON (tofu)",
   kcc: "keycloak-config-cli",
   kccChecksum: "keycloak-config-cli, checksum cache on",
@@ -79,6 +82,7 @@ function cellText(size: SizeResult, tool: Tool, phase: Phase): string {
   const plain = size.cells.plain?.[phase];
   if (tool === "cdktf" && phase !== "synth" && measured(plain))
     parts.push(`${ratio(cell.seconds, plain.seconds)} plain`);
+  // The same commands on the official provider: what choosing it costs against the bundled one.
   const bundled = size.cells.cdktf?.[phase];
   if (tool === "upstream" && measured(bundled)) parts.push(`${ratio(cell.seconds, bundled.seconds)} bundled`);
   if (cell.problem) parts.push(`result differs: ${cell.problem}`);
@@ -92,7 +96,12 @@ function requestsText(size: SizeResult, tool: Tool, phase: Phase): string {
   const methods = Object.entries(cell.requests.byMethod)
     .map(([method, count]) => `${method} ${count}`)
     .join(" ");
-  return `${perCustomer} (${cell.requests.total}: ${methods})`;
+  const bundled = size.cells.cdktf?.[phase];
+  const versus =
+    tool === "upstream" && measured(bundled) && bundled.requests?.total
+      ? `, ${ratio(cell.requests.total, bundled.requests.total)} bundled`
+      : "";
+  return `${perCustomer} (${cell.requests.total}: ${methods})${versus}`;
 }
 
 /** The Markdown tables of one run: per size, figures with their ratios, then admin API requests per customer. */
