@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates keycloak-5.9.0-schema.json: the schema the official keycloak/keycloak 5.9.0 provider
-# reports (`tofu providers schema -json`), cut down to the provider block and the resource types
-# this project uses. The extract is data the conformance tests compare against; the official
-# binary itself never enters the repository.
+# Regenerates the extracts of the official keycloak/keycloak 5.9.0 provider that the conformance
+# tests compare the bundled provider against (data only; the official binary never enters the
+# repository):
+#   keycloak-5.9.0-schema.json  `tofu providers schema -json`, cut down to the provider block and
+#                               the resource types this project uses;
+#   keycloak-5.9.0-plan.json    per resource type, a minimal configuration (required attributes,
+#                               nested blocks present but empty) and the values the official
+#                               provider plans for it: its defaults, which the schema does not show.
+# Planning needs no Keycloak: initial_login = false, and nothing exists yet.
 #
 # Usage: provider/conformance/extract-schema.sh <path to terraform-provider-keycloak_v5.9.0>
 # Needs tofu on PATH (`source .toolchain/env` after `npm run toolchain`) and node.
@@ -29,7 +34,7 @@ binary="${1:?usage: $0 <official terraform-provider-keycloak_v$VERSION binary>}"
 [[ -x $binary ]] || { echo "not an executable file: $binary" >&2; exit 1; }
 command -v tofu >/dev/null || { echo "tofu is not on PATH: source .toolchain/env first" >&2; exit 1; }
 binary="$(realpath "$binary")"
-out="$(dirname "$(realpath "$0")")/keycloak-$VERSION-schema.json"
+here="$(dirname "$(realpath "$0")")"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -46,29 +51,53 @@ provider_installation {
   }
 }
 CONFIG
-cat >"$work/config/main.tf" <<CONFIG
-terraform {
-  required_providers {
-    keycloak = {
-      source  = "registry.terraform.io/keycloak/keycloak"
-      version = "$VERSION"
-    }
-  }
+# The minimal configuration of each resource type, in Terraform's JSON syntax. Lists are not
+# empty: the official provider plans an empty set as null.
+cat >"$work/minimal.json" <<'CONFIG'
+{
+  "keycloak_realm": { "realm": "r", "security_defenses": [{ "headers": [{}], "brute_force_detection": [{}] }] },
+  "keycloak_realm_events": { "realm_id": "r" },
+  "keycloak_realm_default_client_scopes": { "realm_id": "r", "default_scopes": ["basic"] },
+  "keycloak_realm_optional_client_scopes": { "realm_id": "r", "optional_scopes": ["basic"] },
+  "keycloak_openid_client": { "realm_id": "r", "client_id": "c", "access_type": "CONFIDENTIAL" },
+  "keycloak_openid_client_scope": { "realm_id": "r", "name": "s" },
+  "keycloak_openid_audience_protocol_mapper": { "realm_id": "r", "client_scope_id": "s", "name": "a", "included_client_audience": "c" },
+  "keycloak_openid_client_default_scopes": { "realm_id": "r", "client_id": "c", "default_scopes": ["basic"] },
+  "keycloak_openid_client_optional_scopes": { "realm_id": "r", "client_id": "c", "optional_scopes": ["basic"] },
+  "keycloak_openid_client_service_account_role": { "realm_id": "r", "service_account_user_id": "u", "client_id": "c", "role": "x" },
+  "keycloak_role": { "realm_id": "r", "name": "x" },
+  "keycloak_generic_role_mapper": { "realm_id": "r", "client_id": "c", "role_id": "x" }
 }
 CONFIG
+VERSION="$VERSION" node - "$work/minimal.json" "$work/config/main.tf.json" <<'WRITE'
+const { readFileSync, writeFileSync } = require("node:fs");
+const [minimal, out] = process.argv.slice(2);
+const resource = {};
+for (const [type, config] of Object.entries(JSON.parse(readFileSync(minimal, "utf8")))) resource[type] = { r: config };
+writeFileSync(out, JSON.stringify({
+  terraform: { required_providers: { keycloak: { source: "registry.terraform.io/keycloak/keycloak", version: process.env.VERSION } } },
+  provider: { keycloak: { url: "http://127.0.0.1:9", client_id: "conformance", client_secret: "unused", initial_login: false } },
+  resource,
+}));
+WRITE
 
 export TF_CLI_CONFIG_FILE="$work/tofurc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 tofu -chdir="$work/config" init -input=false -no-color >/dev/null
 tofu -chdir="$work/config" providers schema -json >"$work/schema.json"
+tofu -chdir="$work/config" plan -input=false -no-color -out=minimal.plan >/dev/null
+tofu -chdir="$work/config" show -json minimal.plan >"$work/plan.json"
 
-RESOURCES="${RESOURCES[*]}" node - "$work/schema.json" "$out" <<'FILTER'
+RESOURCES="${RESOURCES[*]}" VERSION="$VERSION" node - "$work" "$here" <<'FILTER'
 const { readFileSync, writeFileSync } = require("node:fs");
-const [schemaFile, out] = process.argv.slice(2);
-const all = JSON.parse(readFileSync(schemaFile, "utf8"));
+const [work, here] = process.argv.slice(2);
+const read = (name) => JSON.parse(readFileSync(`${work}/${name}`, "utf8"));
+const write = (name, value) => writeFileSync(`${here}/keycloak-${process.env.VERSION}-${name}.json`, JSON.stringify(value, null, 2) + "\n");
+const types = process.env.RESOURCES.split(" ").sort();
+const all = read("schema.json");
 const source = "registry.terraform.io/keycloak/keycloak";
 const official = all.provider_schemas[source];
 const resource_schemas = {};
-for (const type of process.env.RESOURCES.split(" ").sort()) {
+for (const type of types) {
   if (!official.resource_schemas[type]) throw new Error(`the binary has no resource ${type}`);
   resource_schemas[type] = official.resource_schemas[type];
 }
@@ -76,6 +105,13 @@ const extract = {
   format_version: all.format_version,
   provider_schemas: { [source]: { provider: official.provider, resource_schemas } },
 };
-writeFileSync(out, JSON.stringify(extract, null, 2) + "\n");
+write("schema", extract);
+
+const minimal = read("minimal.json");
+const planned = {};
+for (const change of read("plan.json").resource_changes) {
+  planned[change.type] = { config: minimal[change.type], planned: change.change.after, unknown: change.change.after_unknown };
+}
+write("plan", Object.fromEntries(types.map((type) => [type, planned[type]])));
 FILTER
-echo "wrote $out" >&2
+echo "wrote $here/keycloak-$VERSION-{schema,plan}.json" >&2
