@@ -30,6 +30,7 @@ type openidClientScopeModel struct {
 	Description         types.String `tfsdk:"description"`
 	ConsentScreenText   types.String `tfsdk:"consent_screen_text"`
 	IncludeInTokenScope types.Bool   `tfsdk:"include_in_token_scope"`
+	IncludeInMetadata   types.Bool   `tfsdk:"include_in_openid_provider_metadata"`
 	GuiOrder            types.Int64  `tfsdk:"gui_order"`
 }
 
@@ -57,6 +58,10 @@ func (r *openidClientScopeResource) Schema(_ context.Context, _ resource.SchemaR
 			"include_in_token_scope": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				Description: "Whether the scope's name is added to the token's scope claim.",
+			},
+			"include_in_openid_provider_metadata": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Description: "Whether the realm's OpenID provider metadata lists the scope in scopes_supported.",
 			},
 			"gui_order": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
@@ -160,6 +165,7 @@ func applyClientScope(rep keycloak.Rep, m *openidClientScopeModel) {
 	attrs["consent.screen.text"] = text
 	attrs["display.on.consent.screen"] = strconv.FormatBool(text != "")
 	attrs["include.in.token.scope"] = strconv.FormatBool(m.IncludeInTokenScope.ValueBool())
+	attrs["include.in.openid.provider.metadata"] = strconv.FormatBool(m.IncludeInMetadata.ValueBool())
 	attrs["gui.order"] = ""
 	if order := m.GuiOrder.ValueInt64(); order != 0 {
 		attrs["gui.order"] = strconv.FormatInt(order, 10)
@@ -179,6 +185,7 @@ func (r *openidClientScopeResource) refresh(ctx context.Context, m *openidClient
 	}
 	m.ConsentScreenText = types.StringValue(text)
 	m.IncludeInTokenScope = types.BoolValue(rep.AttrBool("attributes", "include.in.token.scope", true))
+	m.IncludeInMetadata = types.BoolValue(rep.AttrBool("attributes", "include.in.openid.provider.metadata", true))
 	order, _ := rep.Attr("attributes", "gui.order")
 	n, _ := strconv.ParseInt(order, 10, 64) // absent or not a number: no order
 	m.GuiOrder = types.Int64Value(n)
