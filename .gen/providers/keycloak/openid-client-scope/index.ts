@@ -26,6 +26,12 @@ export interface OpenidClientScopeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly guiOrder?: number;
   /**
+  * Whether the realm's OpenID provider metadata lists the scope in scopes_supported.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_scope#include_in_openid_provider_metadata OpenidClientScope#include_in_openid_provider_metadata}
+  */
+  readonly includeInOpenidProviderMetadata?: boolean | cdktf.IResolvable;
+  /**
   * Whether the scope's name is added to the token's scope claim.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_scope#include_in_token_scope OpenidClientScope#include_in_token_scope}
@@ -99,6 +105,7 @@ export class OpenidClientScope extends cdktf.TerraformResource {
     this._consentScreenText = config.consentScreenText;
     this._description = config.description;
     this._guiOrder = config.guiOrder;
+    this._includeInOpenidProviderMetadata = config.includeInOpenidProviderMetadata;
     this._includeInTokenScope = config.includeInTokenScope;
     this._name = config.name;
     this._realmId = config.realmId;
@@ -161,6 +168,22 @@ export class OpenidClientScope extends cdktf.TerraformResource {
     return this.getStringAttribute('id');
   }
 
+  // include_in_openid_provider_metadata - computed: true, optional: true, required: false
+  private _includeInOpenidProviderMetadata?: boolean | cdktf.IResolvable; 
+  public get includeInOpenidProviderMetadata() {
+    return this.getBooleanAttribute('include_in_openid_provider_metadata');
+  }
+  public set includeInOpenidProviderMetadata(value: boolean | cdktf.IResolvable) {
+    this._includeInOpenidProviderMetadata = value;
+  }
+  public resetIncludeInOpenidProviderMetadata() {
+    this._includeInOpenidProviderMetadata = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get includeInOpenidProviderMetadataInput() {
+    return this._includeInOpenidProviderMetadata;
+  }
+
   // include_in_token_scope - computed: true, optional: true, required: false
   private _includeInTokenScope?: boolean | cdktf.IResolvable; 
   public get includeInTokenScope() {
@@ -212,6 +235,7 @@ export class OpenidClientScope extends cdktf.TerraformResource {
       consent_screen_text: cdktf.stringToTerraform(this._consentScreenText),
       description: cdktf.stringToTerraform(this._description),
       gui_order: cdktf.numberToTerraform(this._guiOrder),
+      include_in_openid_provider_metadata: cdktf.booleanToTerraform(this._includeInOpenidProviderMetadata),
       include_in_token_scope: cdktf.booleanToTerraform(this._includeInTokenScope),
       name: cdktf.stringToTerraform(this._name),
       realm_id: cdktf.stringToTerraform(this._realmId),
@@ -237,6 +261,12 @@ export class OpenidClientScope extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "number",
+      },
+      include_in_openid_provider_metadata: {
+        value: cdktf.booleanToHclTerraform(this._includeInOpenidProviderMetadata),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
       },
       include_in_token_scope: {
         value: cdktf.booleanToHclTerraform(this._includeInTokenScope),
