@@ -117,10 +117,11 @@ func prefixed(prefix string, names ...string) []string {
 // (test/unit/official-schema.test.ts).
 const idOptional = "id optional"
 
-// computedWithoutDefault lists attributes that the official provider declares optional (an unset
-// one is written as its zero value) and the bundled one optional and computed (an unset one keeps
-// Keycloak's value). lib/ sets each wherever it uses the resource, so both write the same value;
-// test/unit/official-schema.test.ts checks that it does.
+// computedWithoutDefault lists attributes that the official provider declares optional and the
+// bundled one optional and computed. Unset, the official provider writes an empty value and the
+// bundled one leaves Keycloak's, which is empty too on an object the project creates. They part only
+// after a console edit of one lib/ leaves unset (a client's description, base_url, root_url): the
+// official provider plans to clear it, the bundled one keeps it.
 var computedWithoutDefault = []string{
 	"keycloak_openid_client.base_url",
 	"keycloak_openid_client.description",
