@@ -68,8 +68,9 @@ func (r *openidAudienceProtocolMapperResource) Schema(_ context.Context, _ resou
 			"realm_id":        schema.StringAttribute{Required: true, Description: "The realm.", PlanModifiers: replace},
 			"client_id":       schema.StringAttribute{Optional: true, Description: "Internal id of the client the mapper belongs to; conflicts with client_scope_id.", PlanModifiers: replace},
 			"client_scope_id": schema.StringAttribute{Optional: true, Description: "Id of the client scope the mapper belongs to; conflicts with client_id.", PlanModifiers: replace},
-			// Keycloak ignores a new name when it updates a mapper, so a rename replaces it.
-			"name": schema.StringAttribute{Required: true, Description: "The mapper's name.", PlanModifiers: replace},
+			// Updated in place, as upstream. Keycloak keeps a mapper's name when it updates one: Update
+			// says so rather than recording a name Keycloak does not have.
+			"name": schema.StringAttribute{Required: true, Description: "The mapper's name."},
 			"included_client_audience": schema.StringAttribute{
 				Optional: true, Description: "A client id to add to aud; conflicts with included_custom_audience.",
 			},
@@ -155,8 +156,14 @@ func (r *openidAudienceProtocolMapperResource) Update(ctx context.Context, req r
 		fail(&resp.Diagnostics, "update", audienceMapperType, err)
 		return
 	}
+	wantName := plan.Name
 	if err := r.refresh(ctx, &plan); err != nil {
 		fail(&resp.Diagnostics, "read the updated", audienceMapperType, err)
+		return
+	}
+	if !plan.Name.Equal(wantName) {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Keycloak kept the mapper's name",
+			fmt.Sprintf("Keycloak does not rename a protocol mapper on update; it is still %s. Replace it to rename it: apply with -replace on its address.", plan.Name))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

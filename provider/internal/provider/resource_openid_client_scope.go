@@ -61,7 +61,7 @@ func (r *openidClientScopeResource) Schema(_ context.Context, _ resource.SchemaR
 			},
 			"include_in_openid_provider_metadata": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				Description: "Whether the scope is listed in scopes_supported of the realm's discovery document.",
+				Description: "Whether the realm's OpenID provider metadata lists the scope in scopes_supported.",
 			},
 			"gui_order": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
@@ -185,8 +185,7 @@ func (r *openidClientScopeResource) refresh(ctx context.Context, m *openidClient
 	}
 	m.ConsentScreenText = types.StringValue(text)
 	m.IncludeInTokenScope = types.BoolValue(rep.AttrBool("attributes", "include.in.token.scope", true))
-	// Absent reads as false, as upstream reads it.
-	m.IncludeInMetadata = types.BoolValue(rep.AttrBool("attributes", "include.in.openid.provider.metadata", false))
+	m.IncludeInMetadata = types.BoolValue(rep.AttrBool("attributes", "include.in.openid.provider.metadata", true))
 	order, _ := rep.Attr("attributes", "gui.order")
 	n, _ := strconv.ParseInt(order, 10, 64) // absent or not a number: no order
 	m.GuiOrder = types.Int64Value(n)

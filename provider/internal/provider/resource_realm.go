@@ -45,14 +45,15 @@ type securityDefensesModel struct {
 }
 
 type bruteForceDetectionModel struct {
-	PermanentLockout             types.Bool  `tfsdk:"permanent_lockout"`
-	MaxTemporaryLockouts         types.Int64 `tfsdk:"max_temporary_lockouts"`
-	MaxLoginFailures             types.Int64 `tfsdk:"max_login_failures"`
-	WaitIncrementSeconds         types.Int64 `tfsdk:"wait_increment_seconds"`
-	QuickLoginCheckMilliSeconds  types.Int64 `tfsdk:"quick_login_check_milli_seconds"`
-	MinimumQuickLoginWaitSeconds types.Int64 `tfsdk:"minimum_quick_login_wait_seconds"`
-	MaxFailureWaitSeconds        types.Int64 `tfsdk:"max_failure_wait_seconds"`
-	FailureResetTimeSeconds      types.Int64 `tfsdk:"failure_reset_time_seconds"`
+	PermanentLockout             types.Bool   `tfsdk:"permanent_lockout"`
+	BruteForceStrategy           types.String `tfsdk:"brute_force_strategy"`
+	MaxTemporaryLockouts         types.Int64  `tfsdk:"max_temporary_lockouts"`
+	MaxLoginFailures             types.Int64  `tfsdk:"max_login_failures"`
+	WaitIncrementSeconds         types.Int64  `tfsdk:"wait_increment_seconds"`
+	QuickLoginCheckMilliSeconds  types.Int64  `tfsdk:"quick_login_check_milli_seconds"`
+	MinimumQuickLoginWaitSeconds types.Int64  `tfsdk:"minimum_quick_login_wait_seconds"`
+	MaxFailureWaitSeconds        types.Int64  `tfsdk:"max_failure_wait_seconds"`
+	FailureResetTimeSeconds      types.Int64  `tfsdk:"failure_reset_time_seconds"`
 }
 
 // bruteForceFields pairs each brute-force attribute with its Keycloak field and upstream's default.
@@ -67,6 +68,22 @@ var bruteForceFields = []struct {
 	{"minimum_quick_login_wait_seconds", "minimumQuickLoginWaitSeconds", 60, func(m *bruteForceDetectionModel) *types.Int64 { return &m.MinimumQuickLoginWaitSeconds }},
 	{"max_failure_wait_seconds", "maxFailureWaitSeconds", 900, func(m *bruteForceDetectionModel) *types.Int64 { return &m.MaxFailureWaitSeconds }},
 	{"failure_reset_time_seconds", "maxDeltaTimeSeconds", 43200, func(m *bruteForceDetectionModel) *types.Int64 { return &m.FailureResetTimeSeconds }},
+}
+
+// defaultBruteForceStrategy is upstream's brute_force_strategy default, also sent when the block is absent.
+const defaultBruteForceStrategy = "MULTIPLE"
+
+// defaultSecurityHeaders are the browser security headers upstream sends on every write of a realm
+// whose configuration has no headers block; this provider has none, so it sends them always.
+var defaultSecurityHeaders = map[string]any{
+	"contentSecurityPolicy":           "frame-src 'self'; frame-ancestors 'self'; object-src 'none';",
+	"contentSecurityPolicyReportOnly": "",
+	"strictTransportSecurity":         "max-age=31536000; includeSubDomains",
+	"xContentTypeOptions":             "nosniff",
+	"xFrameOptions":                   "SAMEORIGIN",
+	"xRobotsTag":                      "none",
+	"xXSSProtection":                  "1; mode=block",
+	"referrerPolicy":                  "no-referrer",
 }
 
 // realmDurations pairs each duration attribute with its Keycloak field (seconds).
@@ -137,6 +154,10 @@ func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		"permanent_lockout": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			Description: "When true, a user is locked out for good after too many failures.",
+		},
+		"brute_force_strategy": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBruteForceStrategy),
+			Description: "How the wait grows with failures: MULTIPLE (after every max_login_failures) or LINEAR.",
 		},
 		"max_temporary_lockouts": schema.Int64Attribute{
 			Optional: true, Computed: true, Default: int64default.StaticInt64(0),
@@ -283,20 +304,32 @@ func applyRealm(rep keycloak.Rep, m *realmModel, diags *diag.Diagnostics) {
 		rep[d.field] = seconds
 	}
 
+	rep["browserSecurityHeaders"] = defaultSecurityHeaders
+
 	var bf *bruteForceDetectionModel
 	if len(m.SecurityDefenses) == 1 && len(m.SecurityDefenses[0].BruteForceDetection) == 1 {
 		bf = &m.SecurityDefenses[0].BruteForceDetection[0]
 	}
 	rep["bruteForceProtected"] = bf != nil
-	if bf != nil {
-		rep["permanentLockout"] = bf.PermanentLockout.ValueBool()
-		// Upstream omits a zero, which leaves Keycloak's value as it is.
-		if v := bf.MaxTemporaryLockouts.ValueInt64(); v != 0 {
-			rep["maxTemporaryLockouts"] = v
-		}
+	if bf == nil {
+		// Upstream writes its defaults when brute force detection is off.
+		rep["permanentLockout"] = false
+		rep["bruteForceStrategy"] = defaultBruteForceStrategy
 		for _, f := range bruteForceFields {
-			rep[f.field] = f.get(bf).ValueInt64()
+			rep[f.field] = f.def
 		}
+		return
+	}
+	rep["permanentLockout"] = bf.PermanentLockout.ValueBool()
+	// Upstream omits an empty strategy and a zero, which leaves Keycloak's value as it is.
+	if v := bf.BruteForceStrategy.ValueString(); v != "" {
+		rep["bruteForceStrategy"] = v
+	}
+	if v := bf.MaxTemporaryLockouts.ValueInt64(); v != 0 {
+		rep["maxTemporaryLockouts"] = v
+	}
+	for _, f := range bruteForceFields {
+		rep[f.field] = f.get(bf).ValueInt64()
 	}
 }
 
@@ -322,6 +355,7 @@ func setRealm(m *realmModel, rep keycloak.Rep) {
 	case rep.Bool("bruteForceProtected", false):
 		bf := &bruteForceDetectionModel{
 			PermanentLockout:     types.BoolValue(rep.Bool("permanentLockout", false)),
+			BruteForceStrategy:   types.StringValue(rep.String("bruteForceStrategy")),
 			MaxTemporaryLockouts: types.Int64Value(rep.Int("maxTemporaryLockouts")),
 		}
 		for _, f := range bruteForceFields {

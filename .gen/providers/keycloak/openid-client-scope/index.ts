@@ -26,7 +26,7 @@ export interface OpenidClientScopeConfig extends cdktf.TerraformMetaArguments {
   */
   readonly guiOrder?: number;
   /**
-  * Whether the scope is listed in scopes_supported of the realm's discovery document.
+  * Whether the realm's OpenID provider metadata lists the scope in scopes_supported.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_scope#include_in_openid_provider_metadata OpenidClientScope#include_in_openid_provider_metadata}
   */

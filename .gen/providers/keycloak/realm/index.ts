@@ -76,6 +76,12 @@ export interface RealmConfig extends cdktf.TerraformMetaArguments {
 }
 export interface RealmSecurityDefensesBruteForceDetection {
   /**
+  * How the wait grows with failures: MULTIPLE (after every max_login_failures) or LINEAR.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#brute_force_strategy Realm#brute_force_strategy}
+  */
+  readonly bruteForceStrategy?: string;
+  /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#failure_reset_time_seconds Realm#failure_reset_time_seconds}
   */
   readonly failureResetTimeSeconds?: number;
@@ -119,6 +125,7 @@ export function realmSecurityDefensesBruteForceDetectionToTerraform(struct?: Rea
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   return {
+    brute_force_strategy: cdktf.stringToTerraform(struct!.bruteForceStrategy),
     failure_reset_time_seconds: cdktf.numberToTerraform(struct!.failureResetTimeSeconds),
     max_failure_wait_seconds: cdktf.numberToTerraform(struct!.maxFailureWaitSeconds),
     max_login_failures: cdktf.numberToTerraform(struct!.maxLoginFailures),
@@ -137,6 +144,12 @@ export function realmSecurityDefensesBruteForceDetectionToHclTerraform(struct?: 
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   const attrs = {
+    brute_force_strategy: {
+      value: cdktf.stringToHclTerraform(struct!.bruteForceStrategy),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
     failure_reset_time_seconds: {
       value: cdktf.numberToHclTerraform(struct!.failureResetTimeSeconds),
       isBlock: false,
@@ -205,6 +218,10 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
   public get internalValue(): RealmSecurityDefensesBruteForceDetection | undefined {
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
+    if (this._bruteForceStrategy !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.bruteForceStrategy = this._bruteForceStrategy;
+    }
     if (this._failureResetTimeSeconds !== undefined) {
       hasAnyValues = true;
       internalValueResult.failureResetTimeSeconds = this._failureResetTimeSeconds;
@@ -243,6 +260,7 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
   public set internalValue(value: RealmSecurityDefensesBruteForceDetection | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
+      this._bruteForceStrategy = undefined;
       this._failureResetTimeSeconds = undefined;
       this._maxFailureWaitSeconds = undefined;
       this._maxLoginFailures = undefined;
@@ -254,6 +272,7 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
     }
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
+      this._bruteForceStrategy = value.bruteForceStrategy;
       this._failureResetTimeSeconds = value.failureResetTimeSeconds;
       this._maxFailureWaitSeconds = value.maxFailureWaitSeconds;
       this._maxLoginFailures = value.maxLoginFailures;
@@ -263,6 +282,22 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
       this._quickLoginCheckMilliSeconds = value.quickLoginCheckMilliSeconds;
       this._waitIncrementSeconds = value.waitIncrementSeconds;
     }
+  }
+
+  // brute_force_strategy - computed: true, optional: true, required: false
+  private _bruteForceStrategy?: string; 
+  public get bruteForceStrategy() {
+    return this.getStringAttribute('brute_force_strategy');
+  }
+  public set bruteForceStrategy(value: string) {
+    this._bruteForceStrategy = value;
+  }
+  public resetBruteForceStrategy() {
+    this._bruteForceStrategy = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get bruteForceStrategyInput() {
+    return this._bruteForceStrategy;
   }
 
   // failure_reset_time_seconds - computed: true, optional: true, required: false
