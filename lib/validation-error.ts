@@ -37,9 +37,3 @@ export function problemsFromIssues(file: string, issues: readonly core.$ZodIssue
       : [{ file, field: fieldPath(issue.path), rule: issue.message }],
   );
 }
-
-export function formatIssues(file: string, issues: readonly core.$ZodIssue[]): string {
-  return problemsFromIssues(file, issues)
-    .map((p) => `  ${p.file}: ${p.field}: ${p.rule}`)
-    .join("\n");
-}
