@@ -8,6 +8,15 @@ import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
  */
 const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
 
+/** The text with every unsafe character written as an escape (`\n`, `\u001b`), so it shows as what it is. */
+export function escapeUnsafe(value: string): string {
+  const escapes: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  return value.replace(
+    new RegExp(UNSAFE_CHARACTER.source, "gu"),
+    (character) => escapes[character] ?? `\\u${codePoint(character).slice(2).toLowerCase()}`,
+  );
+}
+
 /** `U+202E` for a character. */
 export function codePoint(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
