@@ -5,7 +5,7 @@ import { customerFileSchema, customerIdProblem, type Customer } from "./customer
 import { privateKeyMaterial } from "./private-key-material";
 import type { Settings } from "./settings";
 import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
-import { codePoint, escapeUnsafe } from "./text-rules";
+import { codePoint } from "./text-rules";
 import { fieldPath, problemsFromIssues, ValidationError, type Problem } from "./validation-error";
 
 /** Files in the customers folder that are not customers. */
@@ -48,22 +48,21 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
     if (name === undefined) {
       const shown = [...bytes].map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : `\\x${byte.toString(16)}`));
       problems.push({
-        file: relative(relativeTo, join(directory, escapeUnsafe(shown.join("")))),
+        file: relative(relativeTo, join(directory, shown.join(""))),
         field: "(file name)",
         rule: "is not UTF-8: customer files are named <id>.yaml",
       });
       continue;
     }
     if (NOT_CUSTOMERS.has(name)) continue;
-    // Shown escaped: a name may hold line ends or terminal escapes that would forge the report.
-    const file = relative(relativeTo, join(directory, escapeUnsafe(name)));
+    const file = relative(relativeTo, join(directory, name));
     const problem = (field: string, rule: string) => problems.push({ file, field, rule });
 
     if (extname(name) !== ".yaml") {
       problem("(file)", "customer files must be named <id>.yaml; anything else in customers/ is refused");
       continue;
     }
-    const id = basename(escapeUnsafe(name), ".yaml");
+    const id = basename(name, ".yaml");
     const idProblem = customerIdProblem(id, settings);
     if (idProblem) problem("(file name)", idProblem);
 
@@ -149,7 +148,7 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
  * (so nothing can be swapped in between), and decoded as strict UTF-8.
  */
 function readCustomerFile(path: string): { text: string } | { problem: string } {
-  const kind = kindOf(lstatSync(path));
+  const kind = kindOf(lstatSync(path, { throwIfNoEntry: false }));
   if (kind !== "regular file") return { problem: `must be a regular file, found ${kind}` };
   let descriptor: number;
   try {

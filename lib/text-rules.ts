@@ -32,6 +32,14 @@ export function unsafeTextProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** What YAML made of a value that should have been a string, e.g. `- orders: read` is a mapping. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "an empty value";
+  if (Array.isArray(value)) return "a list";
+  if (value !== null && typeof value === "object") return `a mapping (${JSON.stringify(value).slice(0, 60)})`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
 /** A zod error message that tells a missing field from a wrong one. */
 export const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : message;

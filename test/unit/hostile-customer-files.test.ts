@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { customerAuthSchema } from "../../lib/customer-auth";
 import { loadCustomers, MAX_CUSTOMER_FILE_BYTES } from "../../lib/load-customers";
-import { FIXTURES, problemsIn, problemsOf } from "./customer-fixtures";
+import { FIXTURES, problemsIn, problemsOf, refusalIn } from "./customer-fixtures";
 import { testSettings } from "./test-settings";
 
 const VALID = "displayName: ACME\ncontactEmail: ops@acme.example\ndescription: Reads orders.\nroles: [orders:read]\n";
@@ -90,20 +90,12 @@ describe("customer files written to attack the pipeline", () => {
       writeFileSync(join(root, "customers", "globex.yaml"), VALID);
 
       // WHEN
-      const problems = problemsIn(join(root, "customers"), testSettings(), root);
+      const refusal = refusalIn(join(root, "customers"), testSettings(), root);
 
       // THEN
-      expect(problems).toEqual([
-        {
-          file: "customers/a\\n  forged line\\u001b[2K.yaml",
-          field: "(file name)",
-          rule: "the id (file name) 'a\\n  forged line\\u001b[2K' must be a lower-case slug: a-z, 0-9 and inner hyphens, starting with a letter",
-        },
-        {
-          file: "customers/caf\\xe9.yaml",
-          field: "(file name)",
-          rule: "is not UTF-8: customer files are named <id>.yaml",
-        },
+      expect(refusal.message.split("\n").slice(1)).toEqual([
+        "  customers/a\\n  forged line\\u001b[2K.yaml: (file name): the id (file name) 'a\\n  forged line\\u001b[2K' must be a lower-case slug: a-z, 0-9 and inner hyphens, starting with a letter",
+        "  customers/caf\\xe9.yaml: (file name): is not UTF-8: customer files are named <id>.yaml",
       ]);
     });
 
