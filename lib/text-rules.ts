@@ -36,7 +36,7 @@ export function unsafeTextProblem(value: string): string | undefined {
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return "an empty value";
   if (Array.isArray(value)) return "a list";
-  if (value !== null && typeof value === "object") return `a mapping (${JSON.stringify(value).slice(0, 60)})`;
+  if (typeof value === "object") return `a mapping (${JSON.stringify(value).slice(0, 60)})`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
