@@ -1,34 +1,28 @@
+import "./lib/command-errors";
 import { App } from "cdktf";
 import { customerRules, ENVIRONMENT_NAMES, environments } from "./lib/environments";
 import { loadCustomers } from "./lib/load-customers";
 import { PRIVATE_UMASK } from "./lib/private-files";
 import { RealmStack } from "./lib/realm-stack";
 import { parseAdoptions } from "./lib/adoption";
-import { ValidationError } from "./lib/validation-error";
 
 // What this process writes (cdktf.out) is private; the cdktf CLI's engine writes with the operator's umask.
 process.umask(PRIVATE_UMASK);
 
-try {
-  // Every customer file is validated before anything is synthesized, so a bad one stops the deploy here.
-  const customers = loadCustomers({ directory: "customers", settings: customerRules });
-  const app = new App();
-  // One stack, and so one state, per environment: `cdktf deploy staging`. The operator commands
-  // synthesize only the one they work on (REALM_ENVIRONMENT): at 1,000 customers that halves synth.
-  const only = process.env.REALM_ENVIRONMENT;
-  // `npm run plan -- --customer <id>` plans just those customers from a throwaway synth of them.
-  const onlyCustomers = process.env.REALM_CUSTOMERS ? process.env.REALM_CUSTOMERS.split(",") : undefined;
-  // Clients made by hand that customers take over: looked up in Keycloak by the operator commands.
-  const adoptions = parseAdoptions(process.env.REALM_ADOPTIONS);
-  for (const name of ENVIRONMENT_NAMES.filter((n) => only === undefined || n === only)) {
-    const present = customers.filter(
-      (customer) => customer.environments.includes(name) && (onlyCustomers?.includes(customer.id) ?? true),
-    );
-    new RealmStack(app, name, { settings: environments[name], customers: present, adoptions });
-  }
-  app.synth();
-} catch (error) {
-  if (!(error instanceof ValidationError)) throw error;
-  console.error(error.message);
-  process.exit(1);
+// Every customer file is validated before anything is synthesized, so a bad one stops the deploy here.
+const customers = loadCustomers({ directory: "customers", settings: customerRules });
+const app = new App();
+// One stack, and so one state, per environment: `cdktf deploy staging`. The operator commands
+// synthesize only the one they work on (REALM_ENVIRONMENT): at 1,000 customers that halves synth.
+const only = process.env.REALM_ENVIRONMENT;
+// `npm run plan -- --customer <id>` plans just those customers from a throwaway synth of them.
+const onlyCustomers = process.env.REALM_CUSTOMERS ? process.env.REALM_CUSTOMERS.split(",") : undefined;
+// Clients made by hand that customers take over: looked up in Keycloak by the operator commands.
+const adoptions = parseAdoptions(process.env.REALM_ADOPTIONS);
+for (const name of ENVIRONMENT_NAMES.filter((n) => only === undefined || n === only)) {
+  const present = customers.filter(
+    (customer) => customer.environments.includes(name) && (onlyCustomers?.includes(customer.id) ?? true),
+  );
+  new RealmStack(app, name, { settings: environments[name], customers: present, adoptions });
 }
+app.synth();

@@ -2,7 +2,7 @@ import { createPublicKey, type AsymmetricKeyDetails, type JsonWebKey } from "nod
 import { z } from "zod";
 import { jwksUrlSchema } from "./jwks-url";
 import { PRIVATE_JWK_MEMBERS } from "./private-key-material";
-import { unlessMissing } from "./text-rules";
+import { describeValue, unlessMissing } from "./text-rules";
 
 /** Signing algorithms a customer may pin for its client assertions (RFC 7518), by key type. */
 export const ASSERTION_ALGORITHMS = { RS256: "RSA", PS256: "RSA", ES256: "EC" } as const;
@@ -135,7 +135,10 @@ export function customerAuthSchema(allowedJwksHosts?: readonly string[]) {
             algorithm: z
               .enum(Object.keys(ASSERTION_ALGORITHMS) as [AssertionAlgorithm, ...AssertionAlgorithm[]], {
                 error: (issue) =>
-                  `unsupported algorithm '${String(issue.input)}'; use one of ${Object.keys(ASSERTION_ALGORITHMS).join(", ")}`,
+                  (typeof issue.input === "string"
+                    ? `unsupported algorithm '${issue.input}'`
+                    : `must be an algorithm name, got ${describeValue(issue.input)}`) +
+                  `; use one of ${Object.keys(ASSERTION_ALGORITHMS).join(", ")}`,
               })
               .default("RS256")
               .describe("The one algorithm Keycloak accepts for this client's assertions."),

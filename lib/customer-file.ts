@@ -3,7 +3,7 @@ import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
 import { customerAuthSchema } from "./customer-auth";
 import { ENVIRONMENT_NAMES } from "./environments";
 import { SLUG, type Settings } from "./settings";
-import { text, unlessMissing } from "./text-rules";
+import { describeValue, text, unlessMissing } from "./text-rules";
 
 /** Construct id of the scope holding every customer (RealmStack); part of every customer resource name. */
 export const CUSTOMERS_SCOPE = "customers";
@@ -11,13 +11,6 @@ export const CUSTOMERS_SCOPE = "customers";
 /** Customer ids are client ids in Keycloak: a lower-case slug of bounded length. */
 export const CUSTOMER_ID_MIN_LENGTH = 3;
 export const CUSTOMER_ID_MAX_LENGTH = 40;
-
-/** What YAML made of a value that should have been a string, e.g. `- orders: read` is a mapping. */
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return "a list";
-  if (value !== null && typeof value === "object") return `a mapping (${JSON.stringify(value).slice(0, 60)})`;
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
 
 /** The contents of `customers/<id>.yaml`. The id is the file name, never a field. */
 export function customerFileSchema(settings: Settings) {
@@ -52,7 +45,10 @@ export function customerFileSchema(settings: Settings) {
         .array(
           z.enum(ENVIRONMENT_NAMES, {
             error: (issue) =>
-              `unknown environment '${String(issue.input)}'; environments are: ${ENVIRONMENT_NAMES.join(", ")}`,
+              (typeof issue.input === "string"
+                ? `unknown environment '${issue.input}'`
+                : `must be an environment name, got ${describeValue(issue.input)}`) +
+              `; environments are: ${ENVIRONMENT_NAMES.join(", ")}`,
           }),
           { error: "must be a list of environment names" },
         )

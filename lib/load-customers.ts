@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Stats } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
-import { isAlias, parseDocument, visit } from "yaml";
+import { isAlias, isCollection, isPair, parseDocument, visit } from "yaml";
 import { customerFileSchema, customerIdProblem, type Customer } from "./customer-file";
 import { privateKeyMaterial } from "./private-key-material";
 import type { Settings } from "./settings";
@@ -12,6 +12,8 @@ import { fieldPath, problemsFromIssues, ValidationError, type Problem } from "./
 const NOT_CUSTOMERS = new Set(["README.md", "schema.json"]);
 /** A customer file is a few hundred bytes; anything near this is not one. */
 export const MAX_CUSTOMER_FILE_BYTES = 64 * 1024;
+/** Collections nest 5 levels deep in a customer file (auth.jwks.keys[0]); far deeper is no customer file. */
+const MAX_NESTING = 16;
 
 export interface LoadCustomersOptions {
   /** The folder holding `<id>.yaml` files. */
@@ -40,7 +42,18 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
   const customers: Customer[] = [];
   const firstFileOfId = new Map<string, string>();
 
-  for (const name of readdirSync(directory).sort()) {
+  // Names as bytes: a name that is not UTF-8 would be read back as another name, which does not exist.
+  for (const bytes of readdirSync(directory, { encoding: "buffer" }).sort(Buffer.compare)) {
+    const name = strictUtf8(bytes);
+    if (name === undefined) {
+      const shown = [...bytes].map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : `\\x${byte.toString(16)}`));
+      problems.push({
+        file: relative(relativeTo, join(directory, shown.join(""))),
+        field: "(file name)",
+        rule: "is not UTF-8: customer files are named <id>.yaml",
+      });
+      continue;
+    }
     if (NOT_CUSTOMERS.has(name)) continue;
     const file = relative(relativeTo, join(directory, name));
     const problem = (field: string, rule: string) => problems.push({ file, field, rule });
@@ -80,8 +93,14 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
     if (document.errors.length > 0) {
       for (const error of document.errors) {
         const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : ["?", "?"];
-        problem(`(yaml, line ${line}, column ${column})`, `malformed YAML: ${error.message.split("\n")[0]}`);
+        // The parser reports the stack it ran out of, thousands of brackets deep, as this.
+        const rule = error.code === "RESOURCE_EXHAUSTION" ? "nested too deeply for a customer file" : error.message;
+        problem(`(yaml, line ${line}, column ${column})`, `malformed YAML: ${rule.split("\n")[0]}`);
       }
+      continue;
+    }
+    if (nestingDepth(document.contents) > MAX_NESTING) {
+      problem("(yaml)", `nested too deeply for a customer file (more than ${MAX_NESTING} levels)`);
       continue;
     }
     // Aliases have no use in a customer file, and nested ones expand exponentially ("billion laughs").
@@ -129,7 +148,7 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
  * (so nothing can be swapped in between), and decoded as strict UTF-8.
  */
 function readCustomerFile(path: string): { text: string } | { problem: string } {
-  const kind = kindOf(lstatSync(path));
+  const kind = kindOf(lstatSync(path, { throwIfNoEntry: false }));
   if (kind !== "regular file") return { problem: `must be a regular file, found ${kind}` };
   let descriptor: number;
   try {
@@ -156,21 +175,39 @@ function readCustomerFile(path: string): { text: string } | { problem: string } 
 }
 
 function decodeUtf8(bytes: Buffer): { text: string } | { problem: string } {
-  if (
-    bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) ||
-    bytes.subarray(0, 2).equals(Buffer.from([0xfe, 0xff]))
-  ) {
-    return { problem: "is UTF-16: save it as UTF-8" };
-  }
+  const encoding = otherEncoding(bytes);
+  if (encoding) return { problem: `is ${encoding}, not UTF-8: save it as UTF-8` };
+  const text = strictUtf8(bytes);
+  if (text !== undefined) return { text };
+  // Decoded leniently only to say where: the first replacement character marks the first bad byte.
+  const lenient = new TextDecoder("utf-8").decode(bytes);
+  const line = lenient.slice(0, lenient.indexOf("\uFFFD")).split("\n").length;
+  return { problem: `is not UTF-8 (line ${line}; saved as Latin-1 or Windows-1252?): save it as UTF-8` };
+}
+
+/** The text, or undefined when the bytes are not UTF-8. A UTF-8 byte order mark is dropped (ignoreBOM: false). */
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    // A UTF-8 byte order mark is dropped by the decoder (ignoreBOM: false).
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    // Decoded leniently only to say where: the first replacement character marks the first bad byte.
-    const lenient = new TextDecoder("utf-8").decode(bytes);
-    const line = lenient.slice(0, lenient.indexOf("\uFFFD")).split("\n").length;
-    return { problem: `is not valid UTF-8 (line ${line}; saved as Latin-1 or Windows-1252?): save it as UTF-8` };
+    return undefined;
   }
+}
+
+/**
+ * UTF-16 or UTF-32, told apart as YAML does (1.2 §5.2): by the byte order mark, or by the NUL bytes
+ * around the first character, which is ASCII in a YAML file. Else undefined.
+ */
+function otherEncoding(bytes: Buffer): string | undefined {
+  // `true` stands for any byte but NUL.
+  const startsWith = (...prefix: (number | true)[]) =>
+    bytes.length >= prefix.length &&
+    prefix.every((expected, index) => (expected === true ? bytes[index] !== 0 : bytes[index] === expected));
+  if (startsWith(0, 0, 0xfe, 0xff) || startsWith(0xff, 0xfe, 0, 0)) return "UTF-32";
+  if (startsWith(0, 0, 0, true) || startsWith(true, 0, 0, 0)) return "UTF-32 (without a byte order mark)";
+  if (startsWith(0xfe, 0xff) || startsWith(0xff, 0xfe)) return "UTF-16";
+  if (startsWith(0, true) || startsWith(true, 0)) return "UTF-16 (without a byte order mark)";
+  return undefined;
 }
 
 function kindOf(stats: Stats | undefined): string {
@@ -181,6 +218,24 @@ function kindOf(stats: Stats | undefined): string {
   if (stats.isFIFO()) return "a FIFO";
   if (stats.isSocket()) return "a socket";
   return "a device";
+}
+
+/**
+ * How deep collections nest in a parsed document (the top mapping is 1), counted without recursion:
+ * what reads a document recursively runs out of stack on a file nested a few thousand levels deep.
+ */
+function nestingDepth(root: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[root, 1]];
+  while (pending.length > 0 && deepest <= MAX_NESTING) {
+    const [node, depth] = pending.pop()!;
+    if (isPair(node)) pending.push([node.key, depth], [node.value, depth]);
+    else if (isCollection(node)) {
+      deepest = Math.max(deepest, depth);
+      for (const item of node.items) pending.push([item, depth + 1]);
+    }
+  }
+  return deepest;
 }
 
 /** Controls other than tab and line ends, and bidirectional formatting characters (Trojan Source, CVE-2021-42574). */

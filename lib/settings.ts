@@ -2,7 +2,7 @@ import { z } from "zod";
 import { jwksHostPattern } from "./jwks-url";
 import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
 import { text } from "./text-rules";
-import { formatIssues } from "./validation-error";
+import { problemsFromIssues, ValidationError } from "./validation-error";
 
 /** Lower-case slug: letters, digits and inner hyphens. */
 export const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -160,11 +160,9 @@ export const settingsSchema = z
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** Validates settings, throwing one error that lists every problem. */
+/** Validates settings, throwing one {@link ValidationError} that lists every problem, each named by `source`. */
 export function parseSettings(input: unknown, source = "settings"): Settings {
   const result = settingsSchema.safeParse(input);
-  if (!result.success) {
-    throw new Error(`Invalid ${source}:\n${formatIssues(source, result.error.issues)}`);
-  }
+  if (!result.success) throw new ValidationError(problemsFromIssues(source, result.error.issues));
   return result.data;
 }

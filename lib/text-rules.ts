@@ -8,6 +8,15 @@ import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
  */
 const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
 
+/** The text with every unsafe character written as an escape (`\n`, `\u001b`), so it shows as what it is. */
+export function escapeUnsafe(value: string): string {
+  const escapes: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  return value.replace(
+    new RegExp(UNSAFE_CHARACTER.source, "gu"),
+    (character) => escapes[character] ?? `\\u${codePoint(character).slice(2).toLowerCase()}`,
+  );
+}
+
 /** `U+202E` for a character. */
 export function codePoint(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -21,6 +30,14 @@ export function unsafeTextProblem(value: string): string | undefined {
   }
   if (value.includes(CDKTF_TOKEN_MARKER)) return `must not contain '${CDKTF_TOKEN_MARKER}' (a cdktf reference marker)`;
   return undefined;
+}
+
+/** What YAML made of a value that should have been a string, e.g. `- orders: read` is a mapping. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "an empty value";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return `a mapping (${JSON.stringify(value).slice(0, 60)})`;
+  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** A zod error message that tells a missing field from a wrong one. */

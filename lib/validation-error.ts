@@ -1,4 +1,5 @@
 import type { core } from "zod";
+import { escapeUnsafe } from "./text-rules";
 
 /** One broken rule, located precisely enough to fix at 02:00. */
 export interface Problem {
@@ -15,7 +16,8 @@ export class ValidationError extends Error {
   constructor(public readonly problems: readonly Problem[]) {
     super(
       `${problems.length} problem${problems.length === 1 ? "" : "s"} found, nothing was deployed:\n` +
-        problems.map((p) => `  ${p.file}: ${p.field}: ${p.rule}`).join("\n"),
+        // Escaped: a file name, key or value may hold line ends or terminal escapes that would forge the report.
+        problems.map((p) => escapeUnsafe(`  ${p.file}: ${p.field}: ${p.rule}`)).join("\n"),
     );
     this.name = "ValidationError";
   }
@@ -25,7 +27,11 @@ export class ValidationError extends Error {
 export function fieldPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(file)";
   return path
-    .map((key, index) => (typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
+    .map((key, index) => {
+      if (typeof key === "number") return `[${key}]`;
+      const name = String(key) || '""';
+      return index === 0 ? name : `.${name}`;
+    })
     .join("");
 }
 
@@ -36,10 +42,4 @@ export function problemsFromIssues(file: string, issues: readonly core.$ZodIssue
       ? issue.keys.map((key) => ({ file, field: fieldPath([...issue.path, key]), rule: "unknown key" }))
       : [{ file, field: fieldPath(issue.path), rule: issue.message }],
   );
-}
-
-export function formatIssues(file: string, issues: readonly core.$ZodIssue[]): string {
-  return problemsFromIssues(file, issues)
-    .map((p) => `  ${p.file}: ${p.field}: ${p.rule}`)
-    .join("\n");
 }

@@ -1,5 +1,6 @@
 // Operator commands: `npm start`, `npm stop`, `npm run plan|deploy|drift|credentials -- [options]`.
 // Progress goes to stderr; stdout carries only the result (a Markdown report, credentials).
+import "../lib/command-errors";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { constants } from "node:os";

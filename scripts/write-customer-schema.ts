@@ -1,4 +1,5 @@
 // Writes customers/schema.json from the zod schema that validates customer files.
+import "../lib/command-errors";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { customerJsonSchema } from "../lib/customer-file";

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { customerAuthSchema } from "../../lib/customer-auth";
 import { loadCustomers, MAX_CUSTOMER_FILE_BYTES } from "../../lib/load-customers";
-import { FIXTURES, problemsIn, problemsOf } from "./customer-fixtures";
+import { FIXTURES, problemsIn, problemsOf, refusalIn } from "./customer-fixtures";
 import { testSettings } from "./test-settings";
 
 const VALID = "displayName: ACME\ncontactEmail: ops@acme.example\ndescription: Reads orders.\nroles: [orders:read]\n";
@@ -72,16 +72,70 @@ describe("customer files written to attack the pipeline", () => {
       ]);
     });
 
-    it("rejects UTF-16 and Latin-1 files instead of reading them as something else", () => {
-      expect(problemsOf("utf-16")).toEqual([
-        { file: "utf-16/acme.yaml", field: "(file)", rule: "is UTF-16: save it as UTF-8" },
+    it.each([
+      ["utf-16", "is UTF-16, not UTF-8: save it as UTF-8"],
+      // YAML tells encodings apart by the NULs of the first ASCII character (YAML 1.2 §5.2).
+      ["utf-16-without-bom", "is UTF-16 (without a byte order mark), not UTF-8: save it as UTF-8"],
+      ["utf-32", "is UTF-32, not UTF-8: save it as UTF-8"],
+      ["latin-1", "is not UTF-8 (line 1; saved as Latin-1 or Windows-1252?): save it as UTF-8"],
+    ])("rejects a %s file instead of reading it as something else", (folder, rule) => {
+      expect(problemsOf(folder)).toEqual([{ file: `${folder}/acme.yaml`, field: "(file)", rule }]);
+    });
+
+    it("rejects a file name that is not UTF-8, and shows control characters in names escaped", () => {
+      // GIVEN names a terminal would mangle or that would forge a line of the report
+      const root = scratchFolder();
+      writeFileSync(Buffer.from(`${join(root, "customers")}/caf\xe9.yaml`, "latin1"), VALID);
+      writeFileSync(join(root, "customers", "a\n  forged line\u001b[2K.yaml"), VALID);
+      writeFileSync(join(root, "customers", "globex.yaml"), VALID);
+
+      // WHEN
+      const refusal = refusalIn(join(root, "customers"), testSettings(), root);
+
+      // THEN
+      expect(refusal.message.split("\n").slice(1)).toEqual([
+        "  customers/a\\n  forged line\\u001b[2K.yaml: (file name): the id (file name) 'a\\n  forged line\\u001b[2K' must be a lower-case slug: a-z, 0-9 and inner hyphens, starting with a letter",
+        "  customers/caf\\xe9.yaml: (file name): is not UTF-8: customer files are named <id>.yaml",
       ]);
-      expect(problemsOf("latin-1")).toEqual([
+    });
+
+    it.each([17, 200])("rejects mappings nested %i levels deep before anything reads them recursively", (depth) => {
+      // GIVEN
+      const root = scratchFolder();
+      const nested = `${"{a: ".repeat(depth - 1)}1${"}".repeat(depth - 1)}`;
+      writeFileSync(join(root, "customers", "acme.yaml"), `${VALID}auth: ${nested}\n`);
+
+      // WHEN
+      const problems = problemsIn(join(root, "customers"), testSettings(), root);
+
+      // THEN
+      expect(problems).toEqual([
         {
-          file: "latin-1/acme.yaml",
-          field: "(file)",
-          rule: "is not valid UTF-8 (line 1; saved as Latin-1 or Windows-1252?): save it as UTF-8",
+          file: "customers/acme.yaml",
+          field: "(yaml)",
+          rule: "nested too deeply for a customer file (more than 16 levels)",
         },
+      ]);
+    });
+
+    it("rejects a file nested thousands of levels deep, naming it, and still lists other files' problems", () => {
+      // GIVEN
+      const root = scratchFolder();
+      const depth = 20_000;
+      writeFileSync(join(root, "customers", "acme.yaml"), `${VALID}auth: ${"[".repeat(depth)}${"]".repeat(depth)}\n`);
+      writeFileSync(join(root, "customers", "globex.yaml"), VALID.replace("ops@acme.example", "nobody"));
+
+      // WHEN
+      const problems = problemsIn(join(root, "customers"), testSettings(), root);
+
+      // THEN
+      expect(problems).toEqual([
+        {
+          file: "customers/acme.yaml",
+          field: expect.stringMatching(/^\(yaml, line 5, column \d+\)$/),
+          rule: "malformed YAML: nested too deeply for a customer file",
+        },
+        { file: "customers/globex.yaml", field: "contactEmail", rule: "must be an e-mail address" },
       ]);
     });
 

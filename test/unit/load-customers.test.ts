@@ -179,6 +179,21 @@ describe("loadCustomers", () => {
     ]);
   });
 
+  it("rejects an environment that is not a name, saying what YAML read", () => {
+    expect(problemsOf("environment-as-mapping")).toEqual([
+      {
+        file: "environment-as-mapping/acme.yaml",
+        field: "environments[0]",
+        rule: 'must be an environment name, got a mapping ({"staging":true}); environments are: local, staging, production',
+      },
+      {
+        file: "environment-as-mapping/acme.yaml",
+        field: "environments[1]",
+        rule: "must be an environment name, got number 3; environments are: local, staging, production",
+      },
+    ]);
+  });
+
   it("rejects a secret version below 1", () => {
     expect(problemsOf("bad-secret-version")).toEqual([
       { file: "bad-secret-version/acme.yaml", field: "secretVersion", rule: "must be at least 1" },
@@ -282,6 +297,16 @@ describe("loadCustomers", () => {
           file: "unsupported-algorithm/acme.yaml",
           field: "auth.algorithm",
           rule: "unsupported algorithm 'HS256'; use one of RS256, PS256, ES256",
+        },
+      ]);
+    });
+
+    it("rejects an algorithm that is not a name, saying what YAML read", () => {
+      expect(problemsOf("algorithm-as-mapping")).toEqual([
+        {
+          file: "algorithm-as-mapping/acme.yaml",
+          field: "auth.algorithm",
+          rule: 'must be an algorithm name, got a mapping ({"name":"ES256"}); use one of RS256, PS256, ES256',
         },
       ]);
     });
