@@ -291,10 +291,18 @@ const HINTS: readonly [RegExp, (stack: string, env: NodeJS.ProcessEnv, found: Re
       "unset it, or migrate the state once as OpenTofu's state encryption docs describe (fallback to 'unencrypted').",
   ],
   [
-    // The pg backend's words for an advisory lock another session holds.
-    /already\s+locked/i,
+    // The pg backend's words for an advisory lock another session holds; the local backend's
+    // (a file lock) is only the engine's "Error acquiring the state lock".
+    /already\s+locked|Error\s+acquiring\s+the\s+state\s+lock/i,
     (stack) =>
-      `Another run holds the lock of the '${stack}' state (a deploy elsewhere?): let it finish, then run again.`,
+      `Another run holds the lock of the '${stack}' state (a deploy here or elsewhere?): nothing was changed; ` +
+      "let it finish, then run again.",
+  ],
+  [
+    /Saved\s+plan\s+is\s+stale/,
+    (stack) =>
+      `Another deploy changed the '${stack}' state after this one planned: nothing was applied; run the deploy ` +
+      "again, it plans afresh.",
   ],
   [
     // "HTTP 409 Conflict" from the bundled provider, "409 Conflict." from the official one.
@@ -332,7 +340,8 @@ const HINTS: readonly [RegExp, (stack: string, env: NodeJS.ProcessEnv, found: Re
   ],
 ];
 
-function hintFor(output: string, stack: string, env: NodeJS.ProcessEnv): string | undefined {
+/** What to do about a failed engine command's output, or undefined when it is not a known case. */
+export function hintFor(output: string, stack: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const [pattern, hint] of HINTS) {
     const found = pattern.exec(output);
     if (found) return hint(stack, env, found);

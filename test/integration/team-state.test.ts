@@ -91,6 +91,8 @@ describe("the pg state backend", () => {
       expect(results.map((result) => result.code).sort()).toEqual([0, 1]);
       const stopped = results.find((result) => result.code === 1)!;
       expect(stopped.stderr).toMatch(/Error acquiring the state lock|Saved plan is stale/);
+      // with what to do about it
+      expect(stopped.stderr).toMatch(/Another run holds the lock|Another deploy changed the 'local' state/);
       const [applied, rejected] = results[0]!.code === 0 ? ["initech", "hooli"] : ["hooli", "initech"];
       expect(await admin.client(realm, applied)).toBeDefined();
       expect(await admin.client(realm, rejected)).toBeUndefined();
