@@ -5,11 +5,14 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLCHAIN="$ROOT/.toolchain"
-# The environment's choice of provider wins over the one versions.env records.
+# The environment's choice of provider and of Keycloak version wins over what versions.env records.
 provider_choice="${KEYCLOAK_PROVIDER:-}"
+version_choice="${KEYCLOAK_VERSION:-}"
 # shellcheck source=versions.env
 source "$ROOT/scripts/versions.env"
 KEYCLOAK_PROVIDER="${provider_choice:-$KEYCLOAK_PROVIDER}"
+RECORDED_KEYCLOAK_VERSION="$KEYCLOAK_VERSION"
+KEYCLOAK_VERSION="${version_choice:-$KEYCLOAK_VERSION}"
 
 BIN="$TOOLCHAIN/bin"
 CACHE="$TOOLCHAIN/cache"
@@ -216,7 +219,11 @@ build_base_image() {
 }
 
 provision_keycloak_image() {
-  step "Keycloak image"
+  if [[ $KEYCLOAK_VERSION == "$RECORDED_KEYCLOAK_VERSION" ]]; then
+    step "Keycloak image"
+  else
+    step "Keycloak image: KEYCLOAK_VERSION=$KEYCLOAK_VERSION from the environment (versions.env: $RECORDED_KEYCLOAK_VERSION)"
+  fi
   # Our own tag, as .toolchain/env exports it, is no choice of the user's: rebuild-check it.
   if [[ -n ${KEYCLOAK_IMAGE:-} && $KEYCLOAK_IMAGE != "$LOCAL_IMAGE_REPOSITORY":* ]]; then
     done_step "KEYCLOAK_IMAGE=$KEYCLOAK_IMAGE is set, using it"

@@ -328,6 +328,15 @@ func (c *Client) accessToken(ctx context.Context) (string, error) {
 	return token, nil
 }
 
+// SignInAgain makes the next request sign in afresh. A token carries the roles its holder had when
+// it was issued: after creating a realm, whose admin roles Keycloak then grants the creator, Keycloak
+// 26.4 answers an older token's read of that realm with its name only.
+func (c *Client) SignInAgain() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.token = ""
+}
+
 func (c *Client) dropToken(token string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

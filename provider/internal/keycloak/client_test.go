@@ -97,6 +97,27 @@ func TestUnauthorizedSignsInAgainOnce(t *testing.T) {
 	}
 }
 
+func TestSignInAgainGetsAFreshTokenForTheNextRequest(t *testing.T) {
+	// GIVEN a client holding a token still valid
+	f := &fakeKeycloak{expiresIn: 300}
+	c := newTestClient(t, f, "s3cret")
+	var rep Rep
+	if err := c.Get(context.Background(), Path("r"), &rep); err != nil {
+		t.Fatal(err)
+	}
+
+	// WHEN
+	c.SignInAgain()
+
+	// THEN the next request carries a new token, with the roles its holder has now
+	if err := c.Get(context.Background(), Path("r"), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.String("token") != "token-2" {
+		t.Fatalf("used %q, want token-2", rep.String("token"))
+	}
+}
+
 func TestGetIsRetriedOnServerErrors(t *testing.T) {
 	f := &fakeKeycloak{expiresIn: 300, failures: 2, failStatus: http.StatusBadGateway}
 	c := newTestClient(t, f, "s3cret")

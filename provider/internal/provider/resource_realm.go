@@ -203,6 +203,7 @@ func (r *realmResource) Create(ctx context.Context, req resource.CreateRequest, 
 		fail(&resp.Diagnostics, "create", realmType, err)
 		return
 	}
+	r.kc.SignInAgain()
 	r.readInto(ctx, &plan, &resp.Diagnostics, "read the new")
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
