@@ -152,18 +152,6 @@ func (o oneOf) ValidateString(ctx context.Context, req validator.StringRequest, 
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid value", fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), o.Description(ctx)))
 }
 
-// atMostOne holds a list block to upstream's MaxItems 1.
-type atMostOne struct{}
-
-func (atMostOne) Description(context.Context) string               { return "must appear at most once" }
-func (a atMostOne) MarkdownDescription(ctx context.Context) string { return a.Description(ctx) }
-func (a atMostOne) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) <= 1 {
-		return
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Too many blocks", fmt.Sprintf("The block %s.", a.Description(ctx)))
-}
-
 func stringValues(m map[string]string) map[string]attr.Value {
 	out := make(map[string]attr.Value, len(m))
 	for k, v := range m {

@@ -174,11 +174,9 @@ func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		Blocks: map[string]schema.Block{
 			"security_defenses": schema.ListNestedBlock{
 				Description: "Security defenses; brute force detection is on while its block is present.",
-				Validators:  []validator.List{atMostOne{}},
 				NestedObject: schema.NestedBlockObject{
 					Blocks: map[string]schema.Block{
 						"brute_force_detection": schema.ListNestedBlock{
-							Validators:   []validator.List{atMostOne{}},
 							NestedObject: schema.NestedBlockObject{Attributes: bruteForce},
 						},
 					},
