@@ -185,7 +185,8 @@ func (r *openidClientScopeResource) refresh(ctx context.Context, m *openidClient
 	}
 	m.ConsentScreenText = types.StringValue(text)
 	m.IncludeInTokenScope = types.BoolValue(rep.AttrBool("attributes", "include.in.token.scope", true))
-	m.IncludeInMetadata = types.BoolValue(rep.AttrBool("attributes", "include.in.openid.provider.metadata", true))
+	// Absent reads as false, as upstream reads it: a scope an older build wrote without it is written once.
+	m.IncludeInMetadata = types.BoolValue(rep.AttrBool("attributes", "include.in.openid.provider.metadata", false))
 	order, _ := rep.Attr("attributes", "gui.order")
 	n, _ := strconv.ParseInt(order, 10, 64) // absent or not a number: no order
 	m.GuiOrder = types.Int64Value(n)
