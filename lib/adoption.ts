@@ -1,5 +1,5 @@
 import { defaultAudienceScopeName } from "./backend-api";
-import { CUSTOMER_BUILT_IN_SCOPES } from "./customer-client";
+import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "./customer-client";
 import type { Customer } from "./customer-file";
 import { KeycloakAdmin, segment } from "./keycloak-admin";
 import type { Settings } from "./settings";
@@ -16,6 +16,11 @@ const INTERNAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export interface Adoption {
   /** Client id: the customer's id. */
   readonly id: string;
+  /**
+   * Created by an earlier deploy of this customer that never recorded it (killed, or Keycloak carried
+   * out a create the deploy had given up on): taken back, not adopted. Nobody was given its secret.
+   */
+  readonly unrecorded?: boolean;
   /** Keycloak's internal id of the client. */
   readonly internalId: string;
   /** Service-account role grants beyond the file's roles (`realm-management/manage-users`). */
@@ -73,6 +78,33 @@ function grantsOf(mappings: RoleMappings): RoleGrant[] {
   ];
 }
 
+interface FoundClient {
+  id: string;
+  clientId: string;
+  attributes?: Record<string, string>;
+}
+
+/**
+ * The clients of the customers' ids that Keycloak holds, by customer id. None before the first deploy:
+ * the realm is missing then (404; a deploy credential may not list realms), so nothing more is asked.
+ */
+async function findClients(
+  admin: KeycloakAdmin,
+  realm: string,
+  customers: readonly Customer[],
+): Promise<Map<string, FoundClient>> {
+  const clients = new Map<string, FoundClient>();
+  for (const customer of customers) {
+    const found = await admin.find<FoundClient[]>(`${realm}/clients?clientId=${encodeURIComponent(customer.id)}`);
+    if (found === undefined) return clients;
+    const client = found.find((candidate) => candidate.clientId === customer.id);
+    if (!client) continue;
+    if (!INTERNAL_ID.test(client.id)) throw new Error(`Keycloak gave client '${customer.id}' an unexpected id`);
+    clients.set(customer.id, client);
+  }
+  return clients;
+}
+
 /**
  * Looks up, for each customer the operator allows to adopt (settings `customers.adoptable`), a client
  * of that id in Keycloak, and what it holds beyond its file. A client that does not exist is not an
@@ -83,47 +115,84 @@ export async function findAdoptions(
   settings: Settings,
   customers: readonly Customer[],
 ): Promise<Adoption[]> {
-  const allowed = new Set(settings.customers?.adoptable ?? []);
-  const realm = segment(settings.realm.name);
+  const allowed = customers.filter((customer) => settings.customers?.adoptable?.includes(customer.id));
+  const clients = await findClients(admin, segment(settings.realm.name), allowed);
   const adoptions: Adoption[] = [];
-  for (const customer of customers.filter((c) => allowed.has(c.id))) {
-    // 404 before the first deploy: no realm yet, so nothing to adopt. (A deploy credential may not list realms.)
-    const found = await admin.find<{ id: string; clientId: string }[]>(
-      `${realm}/clients?clientId=${encodeURIComponent(customer.id)}`,
-    );
-    if (found === undefined) return [];
-    const [client] = found;
-    if (!client || client.clientId !== customer.id) continue;
-    if (!INTERNAL_ID.test(client.id)) throw new Error(`Keycloak gave client '${customer.id}' an unexpected id`);
-    const clientPath = `${realm}/clients/${segment(client.id)}`;
-    // Every new service account holds the realm's default roles (a realm role): a created client would too.
-    const realmDefaultRoles = `default-roles-${settings.realm.name}`;
-    const keepsRole = (grant: RoleGrant) =>
-      grant.client?.clientId === settings.backend.clientId && customer.roles.includes(grant.role.name);
-    const serviceAccount = await admin.get<{ id: string }>(`${clientPath}/service-account-user`).catch(() => undefined);
-    const accountPath = serviceAccount && `${realm}/users/${segment(serviceAccount.id)}`;
-    const roles = accountPath ? grantsOf(await admin.get<RoleMappings>(`${accountPath}/role-mappings`)) : [];
-    const groups = accountPath ? await admin.get<{ id: string; path: string }[]>(`${accountPath}/groups`) : [];
-    const scopeMappings = grantsOf(await admin.get<RoleMappings>(`${clientPath}/scope-mappings`));
-    const mappers = await admin.get<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`);
-    const scopes = [
-      ...(await admin.get<{ name: string }[]>(`${clientPath}/default-client-scopes`)),
-      ...(await admin.get<{ name: string }[]>(`${clientPath}/optional-client-scopes`)),
-    ];
-    const defaultScopes = new Set([...CUSTOMER_BUILT_IN_SCOPES, defaultAudienceScopeName(settings.backend.clientId)]);
-    adoptions.push({
-      id: customer.id,
-      internalId: client.id,
-      extraRoles: roles.filter(
-        (grant) => !keepsRole(grant) && !(grant.client === undefined && grant.role.name === realmDefaultRoles),
-      ),
-      groups: groups.map((group) => ({ id: group.id, path: group.path })),
-      extraScopeMappings: scopeMappings.filter((grant) => !keepsRole(grant)),
-      protocolMappers: mappers.map((mapper) => ({ id: mapper.id, name: mapper.name })),
-      lostScopes: scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name)),
-    });
+  for (const customer of allowed) {
+    const client = clients.get(customer.id);
+    if (client) adoptions.push(await inspect(admin, settings, customer, client));
   }
   return adoptions;
+}
+
+/** Clients of customers the engine is about to create that Keycloak already holds. */
+export interface ExistingClients {
+  /** Created by this repository (they name their customer file) but never recorded: taken back. */
+  readonly unrecorded: readonly Adoption[];
+  /** Made by hand (or by something else): never taken over unless the operator lists them as adoptable. */
+  readonly foreign: readonly string[];
+}
+
+/**
+ * Looks up the clients of customers a plan would create. One that names its customer file in
+ * {@link SOURCE_ATTRIBUTE} was created by an interrupted deploy and is taken back into state;
+ * any other would fail the create with 409 half-way through a deploy, so it is reported first.
+ */
+export async function findExistingClients(
+  admin: KeycloakAdmin,
+  settings: Settings,
+  customers: readonly Customer[],
+): Promise<ExistingClients> {
+  const clients = await findClients(admin, segment(settings.realm.name), customers);
+  const unrecorded: Adoption[] = [];
+  const foreign: string[] = [];
+  for (const customer of customers) {
+    const client = clients.get(customer.id);
+    if (!client) continue;
+    if (client.attributes?.[SOURCE_ATTRIBUTE] === customerSource(customer.id)) {
+      unrecorded.push({ ...(await inspect(admin, settings, customer, client)), unrecorded: true });
+    } else {
+      foreign.push(customer.id);
+    }
+  }
+  return { unrecorded, foreign };
+}
+
+/** What a client of the customer's id holds beyond what its file gives it. */
+async function inspect(
+  admin: KeycloakAdmin,
+  settings: Settings,
+  customer: Customer,
+  client: FoundClient,
+): Promise<Adoption> {
+  const realm = segment(settings.realm.name);
+  const clientPath = `${realm}/clients/${segment(client.id)}`;
+  // Every new service account holds the realm's default roles (a realm role): a created client would too.
+  const realmDefaultRoles = `default-roles-${settings.realm.name}`;
+  const keepsRole = (grant: RoleGrant) =>
+    grant.client?.clientId === settings.backend.clientId && customer.roles.includes(grant.role.name);
+  const serviceAccount = await admin.get<{ id: string }>(`${clientPath}/service-account-user`).catch(() => undefined);
+  const accountPath = serviceAccount && `${realm}/users/${segment(serviceAccount.id)}`;
+  const roles = accountPath ? grantsOf(await admin.get<RoleMappings>(`${accountPath}/role-mappings`)) : [];
+  const groups = accountPath ? await admin.get<{ id: string; path: string }[]>(`${accountPath}/groups`) : [];
+  const scopeMappings = grantsOf(await admin.get<RoleMappings>(`${clientPath}/scope-mappings`));
+  const mappers = await admin.get<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`);
+  const scopes = [
+    ...(await admin.get<{ name: string }[]>(`${clientPath}/default-client-scopes`)),
+    ...(await admin.get<{ name: string }[]>(`${clientPath}/optional-client-scopes`)),
+  ];
+  const defaultScopes = new Set([...CUSTOMER_BUILT_IN_SCOPES, defaultAudienceScopeName(settings.backend.clientId)]);
+  return {
+    id: customer.id,
+    internalId: client.id,
+    extraRoles: roles.filter(
+      (grant) => !keepsRole(grant) && !(grant.client === undefined && grant.role.name === realmDefaultRoles),
+    ),
+    groups: groups.map((group) => ({ id: group.id, path: group.path })),
+    extraScopeMappings: scopeMappings.filter((grant) => !keepsRole(grant)),
+    protocolMappers: mappers.map((mapper) => ({ id: mapper.id, name: mapper.name })),
+    lostScopes: scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name)),
+  };
 }
 
 /** Whether the client holds something beyond its file that the deploy removes itself (not the engine). */

@@ -17,6 +17,19 @@ import { MAX_ACCESS_TOKEN_LIFESPAN_SECONDS } from "./hardened-realm";
  */
 export const CUSTOMER_BUILT_IN_SCOPES: readonly string[] = ["basic", "roles", "service_account"];
 
+/**
+ * Client attribute naming the file a customer client was created from. It is sent in the same
+ * request that creates the client, so a client a deploy created but never recorded (the deploy was
+ * killed, or Keycloak carried out a request the deploy had given up on) is recognised as the
+ * project's own and taken back into state; a client made by hand with the same id lacks it.
+ */
+export const SOURCE_ATTRIBUTE = "realm-as-code.source";
+
+/** The {@link SOURCE_ATTRIBUTE} value of customer `id`'s client. */
+export function customerSource(id: string): string {
+  return `customers/${id}.yaml`;
+}
+
 export interface CustomerClientProps {
   /** The realm, by its `id` attribute so the client is created after it. */
   readonly realmId: string;
@@ -91,6 +104,7 @@ export class CustomerClient extends Construct {
       description: props.description,
       enabled: props.enabled ?? true,
       ...authentication(auth, props.adoptable ? props.secretVersion : (props.secretVersion ?? 1)),
+      extraConfig: { ...keyAttributes(auth), [SOURCE_ATTRIBUTE]: customerSource(props.clientId) },
       accessTokenLifespan:
         props.accessTokenLifespanSeconds === undefined ? undefined : String(props.accessTokenLifespanSeconds),
       accessType: "CONFIDENTIAL",
@@ -138,9 +152,8 @@ export class CustomerClient extends Construct {
 }
 
 /**
- * Client settings for the customer's authentication method. private_key_jwt: Keycloak verifies
- * assertions against the customer's public keys (fetched from its JWKS URL, or given inline) and
- * accepts one pinned algorithm; no secret is ever handed out.
+ * Client settings for the customer's authentication method: a rotatable secret, or private_key_jwt,
+ * where Keycloak verifies assertions against the customer's public keys and no secret is handed out.
  */
 function authentication(auth: CustomerAuth, secretVersion: number | undefined): Partial<OpenidClientConfig> {
   if (auth.method === "client-secret") {
@@ -148,11 +161,17 @@ function authentication(auth: CustomerAuth, secretVersion: number | undefined): 
       ? {}
       : { clientSecretRegenerateWhenChanged: { secretVersion: String(secretVersion) } };
   }
+  return { clientAuthenticatorType: "client-jwt" };
+}
+
+/**
+ * Client attributes for a private_key_jwt customer: its public keys (fetched from its JWKS URL, or
+ * given inline) and the one algorithm Keycloak accepts. None for a secret.
+ */
+function keyAttributes(auth: CustomerAuth): Record<string, string> {
+  if (auth.method === "client-secret") return {};
   const keys: Record<string, string> = auth.jwksUrl
     ? { "use.jwks.url": "true", "jwks.url": auth.jwksUrl }
     : { "use.jwks.string": "true", "jwks.string": JSON.stringify(auth.jwks) };
-  return {
-    clientAuthenticatorType: "client-jwt",
-    extraConfig: { ...keys, "token.endpoint.auth.signing.alg": auth.algorithm },
-  };
+  return { ...keys, "token.endpoint.auth.signing.alg": auth.algorithm };
 }

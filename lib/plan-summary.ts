@@ -21,6 +21,8 @@ export type CustomerChangeKind =
   | "added"
   /** A client made by hand, taken over: its id and secret stay, everything else becomes what the file says. */
   | "adopted"
+  /** A client an interrupted deploy created and never recorded, taken back into state. */
+  | "taken back"
   | "changed"
   | "suspended"
   | "resumed"
@@ -107,7 +109,8 @@ function describeCustomer(id: string, changes: readonly ResourceChange[], contex
     const adoption = context.adoptions?.find((a) => a.id === id);
     const settings = changedAttributes(client).map((attribute) => CUSTOMER_FIELDS[attribute] ?? attribute);
     const changed = settings.length > 0 ? [`settings ${settings.join(", ")}`] : [];
-    return { id, kind: "adopted", details: [...roles, ...changed, ...(adoption ? describeAdoption(adoption) : [])] };
+    const details = [...roles, ...changed, ...(adoption ? describeAdoption(adoption) : [])];
+    return { id, kind: adoption?.unrecorded ? "taken back" : "adopted", details };
   }
   if (clientAction === "create" && context.adoptable?.includes(id) && context.adoptions === undefined) {
     const note = "on the adoption list: a client of this id in Keycloak is adopted instead (looked up when deploying)";
@@ -149,6 +152,7 @@ function roleDetails(changes: readonly ResourceChange[]): string[] {
 const KIND_LABEL: Record<CustomerChangeKind, string> = {
   added: "added",
   adopted: "**adopted**: client made by hand taken over, id and secret kept",
+  "taken back": "**taken back**: created by an interrupted deploy that did not record it",
   changed: "changed",
   suspended: "suspended (token requests refused)",
   resumed: "resumed",
@@ -168,7 +172,9 @@ export interface PlanReport {
 /** Markdown a reviewer reads in ten seconds, with the raw plan folded below. */
 export function renderPlanReport({ title, summary, rawPlan }: PlanReport): string {
   const count = (kind: CustomerChangeKind) => summary.customers.filter((c) => c.kind === kind).length;
-  const counts = (["added", "adopted", "changed", "suspended", "resumed", "replaced", "removed", "released"] as const)
+  const counts = (
+    ["added", "adopted", "taken back", "changed", "suspended", "resumed", "replaced", "removed", "released"] as const
+  )
     .filter((kind) => count(kind) > 0)
     .map((kind) => `${count(kind)} ${kind}`);
   const lines = [`### ${title}`, ""];

@@ -7,7 +7,7 @@ import { constants } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
-import { findAdoptions, hasLeftovers, removeLeftovers, type Adoption } from "../lib/adoption";
+import { findAdoptions, findExistingClients, hasLeftovers, removeLeftovers, type Adoption } from "../lib/adoption";
 import { CUSTOMERS_SCOPE } from "../lib/customer-file";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/deletion-guard";
 import {
@@ -22,9 +22,9 @@ import { loadCustomers } from "../lib/load-customers";
 import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
 import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/private-files";
 import { SLUG } from "../lib/settings";
-import { interruptRunning, StackWorkspace } from "../lib/stack-workspace";
+import { interruptRunning, StackWorkspace, type PlanResult } from "../lib/stack-workspace";
 import { isReadOnlyState } from "../lib/state-backend";
-import { realDrift } from "../lib/terraform-plan";
+import { actionOf, realDrift } from "../lib/terraform-plan";
 import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 
 // Before anything is written: state, its backup and saved plans are the owner's alone, also
@@ -113,6 +113,52 @@ async function lookUpAdoptions(
   return findAdoptions(KeycloakAdmin.fromEnvironment(env), settings, customers);
 }
 
+/**
+ * Plans. When the plan would create customer clients that Keycloak already holds, those an
+ * interrupted deploy created (they name their customer file) are taken back into state and the
+ * plan is made again; any other is refused before anything changes, instead of a 409 half-way
+ * through the apply.
+ */
+async function planTakingBack(
+  stack: StackWorkspace,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  adoptions: readonly Adoption[],
+  planOptions: Parameters<StackWorkspace["plan"]>[0] = {},
+): Promise<{ result: PlanResult; adoptions: readonly Adoption[] }> {
+  const result = await stack.plan(planOptions);
+  const creates = new Set(
+    (result.plan.resource_changes ?? [])
+      .filter((change) => change.type === "keycloak_openid_client" && actionOf(change) === "create")
+      .filter((change) => !change.change.importing)
+      .map(customerIdOf),
+  );
+  if (creates.size === 0) return { result, adoptions };
+  const customers = loadCustomers({ directory: resolve(ROOT, "customers"), settings: customerRules }).filter(
+    (customer) => creates.has(customer.id),
+  );
+  const existing = await findExistingClients(KeycloakAdmin.fromEnvironment(env), environments[name], customers);
+  if (existing.foreign.length > 0) {
+    await rm(result.file, { force: true });
+    const ids = existing.foreign.map((id) => `'${id}'`).join(", ");
+    throw new UsageError(
+      `the '${environments[name].realm.name}' realm already has client(s) ${ids}, not created from this repository ` +
+        "(no realm-as-code.source attribute naming their customer file): nothing was changed. A client made by " +
+        "hand is never taken over silently: if this repository should govern it, list its id in settings " +
+        "customers.adoptable (lib/environments.ts, an operator's decision) and deploy again; otherwise rename the customer file.",
+    );
+  }
+  if (existing.unrecorded.length === 0) return { result, adoptions };
+  await rm(result.file, { force: true });
+  log(
+    `==> ${name}: taking back ${existing.unrecorded.length} client(s) an interrupted deploy created but did not ` +
+      `record: ${existing.unrecorded.map((client) => client.id).join(", ")}`,
+  );
+  const all = [...adoptions, ...existing.unrecorded];
+  await prepared(stack, all);
+  return { result: await stack.plan(planOptions), adoptions: all };
+}
+
 async function plan(): Promise<number> {
   const name = environmentName();
   const only = options.customer!;
@@ -125,21 +171,27 @@ async function plan(): Promise<number> {
       : new StackWorkspace(ROOT, name, scratch!.path, log, env);
   try {
     // A plan without refresh makes no Keycloak request: adoptions show as such, looked up at deploy.
-    const adoptions = options["no-refresh"]
+    const found = options["no-refresh"]
       ? undefined
       : await lookUpAdoptions(name, env, only.length > 0 ? only : undefined);
-    await prepared(stack, adoptions);
-    const context = { adoptions, adoptable: environments[name].customers?.adoptable };
+    await prepared(stack, found);
     const notes = [options["no-refresh"] && "state not refreshed", only.length > 0 && `only ${only.join(", ")}`];
     const shown = notes.filter(Boolean);
     const title = `Keycloak plan for \`${name}\`${shown.length > 0 ? ` (${shown.join("; ")})` : ""}`;
+    const adoptable = environments[name].customers?.adoptable;
     const targets = only.length > 0 ? await customerTargets(stack, only) : undefined;
     if (targets?.length === 0) {
-      process.stdout.write(renderPlanReport({ title, summary: summarizeChanges([], context), rawPlan: "" }));
+      const summary = summarizeChanges([], { adoptions: found, adoptable });
+      process.stdout.write(renderPlanReport({ title, summary, rawPlan: "" }));
       return EXIT.ok;
     }
-    const result = await stack.plan({ refresh: !options["no-refresh"], lock: false, targets });
+    const planOptions = { refresh: !options["no-refresh"], lock: false, targets };
+    const { result, adoptions } =
+      found === undefined
+        ? { result: await stack.plan(planOptions), adoptions: undefined }
+        : await planTakingBack(stack, name, env, found, planOptions);
     await rm(result.file, { force: true });
+    const context = { adoptions, adoptable };
     process.stdout.write(
       renderPlanReport({
         title,
@@ -177,9 +229,9 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
     );
   }
   const stack = new StackWorkspace(ROOT, name, scratch!.path, log, env);
-  const found = await lookUpAdoptions(name, env);
-  await prepared(stack, found);
-  const result = await stack.plan();
+  const looked = await lookUpAdoptions(name, env);
+  await prepared(stack, looked);
+  const { result, adoptions: found } = await planTakingBack(stack, name, env, looked);
   const changes = result.plan.resource_changes ?? [];
   // Taken over in this deploy, or earlier with leftovers still there (a removal that failed or was
   // interrupted after the apply): a client already in state is not imported again.

@@ -161,3 +161,76 @@ describe("adopting a client made by hand: the operator's decision, complete in o
     expect((await project.realm("plan")).code).toBe(0);
   });
 });
+
+describe("taking back a client an interrupted deploy created but never recorded", () => {
+  const ACME = "displayName: Acme\ncontactEmail: api@acme.example\ndescription: Orders.\nroles: [orders:read]\n";
+  let project: RealmProject;
+  let internalId: string;
+
+  beforeAll(async () => {
+    await admin.deleteRealmIfExists(realm);
+    project = await RealmProject.create(keycloak);
+    await project.writeCustomer("acme", ACME);
+    const deployed = await project.realm("deploy");
+    expect(deployed.code, deployed.stderr).toBe(0);
+    internalId = (await admin.client(realm, "acme"))!.id;
+    // Keycloak holds acme's client, grants and scopes; the state knows none of them.
+    await project.forgetCustomer("acme");
+  });
+
+  afterAll(async () => {
+    await project?.dispose();
+  });
+
+  it("plans it as taken back, not as a new client", async () => {
+    // WHEN
+    const plan = await project.realm("plan");
+
+    // THEN
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toMatch(/\| `acme` \| \*\*taken back\*\*: created by an interrupted deploy/);
+  });
+
+  it("takes it back in the next plain deploy: one client, the same one, with working credentials", async () => {
+    // WHEN
+    const deployed = await project.realm("deploy");
+
+    // THEN
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(deployed.stderr).toContain("taking back 1 client(s) an interrupted deploy created but did not record: acme");
+    const clients = (await admin.clients(realm)).filter((client) => client.clientId === "acme");
+    expect(clients.map((client) => client.id)).toEqual([internalId]);
+    const credentials = await project.realm("credentials", "acme");
+    const secret = /client_secret=(\S+)/.exec(credentials.stdout)?.[1];
+    const response = await tokenRequest(
+      tokenEndpoint,
+      { grant_type: "client_credentials" },
+      { id: "acme", secret: secret! },
+    );
+    expect(response.status).toBe(200);
+    const claims = await verifyAccessToken(issuer, String(response.body.access_token), backend);
+    expect(claims.resource_access?.[backend]?.roles).toEqual(["orders:read"]);
+  });
+
+  it("plans no changes afterwards", async () => {
+    const plan = await project.realm("plan");
+    expect(plan.code, plan.stdout).toBe(0);
+  });
+
+  it("rejects a customer file whose id a hand-made client holds, before anything changes", async () => {
+    // GIVEN a client made by hand with the id of a new customer file, and a second new file beside it
+    await admin.request("POST", `/${realm}/clients`, { clientId: "globex", serviceAccountsEnabled: true });
+    await project.writeCustomer("globex", ACME.replace("Acme", "Globex"));
+    await project.writeCustomer("initech", ACME.replace("Acme", "Initech"));
+
+    // WHEN
+    const deployed = await project.realm("deploy");
+
+    // THEN
+    expect(deployed.code).toBe(1);
+    expect(deployed.stderr).toMatch(/already has client\(s\) 'globex', not created from this repository/);
+    expect(deployed.stderr).toContain("nothing was changed");
+    expect(await admin.client(realm, "initech")).toBeUndefined();
+    expect(await admin.client(realm, "globex")).toMatchObject({ serviceAccountsEnabled: true });
+  });
+});

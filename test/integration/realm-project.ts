@@ -71,6 +71,20 @@ export class RealmProject {
     await unlink(join(this.directory, "customers", `${id}.yaml`));
   }
 
+  /**
+   * Drops a customer's resources from the state and leaves them in Keycloak: what a deploy killed
+   * after Keycloak carried out its creates, before it recorded them, leaves behind.
+   */
+  async forgetCustomer(id: string): Promise<void> {
+    const cwd = join(this.directory, "cdktf.out/stacks", STACK);
+    const env = { ...process.env, ...this.environment() };
+    const engine = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
+    const { stdout } = await run(engine, ["state", "list"], { cwd, env });
+    const addresses = stdout.split("\n").filter((address) => address.includes(`.customers_${id}_`));
+    if (addresses.length === 0) throw new Error(`nothing of customer '${id}' in the state to forget`);
+    await run(engine, ["state", "rm", ...addresses], { cwd, env });
+  }
+
   deploy(): Promise<string> {
     return cdktf(["deploy", STACK, "--auto-approve", LOCAL_PROVIDER], {
       cwd: this.directory,

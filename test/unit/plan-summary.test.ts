@@ -110,6 +110,35 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
     ]);
   });
 
+  it("shows a client an interrupted deploy created and never recorded as taken back, with its new secret", () => {
+    // GIVEN the plan imports acme, which names its customer file, and rotates the secret nobody was given
+    const imported = change(
+      client("acme"),
+      ["update"],
+      { client_id: "acme", client_secret_regenerate_when_changed: null },
+      { client_id: "acme", client_secret_regenerate_when_changed: { secretVersion: "1" } },
+    );
+    const importing = { ...imported, change: { ...imported.change, importing: { id: "atlas/0b5c" } } };
+    const unrecorded = {
+      id: "acme",
+      unrecorded: true,
+      internalId: "0b5c",
+      extraRoles: [],
+      groups: [],
+      extraScopeMappings: [],
+      protocolMappers: [],
+      lostScopes: [],
+    };
+
+    // WHEN
+    const summary = summarizeChanges([importing], { adoptions: [unrecorded] });
+
+    // THEN
+    expect(summary.customers).toEqual([
+      { id: "acme", kind: "taken back", details: ["settings secretVersion (secret rotated)"] },
+    ]);
+  });
+
   it("shows a client adopted earlier that still holds leftovers, which the deploy removes", () => {
     const adoption = {
       id: "legacy",

@@ -226,8 +226,17 @@ describe("a customer client", () => {
       "use.jwks.url": "true",
       "jwks.url": "https://acme.example/jwks.json",
       "token.endpoint.auth.signing.alg": "PS256",
+      "realm-as-code.source": "customers/acme.yaml",
     });
     expect(client.client_secret_regenerate_when_changed).toBeUndefined();
+  });
+
+  it("names the file it comes from in the request that creates it, so an unrecorded create is recognised", () => {
+    // WHEN
+    const client = synthRealm([customer("acme")]).at(CLIENT, "customers/acme/client");
+
+    // THEN
+    expect(client.extra_config).toEqual({ "realm-as-code.source": "customers/acme.yaml" });
   });
 
   it("gives inline public keys to Keycloak as a JWKS string", () => {
