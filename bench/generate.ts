@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { environments } from "../lib/environments";
 import { goDuration } from "../lib/durations";
-import { CUSTOMER_BUILT_IN_SCOPES } from "../lib/customer-client";
+import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "../lib/customer-client";
 import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/hardened-realm";
 import { requirement } from "../lib/keycloak-provider";
 
@@ -324,7 +324,10 @@ export function customerClientRepresentation(customer: SyntheticCustomer): Json 
     fullScopeAllowed: false,
     consentRequired: false,
     frontchannelLogout: false,
-    attributes: { "client_credentials.use_refresh_token": "false" },
+    attributes: {
+      "client_credentials.use_refresh_token": "false",
+      [SOURCE_ATTRIBUTE]: customerSource(customer.id),
+    },
     defaultClientScopes: CUSTOMER_DEFAULT_SCOPES,
     optionalClientScopes: [],
   };
