@@ -43,7 +43,7 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
   const firstFileOfId = new Map<string, string>();
 
   // Names as bytes: a name that is not UTF-8 would be read back as another name, which does not exist.
-  for (const bytes of readdirSync(directory, { encoding: "buffer" }).sort(Buffer.compare)) {
+  for (const bytes of listFolder(directory, folder).sort(Buffer.compare)) {
     const name = strictUtf8(bytes);
     if (name === undefined) {
       const shown = [...bytes].map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : `\\x${byte.toString(16)}`));
@@ -147,6 +147,15 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
  * without blocking on a FIFO, checked to be a regular file of bounded size on the opened descriptor
  * (so nothing can be swapped in between), and decoded as strict UTF-8.
  */
+function listFolder(directory: string, folder: string): Buffer[] {
+  try {
+    return readdirSync(directory, { encoding: "buffer" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ValidationError([{ file: `${folder}/`, field: "(folder)", rule: `cannot be read: ${code}` }]);
+  }
+}
+
 function readCustomerFile(path: string): { text: string } | { problem: string } {
   const kind = kindOf(lstatSync(path, { throwIfNoEntry: false }));
   if (kind !== "regular file") return { problem: `must be a regular file, found ${kind}` };
