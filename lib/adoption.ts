@@ -1,7 +1,7 @@
 import { defaultAudienceScopeName } from "./backend-api";
 import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "./customer-client";
 import type { Customer } from "./customer-file";
-import { KeycloakAdmin, segment } from "./keycloak-admin";
+import { KeycloakAdmin, KeycloakAdminError, segment } from "./keycloak-admin";
 import type { Settings } from "./settings";
 import { ValidationError } from "./validation-error";
 
@@ -171,7 +171,14 @@ async function inspect(
   const realmDefaultRoles = `default-roles-${settings.realm.name}`;
   const keepsRole = (grant: RoleGrant) =>
     grant.client?.clientId === settings.backend.clientId && customer.roles.includes(grant.role.name);
-  const serviceAccount = await admin.get<{ id: string }>(`${clientPath}/service-account-user`).catch(() => undefined);
+  // Keycloak answers 400 for a client without a service account: no roles or groups to lose. Any
+  // other failure (a 403 of a credential that may not view users) must not pass for "nothing to lose".
+  const serviceAccount = await admin
+    .get<{ id: string }>(`${clientPath}/service-account-user`)
+    .catch((error: unknown) => {
+      if (error instanceof KeycloakAdminError && (error.status === 400 || error.status === 404)) return undefined;
+      throw error;
+    });
   const accountPath = serviceAccount && `${realm}/users/${segment(serviceAccount.id)}`;
   const roles = accountPath ? grantsOf(await admin.get<RoleMappings>(`${accountPath}/role-mappings`)) : [];
   const groups = accountPath ? await admin.get<{ id: string; path: string }[]>(`${accountPath}/groups`) : [];

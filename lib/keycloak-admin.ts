@@ -16,10 +16,8 @@ export class KeycloakAdmin {
     const url = env.KEYCLOAK_URL;
     if (!url)
       throw new Error("KEYCLOAK_URL is not set: the provider's KEYCLOAK_* variables are needed to reach Keycloak");
-    const parsed = new URL(url);
-    if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopback(parsed.hostname))) {
-      throw new Error(`KEYCLOAK_URL must use https:// (plain http:// only to a loopback host), got ${parsed.origin}`);
-    }
+    const problem = keycloakUrlProblem(url);
+    if (problem) throw new Error(problem);
     const realm = env.KEYCLOAK_REALM || "master";
     const base = keycloakBaseUrl(env);
     if (env.KEYCLOAK_USER && env.KEYCLOAK_PASSWORD) {
@@ -110,6 +108,19 @@ export class KeycloakAdminError extends Error {
 export function keycloakBaseUrl(env: NodeJS.ProcessEnv): string {
   const path = (env.KEYCLOAK_BASE_PATH ?? "").replace(/^\/+|\/+$/g, "");
   return `${String(env.KEYCLOAK_URL).replace(/\/+$/, "")}${path ? `/${path}` : ""}`;
+}
+
+/**
+ * Why KEYCLOAK_URL must not be used, or undefined: the bundled provider's rule (https://, plain
+ * http:// only to a loopback host), checked by the commands too because the official provider
+ * accepts http:// to any host and sends its client secret in the request body.
+ */
+export function keycloakUrlProblem(url: string): string | undefined {
+  if (!URL.canParse(url)) return "KEYCLOAK_URL must be an absolute URL";
+  const { protocol, hostname, host } = new URL(url);
+  if (protocol === "https:" || (protocol === "http:" && isLoopback(hostname))) return undefined;
+  // Scheme and host only: the URL may carry user info.
+  return `KEYCLOAK_URL must use https:// (plain http:// only to a loopback host), got ${protocol}//${host}`;
 }
 
 /** The provider's rule: localhost, 127.0.0.0/8 and ::1 (a trailing dot names the same host). */

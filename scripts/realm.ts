@@ -17,7 +17,7 @@ import {
   environments,
   type EnvironmentName,
 } from "../lib/environments";
-import { KeycloakAdmin, keycloakBaseUrl } from "../lib/keycloak-admin";
+import { KeycloakAdmin, keycloakBaseUrl, keycloakUrlProblem } from "../lib/keycloak-admin";
 import { loadCustomers } from "../lib/load-customers";
 import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
 import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/private-files";
@@ -68,7 +68,12 @@ function environmentName(): EnvironmentName {
 
 /** The provider's KEYCLOAK_* variables: yours, or for `local` the ones `npm start` made. */
 function providerEnvironment(name: EnvironmentName): NodeJS.ProcessEnv {
-  if (process.env.KEYCLOAK_URL) return process.env;
+  if (process.env.KEYCLOAK_URL) {
+    // Before anything runs: the official provider would send its secret over plain http to any host.
+    const problem = keycloakUrlProblem(process.env.KEYCLOAK_URL);
+    if (problem) throw new UsageError(problem);
+    return process.env;
+  }
   const local = name === "local" ? localProviderEnvironment() : undefined;
   if (!local) {
     throw new UsageError(

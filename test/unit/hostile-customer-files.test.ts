@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -45,6 +47,28 @@ describe("customer files written to attack the pipeline", () => {
       execFileSync("mkfifo", [join(root, "customers", "acme.yaml")]);
       expect(problemsIn(join(root, "customers"), testSettings(), root)).toEqual([
         { file: "customers/acme.yaml", field: "(file)", rule: "must be a regular file, found a FIFO" },
+      ]);
+    });
+
+    it("rejects a socket without opening it", async () => {
+      const root = scratchFolder();
+      const server = createServer().listen(join(root, "customers", "acme.yaml"));
+      await once(server, "listening");
+      try {
+        expect(problemsIn(join(root, "customers"), testSettings(), root)).toEqual([
+          { file: "customers/acme.yaml", field: "(file)", rule: "must be a regular file, found a socket" },
+        ]);
+      } finally {
+        server.close();
+      }
+    });
+
+    // mknod needs root (GitHub's runners are sudoers, not root): skipped there; FIFOs and sockets take the same path.
+    it.skipIf(process.getuid?.() !== 0)("rejects a device (/dev/zero's twin) instead of reading it forever", () => {
+      const root = scratchFolder();
+      execFileSync("mknod", [join(root, "customers", "acme.yaml"), "c", "1", "5"]);
+      expect(problemsIn(join(root, "customers"), testSettings(), root)).toEqual([
+        { file: "customers/acme.yaml", field: "(file)", rule: "must be a regular file, found a device" },
       ]);
     });
 
