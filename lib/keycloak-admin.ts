@@ -6,6 +6,8 @@
  */
 export class KeycloakAdmin {
   private token?: { value: string; expires: number };
+  /** Admin requests sent so far (sign-ins not counted), for the commands' progress lines. */
+  requests = 0;
 
   private constructor(
     private readonly baseUrl: string,
@@ -61,6 +63,7 @@ export class KeycloakAdmin {
 
   /** `/admin/realms/<path>`; every segment of `path` must already be escaped with {@link segment}. */
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    this.requests++;
     const response = await fetch(`${this.baseUrl}/admin/realms/${path}`, {
       method,
       redirect: "error",
