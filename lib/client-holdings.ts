@@ -1,6 +1,7 @@
 import { CUSTOMERS_SCOPE, type Customer } from "./customer-file";
 import { segment, type KeycloakAdmin } from "./keycloak-admin";
 import type { Settings } from "./settings";
+import { escapeUnsafe } from "./text-rules";
 import type { StateResource } from "./stack-workspace";
 
 /**
@@ -48,30 +49,29 @@ export function hasExtras(holdings: Holdings): boolean {
   return extraRoles.length + extraScopeMappings.length + groups.length + protocolMappers.length > 0;
 }
 
+/**
+ * What a client holds beyond its file, one line each, for plan and drift reports. The names were
+ * typed in the admin console: escaped, so that none can end a table cell or forge a line.
+ */
+export function describeHoldings(holdings: Holdings): string[] {
+  const shown = (name: string) => escapeUnsafe(name).replace(/\|/g, "\\|");
+  const list = (noun: string, names: readonly string[]) => `${noun}${names.length > 1 ? "s" : ""} ${names.join(", ")}`;
+  const roles = holdings.extraRoles.map((grant) => shown(grantName(grant)));
+  const scopeMappings = holdings.extraScopeMappings.map((grant) => shown(grantName(grant)));
+  const mappers = holdings.protocolMappers.map((mapper) => shown(mapper.name));
+  const groups = holdings.groups.map((group) => shown(group.path));
+  return [
+    roles.length > 0 && `service account holds ${roles.join(", ")}, not in its file`,
+    scopeMappings.length > 0 && `${list("scope mapping", scopeMappings)}, not in its file`,
+    mappers.length > 0 && `${list("mapper", mappers)}, not in its file`,
+    groups.length > 0 && `service account in ${list("group", groups)}`,
+  ].filter((line): line is string => typeof line === "string");
+}
+
 /** What the state's role resources grant a client: `<client internal id>/<role name>` grants, scope-mapped role ids. */
 export interface StateGrants {
   readonly granted: readonly string[];
   readonly mapped: readonly string[];
-}
-
-/** What a client holds beyond its file, one line each, for plan and drift reports. */
-export function describeHoldings(holdings: Holdings): string[] {
-  const names = (noun: string, items: readonly string[]) => `${noun}${items.length > 1 ? "s" : ""} ${items.join(", ")}`;
-  const { extraRoles, extraScopeMappings, protocolMappers, groups } = holdings;
-  return [
-    extraRoles.length > 0 && `service account holds ${extraRoles.map(grantName).join(", ")}, not in its file`,
-    extraScopeMappings.length > 0 && `${names("scope mapping", extraScopeMappings.map(grantName))}, not in its file`,
-    protocolMappers.length > 0 &&
-      `${names(
-        "mapper",
-        protocolMappers.map((mapper) => mapper.name),
-      )}, not in its file`,
-    groups.length > 0 &&
-      `service account in ${names(
-        "group",
-        groups.map((group) => group.path),
-      )}`,
-  ].filter((line): line is string => typeof line === "string");
 }
 
 /**
@@ -143,7 +143,11 @@ export async function readHoldings(
   };
 }
 
-/** Clients read at once: enough to hide Keycloak's latency, few beside the engine's own requests. */
+/**
+ * Clients read at once (four requests each), after the engine is done: enough to hide Keycloak's
+ * latency. Keycloak's partial export would answer for all clients in one request, but it needs
+ * `manage-realm`: the drift credential's `view-*` roles get 403.
+ */
 const CONCURRENT_CLIENTS = 8;
 
 /**
@@ -197,7 +201,9 @@ function group(
   const groups = new Map<string, string[]>();
   for (const resource of state.filter((r) => r.type === type)) {
     const key = String(resource.values[by]);
-    groups.set(key, [...(groups.get(key) ?? []), value(resource.values)]);
+    const values = groups.get(key) ?? [];
+    groups.set(key, values);
+    values.push(value(resource.values));
   }
   return groups;
 }

@@ -208,4 +208,16 @@ describe("describeHoldings", () => {
       "service account in groups /ops, /ops/night",
     ]);
   });
+
+  it("escapes names that would end a table cell or start a new line of the report", () => {
+    const holdings: Holdings = {
+      id: "acme",
+      internalId: "c-acme",
+      extraRoles: [],
+      extraScopeMappings: [],
+      groups: [],
+      protocolMappers: [{ id: "m", name: "a|b\n| `evil` | forged |" }],
+    };
+    expect(describeHoldings(holdings)).toEqual(["mapper a\\|b\\n\\| `evil` \\| forged \\|, not in its file"]);
+  });
 });
