@@ -144,16 +144,11 @@ export async function readHoldings(
 }
 
 /**
- * Clients read at once (four requests each), after the engine is done: enough to hide Keycloak's
- * latency. Keycloak's partial export would answer for all clients in one request, but it needs
- * `manage-realm`: the drift credential's `view-*` roles get 403.
- */
-const CONCURRENT_CLIENTS = 8;
-
-/**
  * What every customer client in `state` whose id is `wanted` holds beyond its file. `customers` are
  * this environment's files; a client whose file is gone keeps what the state grants it until the
- * engine deletes it.
+ * engine deletes it. Read after the engine is done, at most `requestsAtOnce` requests at once
+ * (REALM_PARALLELISM, as the engine). Keycloak's partial export would answer for every client in
+ * one request, but it needs `manage-realm`: the drift credential's `view-*` roles get 403.
  */
 export async function findHoldings(
   admin: Pick<KeycloakAdmin, "find">,
@@ -161,6 +156,7 @@ export async function findHoldings(
   customers: readonly Customer[],
   state: readonly StateResource[],
   wanted: (id: string) => boolean,
+  requestsAtOnce: number,
 ): Promise<Holdings[]> {
   const clients = state.filter(
     (resource) =>
@@ -177,7 +173,9 @@ export async function findHoldings(
   );
   const mapped = group(state, "keycloak_generic_role_mapper", "client_id", (values) => String(values.role_id));
   const files = new Map(customers.map((customer) => [customer.id, customer]));
-  const found = await mapConcurrently(clients, CONCURRENT_CLIENTS, ({ values }) => {
+  const reader = limited(admin, requestsAtOnce);
+  // Four requests per client: a client more than that in flight keeps every slot busy.
+  const found = await mapConcurrently(clients, Math.ceil(requestsAtOnce / 4) + 1, ({ values }) => {
     const id = String(values.client_id);
     const internalId = String(values.id);
     const account = typeof values.service_account_user_id === "string" ? values.service_account_user_id : "";
@@ -186,7 +184,7 @@ export async function findHoldings(
       mapped: mapped.get(internalId) ?? [],
     });
     const client = { id, internalId, serviceAccountUserId: account || undefined };
-    return readHoldings(admin, settings.realm.name, client, kept);
+    return readHoldings(reader, settings.realm.name, client, kept);
   });
   return found.filter((holdings): holdings is Holdings => holdings !== undefined);
 }
@@ -206,6 +204,24 @@ function group(
     values.push(value(resource.values));
   }
   return groups;
+}
+
+/** `admin` with at most `limit` requests in flight. */
+function limited(admin: Pick<KeycloakAdmin, "find">, limit: number): Pick<KeycloakAdmin, "find"> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async find<T>(path: string): Promise<T | undefined> {
+      while (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      active++;
+      try {
+        return await admin.find<T>(path);
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    },
+  };
 }
 
 async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {

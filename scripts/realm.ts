@@ -142,7 +142,14 @@ async function lookUpHoldings(
   const started = Date.now();
   log(`==> ${name}: what customer clients hold beyond their files`);
   const resources = state.values?.root_module?.resources ?? [];
-  const holdings = await findHoldings(admin, environments[name], customersOf(name), resources, wanted);
+  const holdings = await findHoldings(
+    admin,
+    environments[name],
+    customersOf(name),
+    resources,
+    wanted,
+    stack.requestsAtOnce,
+  );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(`    done (${seconds} s; ${holdings.length} clients, ${admin.requests} admin requests)`);
   return holdings;

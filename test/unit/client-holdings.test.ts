@@ -106,7 +106,7 @@ describe("findHoldings", () => {
     const files = [customer("acme", ["orders:read"]), customer("globex", ["orders:read"])];
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, files, state, () => true);
+    const holdings = await findHoldings(keycloak, settings, files, state, () => true, 30);
 
     // THEN
     expect(holdings).toEqual([
@@ -144,6 +144,7 @@ describe("findHoldings", () => {
       [customer("acme", ["orders:write"])],
       deployed("acme", [READ]),
       () => true,
+      30,
     );
 
     // THEN the deploy grants one and revokes the other through the engine: neither is an extra
@@ -152,7 +153,7 @@ describe("findHoldings", () => {
 
   it("compares a client whose file is gone with what the state grants it", async () => {
     const keycloak = new FakeKeycloak(clientAnswers("gone", [READ, WRITE]));
-    const [holdings] = await findHoldings(keycloak, settings, [], deployed("gone", [READ]), () => true);
+    const [holdings] = await findHoldings(keycloak, settings, [], deployed("gone", [READ]), () => true, 30);
     expect(holdings?.extraRoles).toEqual([{ role: WRITE, client: API_CLIENT }]);
   });
 
@@ -162,26 +163,26 @@ describe("findHoldings", () => {
     const state = [...deployed("acme", [READ]), ...deployed("globex", [READ])];
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, [], state, (id) => id !== "globex");
+    const holdings = await findHoldings(keycloak, settings, [], state, (id) => id !== "globex", 30);
 
     // THEN
     expect(holdings).toEqual([]);
     expect(keycloak.asked.filter((path) => path.includes("globex"))).toEqual([]);
   });
 
-  it("reads eight clients at once, the four requests of each together", async () => {
+  it.each([30, 3])("keeps %i requests in flight (REALM_PARALLELISM), never more", async (requestsAtOnce) => {
     // GIVEN 20 deployed customers
     const ids = Array.from({ length: 20 }, (_, index) => `c${index}`);
     const keycloak = new FakeKeycloak(Object.assign({}, ...ids.map((id) => clientAnswers(id, [READ]))));
     const state = ids.flatMap((id) => deployed(id, [READ]));
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, [], state, () => true);
+    const holdings = await findHoldings(keycloak, settings, [], state, () => true, requestsAtOnce);
 
-    // THEN
+    // THEN every client is read, in four requests each
     expect(holdings.map((h) => h.id)).toEqual(ids);
     expect(keycloak.asked).toHaveLength(80);
-    expect(keycloak.maxInFlight).toBe(32);
+    expect(keycloak.maxInFlight).toBe(requestsAtOnce);
   });
 });
 
