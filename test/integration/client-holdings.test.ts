@@ -118,6 +118,10 @@ describe("what a customer client holds beyond its file, made by hand in the admi
     expect(globexRow).toMatch(/scope mapping atlas-api\/orders:read, not in its file/);
     expect(globexRow).toMatch(/mapper is-admin, not in its file/);
     expect(globexRow).toMatch(/service account in group \/ops/);
+    // AND a refreshing plan shows them too
+    const plan = await project.realm("plan");
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(rowOf(plan.stdout, "globex-billing")).toMatch(/holds more than its file.*mapper is-admin, not in its file/);
     // AND a plan without refresh (a pull request's) makes no Keycloak request, so it cannot see them
     const offline = await project.realm("plan", "--no-refresh");
     expect(offline.code, offline.stderr).toBe(0);
