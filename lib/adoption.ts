@@ -1,4 +1,5 @@
 import { defaultAudienceScopeName } from "./backend-api";
+import { grantName, keptGrants, readHoldings, type Holdings } from "./client-holdings";
 import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "./customer-client";
 import type { Customer } from "./customer-file";
 import { KeycloakAdmin, KeycloakAdminError, segment } from "./keycloak-admin";
@@ -13,38 +14,14 @@ const INTERNAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * it is listed in the plan and removed by the deploy, so that afterwards it holds exactly what a
  * client created from the same file would.
  */
-export interface Adoption {
-  /** Client id: the customer's id. */
-  readonly id: string;
+export interface Adoption extends Holdings {
   /**
    * Created by an earlier deploy of this customer that never recorded it (killed, or Keycloak carried
    * out a create the deploy had given up on): taken back, not adopted. Nobody was given its secret.
    */
   readonly unrecorded?: boolean;
-  /** Keycloak's internal id of the client. */
-  readonly internalId: string;
-  /** Service-account role grants beyond the file's roles (`realm-management/manage-users`). */
-  readonly extraRoles: readonly RoleGrant[];
-  /** Scope mappings beyond the file's roles. */
-  readonly extraScopeMappings: readonly RoleGrant[];
-  /** Groups its service account is in: their roles reach its tokens too. */
-  readonly groups: readonly { readonly id: string; readonly path: string }[];
-  /** Protocol mappers on the client itself (a customer client has none). */
-  readonly protocolMappers: readonly { readonly id: string; readonly name: string }[];
   /** Default and optional client scopes the client loses (the scope resources set them exactly). */
   readonly lostScopes: readonly string[];
-}
-
-/** A role mapping: a realm role, or a role of a client (`clientUuid`). */
-export interface RoleGrant {
-  readonly role: { readonly id: string; readonly name: string };
-  /** Internal id and client id of the role's client; absent for a realm role. */
-  readonly client?: { readonly id: string; readonly clientId: string };
-}
-
-/** `realm-management/manage-users`, or `offline_access` for a realm role. */
-export function grantName(grant: RoleGrant): string {
-  return grant.client ? `${grant.client.clientId}/${grant.role.name}` : grant.role.name;
 }
 
 /** Adoptions by client id → internal id, as main.ts reads them from REALM_ADOPTIONS. */
@@ -59,23 +36,6 @@ export function parseAdoptions(json: string | undefined): Record<string, string>
     }
   }
   return parsed as Record<string, string>;
-}
-
-interface RoleMappings {
-  realmMappings?: { id: string; name: string }[];
-  clientMappings?: Record<string, { id: string; client: string; mappings: { id: string; name: string }[] }>;
-}
-
-function grantsOf(mappings: RoleMappings): RoleGrant[] {
-  return [
-    ...(mappings.realmMappings ?? []).map((role) => ({ role: { id: role.id, name: role.name } })),
-    ...Object.values(mappings.clientMappings ?? {}).flatMap((client) =>
-      client.mappings.map((role) => ({
-        role: { id: role.id, name: role.name },
-        client: { id: client.id, clientId: client.client },
-      })),
-    ),
-  ];
 }
 
 interface FoundClient {
@@ -120,7 +80,8 @@ export async function findAdoptions(
   const adoptions: Adoption[] = [];
   for (const customer of allowed) {
     const client = clients.get(customer.id);
-    if (client) adoptions.push(await inspect(admin, settings, customer, client));
+    const adoption = client && (await inspect(admin, settings, customer, client));
+    if (adoption) adoptions.push(adoption);
   }
   return adoptions;
 }
@@ -149,28 +110,24 @@ export async function findExistingClients(
   for (const customer of customers) {
     const client = clients.get(customer.id);
     if (!client) continue;
-    if (client.attributes?.[SOURCE_ATTRIBUTE] === customerSource(customer.id)) {
-      unrecorded.push({ ...(await inspect(admin, settings, customer, client)), unrecorded: true });
-    } else {
+    if (client.attributes?.[SOURCE_ATTRIBUTE] !== customerSource(customer.id)) {
       foreign.push(customer.id);
+      continue;
     }
+    const taken = await inspect(admin, settings, customer, client);
+    if (taken) unrecorded.push({ ...taken, unrecorded: true });
   }
   return { unrecorded, foreign };
 }
 
-/** What a client of the customer's id holds beyond what its file gives it. */
+/** What a client of the customer's id holds beyond what its file gives it; undefined when it is gone. */
 async function inspect(
   admin: KeycloakAdmin,
   settings: Settings,
   customer: Customer,
   client: FoundClient,
-): Promise<Adoption> {
-  const realm = segment(settings.realm.name);
-  const clientPath = `${realm}/clients/${segment(client.id)}`;
-  // Every new service account holds the realm's default roles (a realm role): a created client would too.
-  const realmDefaultRoles = `default-roles-${settings.realm.name}`;
-  const keepsRole = (grant: RoleGrant) =>
-    grant.client?.clientId === settings.backend.clientId && customer.roles.includes(grant.role.name);
+): Promise<Adoption | undefined> {
+  const clientPath = `${segment(settings.realm.name)}/clients/${segment(client.id)}`;
   // Keycloak answers 400 for a client without a service account: no roles or groups to lose. Any
   // other failure (a 403 of a credential that may not view users) must not pass for "nothing to lose".
   const serviceAccount = await admin
@@ -179,38 +136,19 @@ async function inspect(
       if (error instanceof KeycloakAdminError && (error.status === 400 || error.status === 404)) return undefined;
       throw error;
     });
-  const accountPath = serviceAccount && `${realm}/users/${segment(serviceAccount.id)}`;
-  const roles = accountPath ? grantsOf(await admin.get<RoleMappings>(`${accountPath}/role-mappings`)) : [];
-  const groups = accountPath ? await admin.get<{ id: string; path: string }[]>(`${accountPath}/groups`) : [];
-  const scopeMappings = grantsOf(await admin.get<RoleMappings>(`${clientPath}/scope-mappings`));
-  const mappers = await admin.get<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`);
+  const holdings = await readHoldings(
+    admin,
+    settings.realm.name,
+    { id: customer.id, internalId: client.id, serviceAccountUserId: serviceAccount?.id },
+    keptGrants(settings, customer.roles),
+  );
+  if (!holdings) return undefined;
   const scopes = [
     ...(await admin.get<{ name: string }[]>(`${clientPath}/default-client-scopes`)),
     ...(await admin.get<{ name: string }[]>(`${clientPath}/optional-client-scopes`)),
   ];
   const defaultScopes = new Set([...CUSTOMER_BUILT_IN_SCOPES, defaultAudienceScopeName(settings.backend.clientId)]);
-  return {
-    id: customer.id,
-    internalId: client.id,
-    extraRoles: roles.filter(
-      (grant) => !keepsRole(grant) && !(grant.client === undefined && grant.role.name === realmDefaultRoles),
-    ),
-    groups: groups.map((group) => ({ id: group.id, path: group.path })),
-    extraScopeMappings: scopeMappings.filter((grant) => !keepsRole(grant)),
-    protocolMappers: mappers.map((mapper) => ({ id: mapper.id, name: mapper.name })),
-    lostScopes: scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name)),
-  };
-}
-
-/** Whether the client holds something beyond its file that the deploy removes itself (not the engine). */
-export function hasLeftovers(adoption: Adoption): boolean {
-  return (
-    adoption.extraRoles.length +
-      adoption.groups.length +
-      adoption.extraScopeMappings.length +
-      adoption.protocolMappers.length >
-    0
-  );
+  return { ...holdings, lostScopes: scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name)) };
 }
 
 /** What an adoption removes, in one line each, for the plan. */
@@ -224,33 +162,4 @@ export function describeAdoption(adoption: Adoption): string[] {
     adoption.protocolMappers.length > 0 && `loses mappers ${list(adoption.protocolMappers.map((m) => m.name))}`,
     adoption.lostScopes.length > 0 && `loses scopes ${list(adoption.lostScopes)}`,
   ].filter((line): line is string => typeof line === "string");
-}
-
-/**
- * Removes what the plan said an adopted client loses beyond what the engine manages: role grants,
- * group memberships, scope mappings and protocol mappers (the scope resources already set the scopes exactly).
- */
-export async function removeLeftovers(admin: KeycloakAdmin, realmName: string, adoption: Adoption): Promise<void> {
-  const realm = segment(realmName);
-  const clientPath = `${realm}/clients/${segment(adoption.internalId)}`;
-  if (adoption.extraRoles.length > 0 || adoption.groups.length > 0) {
-    const account = await admin.get<{ id: string }>(`${clientPath}/service-account-user`);
-    const accountPath = `${realm}/users/${segment(account.id)}`;
-    await removeGrants(admin, `${accountPath}/role-mappings`, adoption.extraRoles);
-    for (const group of adoption.groups) await admin.delete(`${accountPath}/groups/${segment(group.id)}`);
-  }
-  await removeGrants(admin, `${clientPath}/scope-mappings`, adoption.extraScopeMappings);
-  for (const mapper of adoption.protocolMappers) {
-    await admin.delete(`${clientPath}/protocol-mappers/models/${segment(mapper.id)}`);
-  }
-}
-
-async function removeGrants(admin: KeycloakAdmin, path: string, grants: readonly RoleGrant[]): Promise<void> {
-  const realmRoles = grants.filter((grant) => !grant.client).map((grant) => grant.role);
-  if (realmRoles.length > 0) await admin.delete(`${path}/realm`, realmRoles);
-  const clientIds = new Set(grants.flatMap((grant) => (grant.client ? [grant.client.id] : [])));
-  for (const clientId of clientIds) {
-    const roles = grants.filter((grant) => grant.client?.id === clientId).map((grant) => grant.role);
-    await admin.delete(`${path}/clients/${segment(clientId)}`, roles);
-  }
 }

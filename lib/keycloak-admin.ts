@@ -6,6 +6,9 @@
  */
 export class KeycloakAdmin {
   private token?: { value: string; expires: number };
+  private signingIn?: Promise<string>;
+  /** Admin requests sent so far (sign-ins not counted), for the commands' progress lines. */
+  requests = 0;
 
   private constructor(
     private readonly baseUrl: string,
@@ -59,6 +62,7 @@ export class KeycloakAdmin {
 
   /** `/admin/realms/<path>`; every segment of `path` must already be escaped with {@link segment}. */
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    this.requests++;
     const response = await fetch(`${this.baseUrl}/admin/realms/${path}`, {
       method,
       redirect: "error",
@@ -74,8 +78,14 @@ export class KeycloakAdmin {
     return text === "" ? undefined : JSON.parse(text);
   }
 
-  private async accessToken(): Promise<string> {
-    if (this.token && this.token.expires > Date.now()) return this.token.value;
+  /** Requests sent at once share one sign-in, instead of each signing in. */
+  private accessToken(): Promise<string> {
+    if (this.token && this.token.expires > Date.now()) return Promise.resolve(this.token.value);
+    this.signingIn ??= this.signInNow().finally(() => (this.signingIn = undefined));
+    return this.signingIn;
+  }
+
+  private async signInNow(): Promise<string> {
     const response = await fetch(`${this.baseUrl}/realms/${segment(this.signIn.realm)}/protocol/openid-connect/token`, {
       method: "POST",
       redirect: "error",

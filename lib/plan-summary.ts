@@ -1,4 +1,5 @@
-import { describeAdoption, hasLeftovers, type Adoption } from "./adoption";
+import { describeAdoption, type Adoption } from "./adoption";
+import { describeHoldings, hasExtras, type Holdings } from "./client-holdings";
 import { actionOf, changedAttributes, type ResourceChange } from "./terraform-plan";
 
 /**
@@ -29,7 +30,9 @@ export type CustomerChangeKind =
   | "replaced"
   | "removed"
   /** An adopted client whose file is gone: the provider leaves it in Keycloak. */
-  | "released";
+  | "released"
+  /** Holds role grants, scope mappings, mappers or groups beyond its file (made by hand): the deploy removes them. */
+  | "beyond-file";
 
 export interface CustomerChange {
   readonly id: string;
@@ -72,6 +75,8 @@ export interface AdoptionContext {
   readonly adoptions?: readonly Adoption[];
   /** Customer ids the operator allows to adopt (settings `customers.adoptable`), for plans that looked nothing up. */
   readonly adoptable?: readonly string[];
+  /** What deployed customer clients hold beyond their files, read from Keycloak (refreshing plans, drift, deploy). */
+  readonly holdings?: readonly Holdings[];
 }
 
 /** Groups resource changes by customer and says what each means for that customer. */
@@ -90,13 +95,19 @@ export function summarizeChanges(changes: readonly ResourceChange[], context: Ad
   // Adopted in an earlier deploy whose removal of leftovers did not finish (or hand-made since):
   // the engine sees nothing to do, the deploy still removes them.
   for (const adoption of context.adoptions ?? []) {
-    if (!byCustomer.has(adoption.id) && hasLeftovers(adoption)) {
+    if (!byCustomer.has(adoption.id) && hasExtras(adoption)) {
       customers.push({
         id: adoption.id,
         kind: "adopted",
         details: ["in state already", ...describeAdoption(adoption)],
       });
     }
+  }
+  for (const holdings of (context.holdings ?? []).filter(hasExtras)) {
+    const index = customers.findIndex((customer) => customer.id === holdings.id);
+    const row = customers[index];
+    if (row) customers[index] = { ...row, details: [...row.details, ...describeHoldings(holdings)] };
+    else customers.push({ id: holdings.id, kind: "beyond-file", details: describeHoldings(holdings) });
   }
   return { customers: customers.sort((a, b) => a.id.localeCompare(b.id)), other };
 }
@@ -159,6 +170,7 @@ const KIND_LABEL: Record<CustomerChangeKind, string> = {
   replaced: "**replaced**: new credentials",
   removed: "**removed**: client and credentials deleted",
   released: "**released**: adopted client left in Keycloak, still enabled",
+  "beyond-file": "**holds more than its file**: deploy removes it",
 };
 
 export interface PlanReport {
@@ -173,10 +185,21 @@ export interface PlanReport {
 export function renderPlanReport({ title, summary, rawPlan }: PlanReport): string {
   const count = (kind: CustomerChangeKind) => summary.customers.filter((c) => c.kind === kind).length;
   const counts = (
-    ["added", "adopted", "taken back", "changed", "suspended", "resumed", "replaced", "removed", "released"] as const
+    [
+      "added",
+      "adopted",
+      "taken back",
+      "changed",
+      "suspended",
+      "resumed",
+      "replaced",
+      "removed",
+      "released",
+      "beyond-file",
+    ] as const
   )
     .filter((kind) => count(kind) > 0)
-    .map((kind) => `${count(kind)} ${kind}`);
+    .map((kind) => `${count(kind)} ${kind === "beyond-file" ? "holding more than their file" : kind}`);
   const lines = [`### ${title}`, ""];
   if (summary.customers.length === 0 && summary.other.length === 0) {
     lines.push("No changes.");

@@ -163,12 +163,17 @@ export class StackWorkspace {
     return JSON.parse((await this.exec(this.engine, ["show", "-json"])).output);
   }
 
-  private parallelism(): string {
+  /** Keycloak requests at once, the engine's and the commands' own (REALM_PARALLELISM). */
+  get requestsAtOnce(): number {
     const value = this.environment.REALM_PARALLELISM ?? String(DEFAULT_PARALLELISM);
     if (!/^[1-9]\d{0,2}$/.test(value)) {
       throw new Error(`REALM_PARALLELISM must be a whole number from 1 to 999, got '${value}'`);
     }
-    return `-parallelism=${value}`;
+    return Number(value);
+  }
+
+  private parallelism(): string {
+    return `-parallelism=${this.requestsAtOnce}`;
   }
 
   private async step<T>(name: string, action: () => Promise<T>): Promise<T> {

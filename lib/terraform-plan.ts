@@ -1,5 +1,11 @@
+import type { StateResource } from "./stack-workspace";
+
 /** The parts of `tofu show -json <plan>` this project reads (OpenTofu's JSON output format). */
 export interface TerraformPlan {
+  /** The state the plan started from, refreshed unless the plan was made without refresh. */
+  readonly prior_state?: {
+    readonly values?: { readonly root_module?: { readonly resources?: readonly StateResource[] } };
+  };
   readonly resource_changes?: readonly ResourceChange[];
   /** Differences between state and the live system found by refresh (`-refresh-only` plans). */
   readonly resource_drift?: readonly ResourceChange[];

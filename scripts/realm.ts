@@ -7,7 +7,8 @@ import { constants } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
-import { findAdoptions, findExistingClients, hasLeftovers, removeLeftovers, type Adoption } from "../lib/adoption";
+import { findAdoptions, findExistingClients, type Adoption } from "../lib/adoption";
+import { findHoldings, hasExtras, removeExtras, type Holdings } from "../lib/client-holdings";
 import { CUSTOMERS_SCOPE } from "../lib/customer-file";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/deletion-guard";
 import {
@@ -111,9 +112,7 @@ async function lookUpAdoptions(
 ): Promise<Adoption[]> {
   const settings = environments[name];
   if (!settings.customers?.adoptable?.length) return [];
-  const customers = loadCustomers({ directory: resolve(ROOT, "customers"), settings: customerRules }).filter(
-    (customer) => customer.environments.includes(name) && (only === undefined || only.includes(customer.id)),
-  );
+  const customers = customersOf(name).filter((customer) => only === undefined || only.includes(customer.id));
   log(`==> ${name}: looking up clients to adopt (${settings.customers.adoptable.join(", ")})`);
   return findAdoptions(KeycloakAdmin.fromEnvironment(env), settings, customers);
 }
@@ -164,6 +163,49 @@ async function planTakingBack(
   return { result: await stack.plan(planOptions), adoptions: all };
 }
 
+function customersOf(name: EnvironmentName) {
+  return loadCustomers({ directory: resolve(ROOT, "customers"), settings: customerRules }).filter((customer) =>
+    customer.environments.includes(name),
+  );
+}
+
+/**
+ * What the deployed customer clients hold beyond their files that the engine cannot see (role grants
+ * and scope mappings made by hand, mappers, groups), read through the admin API for the clients in
+ * the state the plan started from: all but adoptions (looked up on their own), those of `only` if
+ * given, and none the plan deletes or replaces.
+ */
+async function lookUpHoldings(
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  stack: StackWorkspace,
+  result: PlanResult,
+  { skip = [], only = [] }: { skip?: readonly Adoption[]; only?: readonly string[] } = {},
+): Promise<Holdings[]> {
+  // A plan without changes is not rendered as JSON: the state is read instead.
+  const state = result.plan.prior_state ?? (await stack.state());
+  const gone = (result.plan.resource_changes ?? [])
+    .filter((change) => change.type === "keycloak_openid_client" && ["delete", "replace"].includes(actionOf(change)))
+    .map((change) => String(change.change.before?.client_id));
+  const wanted = (id: string) =>
+    !skip.some((adoption) => adoption.id === id) && !gone.includes(id) && (only.length === 0 || only.includes(id));
+  const admin = KeycloakAdmin.fromEnvironment(env);
+  const started = Date.now();
+  log(`==> ${name}: what customer clients hold beyond their files`);
+  const resources = state.values?.root_module?.resources ?? [];
+  const holdings = await findHoldings(
+    admin,
+    environments[name],
+    customersOf(name),
+    resources,
+    wanted,
+    stack.requestsAtOnce,
+  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  log(`    done (${seconds} s; ${holdings.length} clients, ${admin.requests} admin requests)`);
+  return holdings;
+}
+
 async function plan(): Promise<number> {
   const name = environmentName();
   const only = options.customer!;
@@ -197,14 +239,17 @@ async function plan(): Promise<number> {
         : await planTakingBack(stack, name, env, found, planOptions);
     await rm(result.file, { force: true });
     const context = { adoptions, adoptable };
+    // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
+    const holdings = adoptions && (await lookUpHoldings(name, env, stack, result, { skip: adoptions, only }));
     process.stdout.write(
       renderPlanReport({
         title,
-        summary: summarizeChanges(result.plan.resource_changes ?? [], context),
+        summary: summarizeChanges(result.plan.resource_changes ?? [], { ...context, holdings }),
         rawPlan: result.text,
       }),
     );
-    return result.changed || (adoptions ?? []).some(hasLeftovers) ? EXIT.changes : EXIT.ok;
+    const extras = [...(adoptions ?? []), ...(holdings ?? [])].some(hasExtras);
+    return result.changed || extras ? EXIT.changes : EXIT.ok;
   } finally {
     await stack.dispose();
   }
@@ -242,8 +287,7 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   // interrupted after the apply): a client already in state is not imported again.
   const adoptions = found.filter(
     (adoption) =>
-      hasLeftovers(adoption) ||
-      changes.some((change) => change.change.importing && customerIdOf(change) === adoption.id),
+      hasExtras(adoption) || changes.some((change) => change.change.importing && customerIdOf(change) === adoption.id),
   );
   // Refresh found gone what the state says was deployed: the wrong Keycloak, or deleted by hand.
   const vanished = unallowedDeletions(result.plan.resource_drift ?? [], options["allow-delete"]!);
@@ -254,35 +298,37 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
     if (refused.length > 0) log(formatRefusal(refused));
     return EXIT.error;
   }
-  if (!result.changed && !adoptions.some(hasLeftovers)) {
+  const holdings = (await lookUpHoldings(name, env, stack, result, { skip: found })).filter(hasExtras);
+  if (!result.changed && !adoptions.some(hasExtras) && holdings.length === 0) {
     await rm(result.file, { force: true });
     log(`No changes: the '${name}' realm matches the code.`);
     return EXIT.ok;
   }
-  const summary = summarizeChanges(changes, { adoptions });
+  const summary = summarizeChanges(changes, { adoptions, holdings });
   log(renderPlanReport({ title: `Deploying \`${name}\``, summary, rawPlan: result.text }));
   if (result.changed) await stack.apply(result.file);
   else await rm(result.file, { force: true });
-  // What the plan listed as lost by adopted clients and the engine does not manage: role grants,
-  // group memberships, scope mappings, protocol mappers.
-  if (adoptions.length > 0) {
-    const admin = KeycloakAdmin.fromEnvironment(env);
-    for (const adoption of adoptions) await removeLeftovers(admin, environments[name].realm.name, adoption);
-  }
+  // What the plan listed beyond the files and the engine does not manage: role grants, group
+  // memberships, scope mappings, protocol mappers (of adopted clients, and made by hand since).
+  const admin = KeycloakAdmin.fromEnvironment(env);
+  for (const extra of [...adoptions, ...holdings]) await removeExtras(admin, environments[name].realm.name, extra);
   log(`Deployed '${name}'.`);
   return EXIT.ok;
 }
 
 async function drift(): Promise<number> {
   const name = environmentName();
-  const stack = await workspace(name);
+  const env = providerEnvironment(name);
+  const stack = await workspace(name, env);
   const result = await stack.plan({ refreshOnly: true, lock: false });
   await rm(result.file, { force: true });
   const drifted = realDrift(result.plan.resource_drift ?? []);
-  const title =
-    drifted.length > 0 ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``;
-  process.stdout.write(renderPlanReport({ title, summary: summarizeChanges(drifted), rawPlan: result.text }));
-  return drifted.length > 0 ? EXIT.changes : EXIT.ok;
+  const holdings = (await lookUpHoldings(name, env, stack, result)).filter(hasExtras);
+  const differs = drifted.length > 0 || holdings.length > 0;
+  const title = differs ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``;
+  const summary = summarizeChanges(drifted, { holdings });
+  process.stdout.write(renderPlanReport({ title, summary, rawPlan: result.text }));
+  return differs ? EXIT.changes : EXIT.ok;
 }
 
 interface Credentials {

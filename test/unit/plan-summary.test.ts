@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Holdings } from "../../lib/client-holdings";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../../lib/deletion-guard";
 import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../../lib/plan-summary";
 import type { Action, ResourceChange } from "../../lib/terraform-plan";
@@ -152,6 +153,46 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
     expect(summarizeChanges([], { adoptions: [adoption] }).customers).toEqual([
       { id: "legacy", kind: "adopted", details: ["in state already", "loses mappers is-admin"] },
     ]);
+  });
+
+  it("shows a deployed customer holding more than its file, with what it holds, and adds it to a row the plan has", () => {
+    // GIVEN acme holding a mapper made by hand, globex a role grant made by hand and a changed description
+    const holdings = (id: string, extras: Partial<Holdings>): Holdings => ({
+      id,
+      internalId: `c-${id}`,
+      extraRoles: [],
+      extraScopeMappings: [],
+      groups: [],
+      protocolMappers: [],
+      ...extras,
+    });
+    const found = [
+      holdings("acme", { protocolMappers: [{ id: "m", name: "is-admin" }] }),
+      holdings("globex", {
+        extraRoles: [{ role: { id: "r", name: "orders:write" }, client: { id: "c", clientId: "atlas-api" } }],
+      }),
+      holdings("hooli", {}),
+    ];
+    const changes = [change(client("globex"), ["update"], { description: "a" }, { description: "b" })];
+
+    // WHEN
+    const summary = summarizeChanges(changes, { holdings: found });
+
+    // THEN
+    expect(summary.customers).toEqual([
+      { id: "acme", kind: "beyond-file", details: ["mapper is-admin, not in its file"] },
+      {
+        id: "globex",
+        kind: "changed",
+        details: ["description", "service account holds atlas-api/orders:write, not in its file"],
+      },
+    ]);
+    expect(renderPlanReport({ title: "Drift", summary, rawPlan: "" })).toContain(
+      "**Customers:** 1 changed, 1 holding more than their file.",
+    );
+    expect(renderPlanReport({ title: "Drift", summary, rawPlan: "" })).toContain(
+      "| `acme` | **holds more than its file**: deploy removes it | mapper is-admin, not in its file |",
+    );
   });
 
   it("shows an import that changes nothing as an adoption too", () => {
