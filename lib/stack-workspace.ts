@@ -158,6 +158,16 @@ export class StackWorkspace {
     throw this.failure(this.engine, ["state", "list"], code, `${output}${errors}`);
   }
 
+  /**
+   * Marks objects in state as sound again (`tofu untaint`), so the next plan updates them in place
+   * instead of deleting and re-creating them.
+   */
+  async untaint(addresses: readonly string[]): Promise<void> {
+    await this.step(`untaint ${addresses.length}`, async () => {
+      for (const address of addresses) await this.exec(this.engine, ["untaint", "-no-color", address]);
+    });
+  }
+
   /** The state as JSON (`tofu show -json`): it holds secrets, never print it whole. */
   async state(): Promise<{ values?: { root_module?: { resources?: StateResource[] } } }> {
     return JSON.parse((await this.exec(this.engine, ["show", "-json"])).output);

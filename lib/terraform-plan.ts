@@ -18,6 +18,8 @@ export interface ResourceChange {
   readonly address: string;
   readonly type: string;
   readonly name: string;
+  /** Why the engine chose the action, e.g. `replace_because_tainted`. */
+  readonly action_reason?: string;
   readonly change: {
     /** `["delete", "create"]` or `["create", "delete"]` is a replacement. */
     readonly actions: readonly Action[];

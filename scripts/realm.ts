@@ -118,6 +118,33 @@ async function lookUpAdoptions(
 }
 
 /**
+ * A create the engine saw fail after Keycloak carried it out (the read-back timed out, the deploy
+ * was cut off) leaves the object in state marked tainted, and the next plan would delete and
+ * re-create it: a new client, a new secret, and the deletion guard refusing every deploy. Such
+ * objects are untainted and planned again, so they are updated in place. A replacement the
+ * operator allows (`--allow-delete`) is left as planned.
+ */
+async function keepingTainted(
+  stack: StackWorkspace,
+  name: EnvironmentName,
+  result: PlanResult,
+  planOptions: Parameters<StackWorkspace["plan"]>[0],
+): Promise<PlanResult> {
+  const allowed = options["allow-delete"]!;
+  const tainted = (result.plan.resource_changes ?? [])
+    .filter((change) => change.action_reason === "replace_because_tainted")
+    .filter((change) => !allowed.includes(customerIdOf(change) ?? change.address));
+  if (tainted.length === 0) return result;
+  await rm(result.file, { force: true });
+  log(
+    `==> ${name}: keeping ${tainted.length} object(s) an interrupted deploy created but did not finish ` +
+      `(updated in place, not re-created): ${tainted.map((change) => change.address).join(", ")}`,
+  );
+  await stack.untaint(tainted.map((change) => change.address));
+  return stack.plan(planOptions);
+}
+
+/**
  * Plans. When the plan would create customer clients that Keycloak already holds, those an
  * interrupted deploy created (they name their customer file) are taken back into state and the
  * plan is made again; any other is refused before anything changes, instead of a 409 half-way
@@ -130,7 +157,8 @@ async function planTakingBack(
   adoptions: readonly Adoption[],
   planOptions: Parameters<StackWorkspace["plan"]>[0] = {},
 ): Promise<{ result: PlanResult; adoptions: readonly Adoption[] }> {
-  const result = await stack.plan(planOptions);
+  let result = await stack.plan(planOptions);
+  if (planOptions.lock !== false) result = await keepingTainted(stack, name, result, planOptions);
   const creates = new Set(
     (result.plan.resource_changes ?? [])
       .filter((change) => change.type === "keycloak_openid_client" && actionOf(change) === "create")
