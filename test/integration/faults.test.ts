@@ -18,7 +18,7 @@ const settings = environments.local;
 const realm = settings.realm.name;
 const backend = settings.backend.clientId;
 /** New customers of the interrupted deploy: enough that its apply lasts seconds, few enough for 2 cores. */
-const NEW_CUSTOMERS = 30;
+const NEW_CUSTOMERS = 60;
 /** How long the providers wait for one Keycloak answer (`client_timeout`, 15 s on both). */
 const CLIENT_TIMEOUT_MS = 15_000;
 /** How much of a failed command's stderr an assertion shows: its last errors and the hint. */
@@ -155,7 +155,7 @@ describe("a role granted by hand in the admin console", { timeout: 300_000 }, ()
     const drift = await project.realm("drift");
 
     // THEN
-    expect(drift.code, drift.stderr.slice(-SHOWN_OUTPUT)).toBe(2);
+    expect(drift.code, `${drift.stdout}${drift.stderr.slice(-SHOWN_OUTPUT)}`).toBe(2);
     expect(drift.stdout).toMatch(new RegExp(`\\| \`${customer}\` \\| changed \\|`));
     await expectConvergence();
     expect(await admin.serviceAccountRoles(realm, customer, backend)).toMatchObject({ client: ["orders:read"] });
@@ -257,14 +257,20 @@ function startDeploy(): Deploy {
   return deploy;
 }
 
-/** Returns once one of the new customers' clients exists in Keycloak: the deploy is applying. */
+/**
+ * Returns once one of the new customers' clients exists in Keycloak: the deploy is applying. Fails
+ * when they all exist already: the fault would land after the creates.
+ */
 async function firstClientOf(ids: readonly string[], deploy: Deploy): Promise<void> {
   const wanted = new Set(ids);
   let ended = false;
   void deploy.ended.then(() => (ended = true));
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
-    if ((await admin.clients(realm)).some((client) => wanted.has(client.clientId))) return;
+    const created = (await admin.clients(realm)).filter((client) => wanted.has(client.clientId)).length;
+    if (created === ids.length)
+      throw new Error(`all ${created} new clients appeared at once: the fault comes too late`);
+    if (created > 0) return;
     if (ended) throw new Error(`the deploy ended before it created a client:\n${(await deploy.ended).stderr}`);
     await sleep(100);
   }
