@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
-import { AbstractStartedContainer, GenericContainer, StartedTestContainer, Wait } from "testcontainers";
+import {
+  AbstractStartedContainer,
+  GenericContainer,
+  getContainerRuntimeClient,
+  StartedTestContainer,
+  Wait,
+} from "testcontainers";
 import { AdminApi } from "./admin-api";
 
 const HTTP_PORT = 8080;
@@ -29,11 +35,12 @@ export class KeycloakContainer extends GenericContainer {
     clientSecret: randomBytes(24).toString("base64url"),
   };
   private heap = "768m";
+  private httpHostPort?: number;
 
   /** @param image a Keycloak image, e.g. quay.io/keycloak/keycloak:26.7.3 or the one `npm run toolchain` builds. */
   constructor(image: string) {
     super(image);
-    this.withExposedPorts(HTTP_PORT, MANAGEMENT_PORT)
+    this.withExposedPorts(MANAGEMENT_PORT)
       .withCommand(["start", "--http-enabled=true", "--hostname-strict=false", "--health-enabled=true"])
       .withWaitStrategy(Wait.forHttp("/health/ready", MANAGEMENT_PORT).forStatusCode(200))
       .withStartupTimeout(180_000);
@@ -68,7 +75,19 @@ export class KeycloakContainer extends GenericContainer {
     return this;
   }
 
+  /**
+   * The host port HTTP is published on. Docker picks a new one whenever a container restarts, so a
+   * Keycloak that is restarted under a running deploy needs a fixed one. @default - a free port Docker picks
+   */
+  public withHttpHostPort(port: number): this {
+    this.httpHostPort = port;
+    return this;
+  }
+
   public override async start(): Promise<StartedKeycloakContainer> {
+    this.withExposedPorts(
+      this.httpHostPort === undefined ? HTTP_PORT : { container: HTTP_PORT, host: this.httpHostPort },
+    );
     this.withEnvironment({
       KC_BOOTSTRAP_ADMIN_USERNAME: this.adminUsername,
       KC_BOOTSTRAP_ADMIN_PASSWORD: this.adminPassword,
@@ -179,6 +198,18 @@ export class StartedKeycloakContainer extends AbstractStartedContainer {
       KEYCLOAK_CLIENT_ID: this.deployClient.clientId,
       KEYCLOAK_CLIENT_SECRET: this.deployClient.clientSecret,
     };
+  }
+
+  /** Freezes every process of the container (`docker pause`): connections are accepted, nothing answers. */
+  public async pause(): Promise<void> {
+    const { container } = await getContainerRuntimeClient();
+    await container.dockerode.getContainer(this.getId()).pause();
+  }
+
+  /** Lets a paused container run on (`docker unpause`). */
+  public async unpause(): Promise<void> {
+    const { container } = await getContainerRuntimeClient();
+    await container.dockerode.getContainer(this.getId()).unpause();
   }
 
   public underTest(): KeycloakUnderTest {
