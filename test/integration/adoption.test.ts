@@ -217,6 +217,22 @@ describe("taking back a client an interrupted deploy created but never recorded"
     expect(plan.code, plan.stdout).toBe(0);
   });
 
+  it("keeps a client an interrupted create left tainted in state: updated in place, same id and secret", async () => {
+    // GIVEN the state marks acme's client tainted, as the official provider does when a create's read-back fails
+    const before = await admin.clientSecret(realm, "acme");
+    await project.taintCustomerClient("acme");
+
+    // WHEN
+    const deployed = await project.realm("deploy");
+
+    // THEN the client is kept, not re-created (which would need --allow-delete and hand out a new secret)
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(deployed.stderr).toMatch(/keeping 1 object\(s\) an interrupted deploy created but did not finish/);
+    expect((await admin.client(realm, "acme"))?.id).toBe(internalId);
+    expect(await admin.clientSecret(realm, "acme")).toBe(before);
+    expect((await project.realm("plan")).code).toBe(0);
+  });
+
   it("rejects a customer file whose id a hand-made client holds, before anything changes", async () => {
     // GIVEN a client made by hand with the id of a new customer file, and a second new file beside it
     await admin.request("POST", `/${realm}/clients`, { clientId: "globex", serviceAccountsEnabled: true });

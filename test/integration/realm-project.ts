@@ -76,13 +76,31 @@ export class RealmProject {
    * after Keycloak carried out its creates, before it recorded them, leaves behind.
    */
   async forgetCustomer(id: string): Promise<void> {
+    await this.engine("state", "rm", ...(await this.addressesOf(id)));
+  }
+
+  /**
+   * Marks a customer's client tainted in the state: what the official provider records when a
+   * create's read-back fails (Keycloak paused, the network dropped) after Keycloak made the client.
+   */
+  async taintCustomerClient(id: string): Promise<void> {
+    const [client] = (await this.addressesOf(id)).filter((address) => address.startsWith("keycloak_openid_client."));
+    await this.engine("taint", client!);
+  }
+
+  private async addressesOf(id: string): Promise<string[]> {
+    const listed = await this.engine("state", "list");
+    const addresses = listed.split("\n").filter((address) => address.includes(`.customers_${id}_`));
+    if (addresses.length === 0) throw new Error(`nothing of customer '${id}' in the state`);
+    return addresses;
+  }
+
+  /** Runs the engine in the stack's folder, as an operator would by hand. */
+  private async engine(...args: string[]): Promise<string> {
     const cwd = join(this.directory, "cdktf.out/stacks", STACK);
     const env = { ...process.env, ...this.environment() };
-    const engine = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
-    const { stdout } = await run(engine, ["state", "list"], { cwd, env });
-    const addresses = stdout.split("\n").filter((address) => address.includes(`.customers_${id}_`));
-    if (addresses.length === 0) throw new Error(`nothing of customer '${id}' in the state to forget`);
-    await run(engine, ["state", "rm", ...addresses], { cwd, env });
+    const { stdout } = await run(process.env.TERRAFORM_BINARY_NAME ?? "tofu", args, { cwd, env });
+    return stdout;
   }
 
   deploy(): Promise<string> {
