@@ -211,6 +211,7 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
       description: customer.description,
       enabled: true,
       client_secret_regenerate_when_changed: { secretVersion: "1" },
+      extra_config: { [SOURCE_ATTRIBUTE]: customerSource(customer.id) },
       access_type: "CONFIDENTIAL",
       standard_flow_enabled: false,
       implicit_flow_enabled: false,

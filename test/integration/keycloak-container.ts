@@ -168,7 +168,7 @@ export class StartedKeycloakContainer extends AbstractStartedContainer {
     super(started);
   }
 
-  /** e.g. `http://localhost:32768`, with no trailing slash. */
+  /** e.g. `http://127.0.0.1:32768`, with no trailing slash. */
   public getBaseUrl(): string {
     return `http://${this.host}:${this.getMappedPort(HTTP_PORT)}`;
   }
@@ -239,5 +239,6 @@ async function loopbackWhenItAnswers(host: string, port: number): Promise<string
     socket.once("timeout", () => settle(false));
     socket.once("error", () => settle(false));
   });
-  return answers ? "localhost" : host;
+  // 127.0.0.1, not "localhost": a browser tries ::1 first, and Docker may publish IPv6 on another host port.
+  return answers ? "127.0.0.1" : host;
 }
