@@ -6,10 +6,12 @@ package keycloak
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -32,7 +34,22 @@ type Config struct {
 	Password     string
 	Timeout      time.Duration
 	UserAgent    string
+	// RetryWindow is how long one request, sign-in included, is repeated after transient
+	// failures (see transient) before its last error is returned; 0 means DefaultRetryWindow.
+	RetryWindow time.Duration
 }
+
+// DefaultRetryWindow lets a request outlast a Keycloak that is unreachable for a minute
+// (restarted, paused, a network drop), with room for the attempt in flight when it came back:
+// up to client_timeout, and a backoff of up to maxBackoff.
+const DefaultRetryWindow = 120 * time.Second
+
+// Backoff between attempts: doubling from minBackoff up to maxBackoff, each wait drawn from
+// its upper half, so that the 30 requests the engine runs at once do not return in step.
+const (
+	minBackoff = time.Second
+	maxBackoff = 10 * time.Second
+)
 
 // Client is safe for concurrent use: Terraform calls resources in parallel.
 type Client struct {
@@ -43,10 +60,10 @@ type Client struct {
 	mu     sync.Mutex
 	token  string
 	expiry time.Time
-}
 
-// getRetries is how many times an idempotent GET is repeated after a connection error or a 5xx.
-const getRetries = 2
+	// backoff is the wait before attempt n+1 (n from 0); tests shorten it.
+	backoff func(n int) time.Duration
+}
 
 // maxResponseBytes caps every answer the provider reads, so that a wrong or hostile server
 // cannot make it hold an endless body in memory (Terraform runs 10 requests at once). The
@@ -68,7 +85,10 @@ func New(cfg Config) *Client {
 	// Terraform runs up to 10 operations at once: keep that many connections open for reuse.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 16
-	return &Client{cfg: cfg, base: base, http: &http.Client{
+	if cfg.RetryWindow <= 0 {
+		cfg.RetryWindow = DefaultRetryWindow
+	}
+	return &Client{cfg: cfg, base: base, backoff: jitteredBackoff, http: &http.Client{
 		Timeout:   cfg.Timeout,
 		Transport: transport,
 		// No redirect is followed, not even to the same host: on a 307/308 net/http would
@@ -145,12 +165,18 @@ type Error struct {
 	Path    string
 	Status  int
 	Message string
+	// Attempts is how often the request was sent: above 1, an earlier attempt whose answer was
+	// lost may have been carried out, so a 409 can be the request's own doing.
+	Attempts int
 }
 
 func (e *Error) Error() string {
 	msg := fmt.Sprintf("%s %s: HTTP %d %s", e.Method, e.Path, e.Status, http.StatusText(e.Status))
 	if e.Message != "" {
 		msg += ": " + e.Message
+	}
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" (attempt %d)", e.Attempts)
 	}
 	return msg
 }
@@ -159,6 +185,13 @@ func (e *Error) Error() string {
 func IsNotFound(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Status == http.StatusNotFound
+}
+
+// IsRepeatedConflict reports whether err is a 409 answering a request sent again after an
+// attempt whose answer was lost: the object it names may be the earlier attempt's.
+func IsRepeatedConflict(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Status == http.StatusConflict && e.Attempts > 1
 }
 
 // Path joins path segments under /admin/realms, escaping each one, so that names with
@@ -195,6 +228,44 @@ func (c *Client) Post(ctx context.Context, path string, body any) (string, error
 		id = unescaped
 	}
 	return id, nil
+}
+
+// Create posts rep, an object Keycloak stores under the id it is given (a client, a client
+// scope, a protocol mapper), to the collection at path and returns its id. The id is chosen
+// here, so that a POST repeated after a lost answer and refused as a duplicate can find what
+// its earlier attempt made: an object under that fresh id can be no one else's.
+func (c *Client) Create(ctx context.Context, path string, rep Rep) (string, error) {
+	id, err := newID()
+	if err != nil {
+		return "", fmt.Errorf("POST %s: choosing an id: %w", path, err)
+	}
+	rep["id"] = id
+	located, err := c.Post(ctx, path, rep)
+	if IsRepeatedConflict(err) {
+		var earlier Rep
+		if c.Get(ctx, path+"/"+url.PathEscape(id), &earlier) == nil {
+			tflog.Info(ctx, "a repeated create found what its earlier attempt made", map[string]any{"path": path, "id": id})
+			return id, nil
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	if located != "" {
+		return located, nil
+	}
+	return id, nil
+}
+
+// newID is a random (version 4) UUID, the form of the ids Keycloak makes itself.
+func newID() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
 }
 
 // PostFor sends body and decodes the JSON answer into out.
@@ -243,22 +314,16 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) (*h
 	}
 
 	reauthenticated := false
-	for attempt := 0; ; attempt++ {
+	for {
 		token, err := c.accessToken(ctx)
 		if err != nil {
 			return nil, err
 		}
-		resp, respBody, err := c.send(ctx, method, path, token, payload)
-		retryable := (err != nil && !errors.Is(err, errResponseTooLarge)) || (err == nil && resp.StatusCode >= 500)
-		if retryable && method == http.MethodGet && attempt < getRetries {
-			tflog.Debug(ctx, "retrying Keycloak request", map[string]any{"method": method, "path": path, "attempt": attempt + 1})
-			if err := sleep(ctx, time.Duration(attempt+1)*500*time.Millisecond); err != nil {
-				return nil, err
-			}
-			continue
-		}
+		resp, respBody, attempts, err := c.exchange(ctx, method, path, func() (*http.Request, error) {
+			return c.adminRequest(ctx, method, path, token, payload)
+		})
 		if err != nil {
-			return nil, fmt.Errorf("%s %s: %w", method, path, redactURL(err))
+			return nil, fmt.Errorf("%s %s: %w", method, path, err)
 		}
 		if err := redirectError(method, path, resp); err != nil {
 			return nil, err
@@ -270,7 +335,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) (*h
 			continue
 		}
 		if resp.StatusCode >= 300 {
-			return nil, &Error{Method: method, Path: path, Status: resp.StatusCode, Message: errorMessage(respBody)}
+			return nil, &Error{Method: method, Path: path, Status: resp.StatusCode, Message: errorMessage(respBody), Attempts: attempts}
 		}
 		if out != nil && len(respBody) > 0 {
 			if err := json.Unmarshal(respBody, out); err != nil {
@@ -281,15 +346,76 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) (*h
 	}
 }
 
-// send makes one request and reads the whole answer, so that the connection can be reused.
-func (c *Client) send(ctx context.Context, method, path, token string, payload []byte) (*http.Response, []byte, error) {
+// exchange sends a request made by newRequest and reads its answer, sending it again after a
+// transient failure, with backoff, while the retry window that opened with the first attempt
+// lasts. Every request is repeated, writes too: the resources make theirs safe to repeat (a
+// PUT sets the same state again; a DELETE finding nothing is done; a create takes the 409 of
+// its own earlier attempt, see Create). It returns how many attempts were sent; the error is
+// a transport error, whose URL is dropped (the caller names the request).
+func (c *Client) exchange(ctx context.Context, method, path string, newRequest func() (*http.Request, error)) (*http.Response, []byte, int, error) {
+	deadline := time.Now().Add(c.cfg.RetryWindow)
+	for attempt := 1; ; attempt++ {
+		req, err := newRequest()
+		if err != nil {
+			return nil, nil, attempt, err
+		}
+		resp, body, err := c.roundTrip(ctx, req)
+		cause := transient(method, resp, err)
+		if cause == "" || ctx.Err() != nil {
+			return resp, body, attempt, redactURL(err)
+		}
+		wait := c.backoff(attempt - 1)
+		if time.Now().Add(wait).After(deadline) {
+			if err != nil {
+				err = fmt.Errorf("%w (%d attempts in %s)", redactURL(err), attempt, c.cfg.RetryWindow)
+			}
+			return resp, body, attempt, err
+		}
+		tflog.Warn(ctx, "Keycloak request failed; retrying", map[string]any{
+			"method": method, "path": path, "attempt": attempt, "cause": cause, "wait_ms": wait.Milliseconds(),
+		})
+		if err := sleep(ctx, wait); err != nil {
+			return nil, nil, attempt, err
+		}
+	}
+}
+
+// transient names what makes an attempt worth repeating, or is "": Keycloak unreachable or
+// slow (a transport error other than an oversized answer), overloaded (429), or a proxy in
+// front of it without an answer (502, 503, 504). A 500 is repeated for reads only: it is as
+// likely a request Keycloak cannot carry out, which a write would meet again.
+func transient(method string, resp *http.Response, err error) string {
+	switch {
+	case err != nil && !errors.Is(err, errResponseTooLarge):
+		return redactURL(err).Error()
+	case err != nil:
+		return ""
+	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusBadGateway,
+		resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusGatewayTimeout,
+		resp.StatusCode == http.StatusInternalServerError && method == http.MethodGet:
+		return resp.Status
+	}
+	return ""
+}
+
+// jitteredBackoff waits minBackoff·2ⁿ, at most maxBackoff, less a random part of up to half.
+func jitteredBackoff(n int) time.Duration {
+	d := maxBackoff
+	if n < 4 {
+		d = min(maxBackoff, minBackoff<<n)
+	}
+	return d - time.Duration(mrand.Int64N(int64(d/2)+1))
+}
+
+// adminRequest is one attempt of an admin API request.
+func (c *Client) adminRequest(ctx context.Context, method, path, token string, payload []byte) (*http.Request, error) {
 	var reader io.Reader
 	if payload != nil {
 		reader = bytes.NewReader(payload)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.base+path, reader)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json")
@@ -297,6 +423,11 @@ func (c *Client) send(ctx context.Context, method, path, token string, payload [
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return req, nil
+}
+
+// roundTrip makes one request and reads the whole answer, so that the connection can be reused.
+func (c *Client) roundTrip(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -305,7 +436,7 @@ func (c *Client) send(ctx context.Context, method, path, token string, payload [
 	defer resp.Body.Close()
 	respBody, err := readBody(resp.Body)
 	tflog.Debug(ctx, "Keycloak request", map[string]any{
-		"method": method, "path": path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
+		"method": req.Method, "path": req.URL.Path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
 	})
 	return resp, respBody, err
 }
@@ -362,25 +493,21 @@ func (c *Client) signIn(ctx context.Context) (string, time.Duration, error) {
 	if err := checkPath(http.MethodPost, path); err != nil {
 		return "", 0, fmt.Errorf("signing in to Keycloak: realm %q: %w", c.cfg.Realm, err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		return "", 0, err
-	}
-	if c.cfg.ClientSecret != "" {
-		// A confidential client authenticates with HTTP Basic (RFC 6749 §2.3.1): id and
-		// secret are form-urlencoded first, which Keycloak decodes.
-		req.SetBasicAuth(url.QueryEscape(c.cfg.ClientID), url.QueryEscape(c.cfg.ClientSecret))
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return "", 0, fmt.Errorf("signing in to Keycloak: POST %s: %w", path, redactURL(err))
-	}
-	defer resp.Body.Close()
-	body, err := readBody(resp.Body)
+	resp, body, _, err := c.exchange(ctx, http.MethodPost, path, func() (*http.Request, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
+		if err != nil {
+			return nil, err
+		}
+		if c.cfg.ClientSecret != "" {
+			// A confidential client authenticates with HTTP Basic (RFC 6749 §2.3.1): id and
+			// secret are form-urlencoded first, which Keycloak decodes.
+			req.SetBasicAuth(url.QueryEscape(c.cfg.ClientID), url.QueryEscape(c.cfg.ClientSecret))
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", c.cfg.UserAgent)
+		return req, nil
+	})
 	if err != nil {
 		return "", 0, fmt.Errorf("signing in to Keycloak: POST %s: %w", path, err)
 	}

@@ -118,19 +118,6 @@ func TestSignInAgainGetsAFreshTokenForTheNextRequest(t *testing.T) {
 	}
 }
 
-func TestGetIsRetriedOnServerErrors(t *testing.T) {
-	f := &fakeKeycloak{expiresIn: 300, failures: 2, failStatus: http.StatusBadGateway}
-	c := newTestClient(t, f, "s3cret")
-	if err := c.Get(context.Background(), Path("r"), nil); err != nil {
-		t.Fatalf("GET after two 502s: %v", err)
-	}
-	f = &fakeKeycloak{expiresIn: 300, failures: 1, failStatus: http.StatusBadGateway}
-	c = newTestClient(t, f, "s3cret")
-	if err := c.Put(context.Background(), Path("r"), Rep{}); err == nil {
-		t.Fatal("PUT was retried after a 502; only GETs are idempotent")
-	}
-}
-
 func TestErrorsNameTheRequestButNoSecret(t *testing.T) {
 	f := &fakeKeycloak{expiresIn: 300}
 	err := newTestClient(t, f, "s3cret").Get(context.Background(), Path("missing"), nil)

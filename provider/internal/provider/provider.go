@@ -131,6 +131,18 @@ func (p *keycloakProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 
+	// Not an attribute: the official provider has none like it (it retries nothing), and the
+	// schema stays a subset of its. The project's commands set it from REALM_KEYCLOAK_DEADLINE.
+	var retryWindow time.Duration
+	if env := os.Getenv("KEYCLOAK_RETRY_WINDOW"); env != "" {
+		n, err := strconv.ParseInt(env, 10, 64)
+		if err != nil || n <= 0 {
+			resp.Diagnostics.AddError("Invalid KEYCLOAK_RETRY_WINDOW", fmt.Sprintf("KEYCLOAK_RETRY_WINDOW must be a positive number of seconds, not %q.", env))
+			return
+		}
+		retryWindow = time.Duration(n) * time.Second
+	}
+
 	kc := keycloak.Config{
 		URL:          setting(cfg.URL, "KEYCLOAK_URL", ""),
 		BasePath:     setting(cfg.BasePath, "KEYCLOAK_BASE_PATH", ""),
@@ -141,6 +153,7 @@ func (p *keycloakProvider) Configure(ctx context.Context, req provider.Configure
 		Password:     setting(cfg.Password, "KEYCLOAK_PASSWORD", ""),
 		Timeout:      time.Duration(timeout) * time.Second,
 		UserAgent:    "terraform-provider-keycloak/" + Version + " (keycloak-realm-as-code)",
+		RetryWindow:  retryWindow,
 	}
 
 	if kc.URL == "" {

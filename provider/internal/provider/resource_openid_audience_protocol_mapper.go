@@ -109,7 +109,7 @@ func (r *openidAudienceProtocolMapperResource) Create(ctx context.Context, req r
 	}
 	rep := keycloak.Rep{"protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper"}
 	applyAudienceMapper(rep, &plan)
-	id, err := r.kc.Post(ctx, mappersPath(&plan), rep)
+	id, err := r.kc.Create(ctx, mappersPath(&plan), rep)
 	if err != nil {
 		fail(&resp.Diagnostics, "create", audienceMapperType, err)
 		return

@@ -276,7 +276,7 @@ func (r *openidClientResource) Create(ctx context.Context, req resource.CreateRe
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		id, err := r.kc.Post(ctx, keycloak.Path(realm, "clients"), rep)
+		id, err := r.kc.Create(ctx, keycloak.Path(realm, "clients"), rep)
 		if err != nil {
 			fail(&resp.Diagnostics, "create", openidClientType, err)
 			return

@@ -79,7 +79,7 @@ func (r *openidClientScopeResource) Create(ctx context.Context, req resource.Cre
 	}
 	rep := keycloak.Rep{"protocol": "openid-connect"}
 	applyClientScope(rep, &plan)
-	id, err := r.kc.Post(ctx, keycloak.Path(plan.RealmID.ValueString(), "client-scopes"), rep)
+	id, err := r.kc.Create(ctx, keycloak.Path(plan.RealmID.ValueString(), "client-scopes"), rep)
 	if err != nil {
 		fail(&resp.Diagnostics, "create", openidClientScopeType, err)
 		return

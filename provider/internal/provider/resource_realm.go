@@ -197,7 +197,9 @@ func (r *realmResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, err := r.kc.Post(ctx, keycloak.Path(), rep); err != nil {
+	// A repeated POST refused as a duplicate found the realm its earlier attempt created: realm
+	// names are the id, and the read below takes it.
+	if _, err := r.kc.Post(ctx, keycloak.Path(), rep); err != nil && !keycloak.IsRepeatedConflict(err) {
 		fail(&resp.Diagnostics, "create", realmType, err)
 		return
 	}

@@ -73,7 +73,9 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	rep := keycloak.Rep{}
 	applyRole(rep, &plan)
-	if _, err := r.kc.Post(ctx, keycloak.Path(roles...), rep); err != nil {
+	// Keycloak chooses a role's id itself: a repeated POST refused as a duplicate is taken as
+	// its earlier attempt's doing, and the role read back by name below.
+	if _, err := r.kc.Post(ctx, keycloak.Path(roles...), rep); err != nil && !keycloak.IsRepeatedConflict(err) {
 		fail(&resp.Diagnostics, "create", roleType, err)
 		return
 	}
