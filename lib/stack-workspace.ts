@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { summarizeErrors } from "./engine-errors";
+import { deadlineSeconds } from "./keycloak-outage";
 import { keycloakProvider, requirement } from "./keycloak-provider";
 import { engineEnvironment } from "./state-backend";
 import type { TerraformPlan } from "./terraform-plan";
@@ -155,7 +157,7 @@ export class StackWorkspace {
     const { code, output, errors } = await this.exec(this.engine, ["state", "list"], this.directory, [0, 1]);
     if (code === 0) return output.split("\n").filter((line) => line.trim() !== "");
     if (/No state file was found/.test(`${output}${errors}`)) return [];
-    throw this.failure(this.engine, ["state", "list"], code, `${output}${errors}`);
+    throw await this.failure(this.engine, ["state", "list"], code, `${output}${errors}`);
   }
 
   /**
@@ -208,6 +210,8 @@ export class StackWorkspace {
         ...engineEnvironment(this.environment),
         ...extraEnvironment,
         CHECKPOINT_DISABLE: "1",
+        // The bundled provider's retry window per request (the official provider ignores it).
+        KEYCLOAK_RETRY_WINDOW: String(deadlineSeconds(this.environment)),
       };
       // Its own process group: a Ctrl-C in the terminal reaches this command alone, which then
       // interrupts the engine exactly once (a second interrupt makes OpenTofu stop without saving state).
@@ -225,18 +229,32 @@ export class StackWorkspace {
         const output = Buffer.concat(stdout).toString();
         const errors = Buffer.concat(stderr).toString();
         if (accepted.includes(code ?? -1)) resolve({ code: code ?? -1, output, errors });
-        else reject(this.failure(command, args, code ?? 1, `${output}${errors}`));
+        else this.failure(command, args, code ?? 1, `${output}${errors}`).then(reject, reject);
       });
     });
   }
 
-  /** The error of a failed command: its whole output, and what to do about it when known. */
-  private failure(command: string, args: string[], code: number, output: string): CommandError {
+  /**
+   * The error of a failed command. The engine's: its errors grouped by cause and what to do about
+   * them when known; the whole output (a failed deploy of many customers can print megabytes) goes to a log file
+   * (0600, as the command's umask makes it) in the stack's folder, which the message names.
+   */
+  private async failure(command: string, args: string[], code: number, output: string): Promise<CommandError> {
     const detail = output.trim();
+    if (command !== this.engine) {
+      // Synth: its output is the report of every customer file's problems, short and all needed.
+      return new CommandError(`${command} ${args[0]} failed (exit code ${code}):\n${detail}`, code, detail);
+    }
     const hint = hintFor(detail, this.stack, this.environment);
+    const logs = join(this.projectDirectory, "cdktf.out", "stacks", this.stack, "logs");
+    const log = join(logs, `${args[0]}-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
+    await mkdir(logs, { recursive: true, mode: 0o700 });
+    await writeFile(log, `${command} ${args.join(" ")}\nexit code ${code}\n\n${detail}\n`, { mode: 0o600 });
     return new CommandError(
-      `${command} ${args[0]} failed (exit code ${code}):\n${detail}${hint ? `\n\n${hint}` : ""}`,
+      `${command} ${args[0]} failed (exit code ${code}): ${summarizeErrors(detail)}` +
+        `${hint ? `\n\n${hint}` : ""}\n\nThe engine's whole output: ${log}`,
       code,
+      detail,
     );
   }
 }
@@ -246,9 +264,10 @@ const running = new Set<ChildProcess>();
 
 /**
  * How long an interrupted engine may take to finish the requests in flight and save state before
- * it is killed: longer than the provider's worst case for one request with its retries.
+ * it is killed: longer than the bundled provider's worst case for one request with its retries
+ * (the retry window, then an attempt of up to client_timeout and a backoff).
  */
-const INTERRUPT_GRACE_MS = 180_000;
+const interruptGraceMs = () => (deadlineSeconds(process.env) + 60) * 1000;
 
 /**
  * Interrupts every running engine and synth process and waits until they have exited: OpenTofu
@@ -262,10 +281,10 @@ export async function interruptRunning(): Promise<void> {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           const kill = setTimeout(() => {
             process.stderr.write(
-              `The engine did not stop within ${INTERRUPT_GRACE_MS / 1000} s: killed; the state may lack what it changed last.\n`,
+              `The engine did not stop within ${interruptGraceMs() / 1000} s: killed; the state may lack what it changed last.\n`,
             );
             signalGroup(child, "SIGKILL");
-          }, INTERRUPT_GRACE_MS);
+          }, interruptGraceMs());
           child.once("exit", () => {
             clearTimeout(kill);
             resolve();
@@ -375,6 +394,8 @@ export class CommandError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** The command's whole output, which the message only summarizes. */
+    readonly output: string,
   ) {
     super(message);
     this.name = "CommandError";

@@ -19,6 +19,7 @@ import {
   type EnvironmentName,
 } from "../lib/environments";
 import { KeycloakAdmin, keycloakBaseUrl, keycloakUrlProblem } from "../lib/keycloak-admin";
+import { withKeycloak } from "../lib/keycloak-outage";
 import { loadCustomers } from "../lib/load-customers";
 import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
 import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/private-files";
@@ -452,12 +453,20 @@ async function stop(): Promise<number> {
 
 class UsageError extends Error {}
 
+/** A command that talks to Keycloak, run once it answers and run again after it stopped answering (lib/keycloak-outage.ts). */
+function throughOutages(run: () => Promise<number>): () => Promise<number> {
+  const [, , command, ...rest] = process.argv;
+  const again = `npm run ${command}${rest.length > 0 ? ` -- ${rest.join(" ")}` : ""}`;
+  return () => withKeycloak(providerEnvironment(environmentName()), log, again, run);
+}
+
 const COMMANDS: Record<string, () => Promise<number>> = {
   start,
   stop,
-  plan,
-  deploy: () => deploy(environmentName()),
-  drift,
+  // A plan without refresh makes no Keycloak request.
+  plan: options["no-refresh"] ? plan : throughOutages(plan),
+  deploy: throughOutages(() => deploy(environmentName())),
+  drift: throughOutages(drift),
   credentials,
 };
 

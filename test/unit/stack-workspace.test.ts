@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hintFor, StackWorkspace } from "../../lib/stack-workspace";
 
@@ -39,5 +42,50 @@ describe("hintFor", () => {
     expect(hintFor(output, "local")).toBe(
       "The 'local' state is encrypted: set REALM_STATE_PASSPHRASE to its passphrase.",
     );
+  });
+});
+
+describe("a failed engine run", () => {
+  it("is summarized by cause, its whole output kept in a 0600 log file the error names", async () => {
+    // GIVEN an engine that fails with 50 errors of one cause and one of another
+    const project = await mkdtemp(join(tmpdir(), "stack-workspace-"));
+    const engine = join(project, "fake-tofu");
+    const refused = (i: number) =>
+      `Error: Could not read keycloak_openid_client\n\n  with keycloak_openid_client.customers_${i},\n\n` +
+      `GET /admin/realms/atlas/clients/${i}: dial tcp: connect: connection refused\n`;
+    const unsupported = 'Error: Unsupported argument\n\nAn argument named "x" is not expected here.\n';
+    await writeFile(
+      join(project, "output"),
+      [...Array.from({ length: 50 }, (_, i) => refused(i)), unsupported].join(""),
+    );
+    await writeFile(engine, `#!/bin/sh\ncat '${project}/output'\nexit 1\n`, { mode: 0o700 });
+    const previous = process.env.TERRAFORM_BINARY_NAME;
+    process.env.TERRAFORM_BINARY_NAME = engine;
+    try {
+      const stack = new StackWorkspace(project, "local", project, () => {}, {});
+      await mkdir(stack.directory, { recursive: true });
+
+      // WHEN
+      const error = await stack.init().then(
+        () => undefined,
+        (failure: Error) => failure,
+      );
+
+      // THEN
+      expect(error?.message.split("\n").slice(0, 3)).toEqual([
+        `${engine} init failed (exit code 1): 51 errors:`,
+        "  50 × Keycloak unreachable (connection refused), e.g. keycloak_openid_client.customers_0",
+        "   1 × Unsupported argument",
+      ]);
+      expect(error?.message).toContain('An argument named "x" is not expected here.');
+      expect(error?.message).not.toContain("customers_1,");
+      const log = /The engine's whole output: (\S+\.log)$/.exec(error?.message ?? "")?.[1];
+      expect(log).toMatch(new RegExp(`^${project}/cdktf.out/stacks/local/logs/init-.*\\.log$`));
+      expect((await stat(log!)).mode & 0o777).toBe(0o600);
+      expect(await readFile(log!, "utf8")).toContain("customers_49,");
+    } finally {
+      process.env.TERRAFORM_BINARY_NAME = previous;
+      await rm(project, { recursive: true, force: true });
+    }
   });
 });
