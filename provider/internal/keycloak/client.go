@@ -60,6 +60,10 @@ type Client struct {
 	mu     sync.Mutex
 	token  string
 	expiry time.Time
+	// The last sign-in's error and when it was given up on: requests that waited for that
+	// sign-in share its result rather than each retrying for a whole window in turn.
+	signInErr   error
+	signInEnded time.Time
 
 	// backoff is the wait before attempt n+1 (n from 0); tests shorten it.
 	backoff func(n int) time.Duration
@@ -442,15 +446,21 @@ func (c *Client) roundTrip(ctx context.Context, req *http.Request) (*http.Respon
 }
 
 // accessToken returns a token valid for a while longer, signing in when there is none.
-// The lock is held while signing in so that parallel requests wait for one sign-in.
+// The lock is held while signing in so that parallel requests wait for one sign-in, and
+// take its error when it failed after they began to wait.
 func (c *Client) accessToken(ctx context.Context) (string, error) {
+	asked := time.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.token != "" && time.Now().Before(c.expiry) {
 		return c.token, nil
 	}
+	if c.signInErr != nil && c.signInEnded.After(asked) {
+		return "", c.signInErr
+	}
 	token, lifetime, err := c.signIn(ctx)
 	if err != nil {
+		c.signInErr, c.signInEnded = err, time.Now()
 		return "", err
 	}
 	// Renew ahead of expiry so that a token does not run out in flight.

@@ -313,3 +313,38 @@ func TestCreate(t *testing.T) {
 		})
 	}
 }
+
+func TestRequestsWaitingForAFailedSignInShareItsError(t *testing.T) {
+	// GIVEN an address where nothing listens, and 20 requests at once
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + listener.Addr().String()
+	listener.Close()
+	c := quickClient(t, url, 300*time.Millisecond)
+	c.backoff = func(int) time.Duration { return 20 * time.Millisecond }
+
+	// WHEN
+	started := time.Now()
+	var wg sync.WaitGroup
+	errs := make([]error, 20)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = c.Get(context.Background(), Path("r"), nil)
+		}()
+	}
+	wg.Wait()
+
+	// THEN they fail together after one window, not one window each in turn
+	if elapsed := time.Since(started); elapsed > 2*time.Second {
+		t.Fatalf("20 requests gave up after %s, want about one 300ms window", elapsed)
+	}
+	for _, err := range errs {
+		if err == nil || !strings.Contains(err.Error(), "connection refused") {
+			t.Fatalf("got %v, want the sign-in's connection refused", err)
+		}
+	}
+}
