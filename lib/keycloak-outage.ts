@@ -69,13 +69,15 @@ export async function waitForKeycloak(env: NodeJS.ProcessEnv, progress: Progress
  * deadline. A deploy run again plans afresh, checks the deletion guard and applies what is left.
  * Past the deadline the run's error stands, with what to run next.
  * @param again the command to run once Keycloak answers, e.g. `npm run deploy -- --env local`
+ * @param writes whether the command changes Keycloak (a deploy), so a failed run may have changed some of it
  */
 export async function withKeycloak(
   env: NodeJS.ProcessEnv,
   progress: Progress,
-  again: string,
+  command: { readonly again: string; readonly writes: boolean },
   run: () => Promise<number>,
 ): Promise<number> {
+  const { again, writes } = command;
   // Without KEYCLOAK_URL the command says what to set; there is nothing to wait for.
   if (env.KEYCLOAK_URL && !(await waitForKeycloak(env, progress))) {
     throw new KeycloakSilentError(`${unreachable(env)} Nothing was changed. Once it answers, run '${again}'.`);
@@ -88,10 +90,10 @@ export async function withKeycloak(
       progress(`    the run failed because Keycloak stopped answering; running it again once Keycloak answers`);
       if (!(await waitForKeycloak(env, progress))) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new KeycloakSilentError(
-          `${message}\n\n${unreachable(env)} What the run changed is in the state; once Keycloak answers, ` +
-            `run '${again}': it continues from there.`,
-        );
+        const next = writes
+          ? `What the run changed is in the state; once Keycloak answers, run '${again}': it continues from there.`
+          : `Once it answers, run '${again}'.`;
+        throw new KeycloakSilentError(`${message}\n\n${unreachable(env)} ${next}`);
       }
     }
   }

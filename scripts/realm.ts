@@ -457,7 +457,8 @@ class UsageError extends Error {}
 function throughOutages(run: () => Promise<number>): () => Promise<number> {
   const [, , command, ...rest] = process.argv;
   const again = `npm run ${command}${rest.length > 0 ? ` -- ${rest.join(" ")}` : ""}`;
-  return () => withKeycloak(providerEnvironment(environmentName()), log, again, run);
+  const writes = command === "deploy";
+  return () => withKeycloak(providerEnvironment(environmentName()), log, { again, writes }, run);
 }
 
 const COMMANDS: Record<string, () => Promise<number>> = {

@@ -7,6 +7,7 @@ const refused = {
   output: "Error: Could not read keycloak_realm\n\nGET /admin/realms/atlas: dial tcp: connect: connection refused\n",
 };
 const conflict = { output: "Error: error sending POST request to /admin/realms/atlas/clients: 409 Conflict.\n" };
+const deploy = { again: "npm run deploy", writes: true };
 const engineFailure = (fields: { output: string }) => Object.assign(new Error("tofu apply failed"), fields);
 
 let server: Server | undefined;
@@ -86,7 +87,7 @@ describe("withKeycloak", () => {
     const code = await withKeycloak(
       keycloak.env,
       () => {},
-      "npm run deploy",
+      deploy,
       async () => {
         runs += 1;
         if (runs === 1) throw engineFailure(refused);
@@ -107,11 +108,18 @@ describe("withKeycloak", () => {
       throw engineFailure(conflict);
     };
 
-    await expect(withKeycloak(keycloak.env, () => {}, "npm run deploy", run)).rejects.toThrow("tofu apply failed");
+    await expect(withKeycloak(keycloak.env, () => {}, deploy, run)).rejects.toThrow("tofu apply failed");
     expect(runs).toBe(1);
   });
 
-  it("rejects a run that met an outage past the deadline, saying what to run next", async () => {
+  it.each([
+    [
+      "a deploy",
+      { again: "npm run deploy -- --env local", writes: true },
+      "What the run changed is in the state; once Keycloak answers, run 'npm run deploy -- --env local': it continues from there.",
+    ],
+    ["a plan", { again: "npm run plan", writes: false }, "Once it answers, run 'npm run plan'."],
+  ])("rejects %s that met an outage past the deadline, saying what to run next", async (_, command, next) => {
     // GIVEN a Keycloak that answers before the run and is gone after it
     const keycloak = await keycloakAt();
     await keycloak.listen();
@@ -121,11 +129,15 @@ describe("withKeycloak", () => {
       throw engineFailure(refused);
     };
 
-    // WHEN / THEN
-    await expect(
-      withKeycloak({ ...keycloak.env, REALM_KEYCLOAK_DEADLINE: "1" }, () => {}, "npm run deploy -- --env local", run),
-    ).rejects.toThrow(
-      /^tofu apply failed\n\nKeycloak at http:\/\/127\.0\.0\.1:\d+ did not answer for 1 s \(REALM_KEYCLOAK_DEADLINE\).*run 'npm run deploy -- --env local': it continues from there\.$/s,
+    // WHEN
+    const rejected = withKeycloak({ ...keycloak.env, REALM_KEYCLOAK_DEADLINE: "1" }, () => {}, command, run);
+
+    // THEN the run's own error, then the deadline and what to run
+    await expect(rejected).rejects.toThrow(
+      new RegExp(
+        "^tofu apply failed\\n\\nKeycloak at http://127\\.0\\.0\\.1:\\d+ did not answer for 1 s \\(REALM_KEYCLOAK_DEADLINE\\): " +
+          `check that it runs and that this machine reaches it \\(KEYCLOAK_URL\\)\\. ${next.replace(/[.()'-]/g, "\\$&")}$`,
+      ),
     );
   });
 
@@ -135,7 +147,12 @@ describe("withKeycloak", () => {
     const run = async () => ++runs;
 
     await expect(
-      withKeycloak({ ...keycloak.env, REALM_KEYCLOAK_DEADLINE: "1" }, () => {}, "npm run plan", run),
+      withKeycloak(
+        { ...keycloak.env, REALM_KEYCLOAK_DEADLINE: "1" },
+        () => {},
+        { again: "npm run plan", writes: false },
+        run,
+      ),
     ).rejects.toThrow(/did not answer for 1 s .* Nothing was changed\. Once it answers, run 'npm run plan'\.$/);
     expect(runs).toBe(0);
   });
