@@ -21,7 +21,12 @@ export interface ErrorGroup {
   readonly count: number;
   /** The first error of the group, shown as an example. */
   readonly first: EngineError;
+  /** The resources of the group's errors, in the engine's order. */
+  readonly addresses: readonly string[];
 }
+
+/** Resources named per group in a summary: the rest are in the log file. */
+const ADDRESSES_SHOWN = 5;
 
 /** First match wins; the texts are both providers' (bundled: Go's net/http; official: the same plus its own words). */
 const CAUSES: readonly [RegExp, (found: RegExpExecArray) => string, boolean][] = [
@@ -87,14 +92,21 @@ function describe(text: string): EngineError {
 
 /** Errors of the same cause together, the largest group first. */
 export function groupErrors(errors: readonly EngineError[]): ErrorGroup[] {
-  const groups = new Map<string, { first: EngineError; count: number }>();
+  const groups = new Map<string, { first: EngineError; count: number; addresses: string[] }>();
   for (const error of errors) {
-    const group = groups.get(error.cause);
-    if (group) group.count += 1;
-    else groups.set(error.cause, { first: error, count: 1 });
+    const group = groups.get(error.cause) ?? { first: error, count: 0, addresses: [] };
+    group.count += 1;
+    if (error.address) group.addresses.push(error.address);
+    groups.set(error.cause, group);
   }
   return [...groups.values()]
-    .map(({ first, count }) => ({ cause: first.cause, connectivity: first.connectivity, count, first }))
+    .map(({ first, count, addresses }) => ({
+      cause: first.cause,
+      connectivity: first.connectivity,
+      count,
+      first,
+      addresses,
+    }))
     .sort((a, b) => b.count - a.count);
 }
 
@@ -103,7 +115,7 @@ const EXAMPLE_LINES = 12;
 
 /**
  * The summary of an engine run's errors, e.g. "142 errors:\n  140 × Keycloak unreachable (connection
- * refused), e.g. keycloak_openid_client.x". A cause the project does not know is shown by its first
+ * refused): keycloak_openid_client.a, … and 135 more". A cause the project does not know is shown by its first
  * error's text (cut short), so nothing the engine said is reduced to a count; output without an
  * `Error:` block is shown by its last lines.
  */
@@ -117,7 +129,9 @@ export function summarizeErrors(output: string): string {
   const width = String(groups[0]!.count).length;
   const lines = [`${total} error${total === 1 ? "" : "s"}:`];
   for (const group of groups) {
-    const example = group.first.address ? `, e.g. ${group.first.address}` : "";
+    const shown = group.addresses.slice(0, ADDRESSES_SHOWN).join(", ");
+    const more = group.addresses.length - ADDRESSES_SHOWN;
+    const example = shown ? `: ${shown}${more > 0 ? ` and ${more} more` : ""}` : "";
     lines.push(`  ${String(group.count).padStart(width)} × ${group.cause}${example}`);
     if (!group.connectivity) {
       // The error's own words; where in the configuration it is, the log has.

@@ -100,7 +100,7 @@ describe("engineErrors", () => {
 });
 
 describe("summarizeErrors", () => {
-  it("groups 142 errors by cause, the largest group first, each with an example", () => {
+  it("groups 142 errors by cause, the largest group first, naming five resources of each and an example of what Keycloak said", () => {
     // GIVEN a failed deploy: 140 clients refused, 2 conflicts
     const output =
       "keycloak_openid_client.customers_a0: Creating...\n" +
@@ -113,11 +113,12 @@ describe("summarizeErrors", () => {
     // THEN
     expect(summary.split("\n").slice(0, 3)).toEqual([
       "142 errors:",
-      "  140 × Keycloak unreachable (connection refused), e.g. keycloak_openid_client.customers_a0",
-      "    2 × HTTP 409 Conflict, e.g. keycloak_openid_client.customers_c0",
+      "  140 × Keycloak unreachable (connection refused): keycloak_openid_client.customers_a0, keycloak_openid_client.customers_a1, keycloak_openid_client.customers_a2, keycloak_openid_client.customers_a3, keycloak_openid_client.customers_a4 and 135 more",
+      "    2 × HTTP 409 Conflict: keycloak_openid_client.customers_c0, keycloak_openid_client.customers_c1",
     ]);
     expect(summary).toContain('{"errorMessage":"Client c0 already exists"}');
-    expect(summary).not.toContain("customers_c1");
+    expect(summary).not.toContain("customers_a5");
+    expect(summary).not.toContain("Client c1 already exists");
     expect(summary.length).toBeLessThan(1_000);
     expect(groupErrors(engineErrors(output)).map((group) => group.count)).toEqual([140, 2]);
   });
