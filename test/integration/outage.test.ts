@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { getContainerRuntimeClient } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -16,20 +17,45 @@ const admin = new AdminApi(keycloak);
 const realm = environments.local.realm.name;
 const ROOT = resolve(import.meta.dirname, "../..");
 const OUTAGE_MS = 40_000;
-const CUSTOMERS = 15;
+const CUSTOMERS = 30;
 
 function customerFile(name: string): string {
   return `displayName: ${name}\ncontactEmail: api@${name}.example\ndescription: Outage test.\nroles: [orders:read]\n`;
 }
 
-/** This run's Keycloak container: the one with the test-run label publishing the URL's port. */
+/**
+ * This run's Keycloak container: labelled with this run (the global setup's process, this worker's
+ * parent or itself) and publishing the URL's port on IPv4. Docker maps IPv6 to other host ports,
+ * so a port alone can name another run's container.
+ */
 async function keycloakContainer() {
   const { container } = await getContainerRuntimeClient();
   const port = Number(new URL(keycloak.baseUrl).port);
+  const runs = [process.pid, process.ppid].map((pid) => `${hostname()}:${pid}`);
   const all = await container.dockerode.listContainers({ filters: { label: [TEST_RUN_LABEL] } });
-  const found = all.find((info) => info.Ports.some((published) => published.PublicPort === port));
-  if (!found) throw new Error(`no test container publishes port ${port}`);
-  return container.dockerode.getContainer(found.Id);
+  const found = all.filter(
+    (info) =>
+      runs.includes(info.Labels[TEST_RUN_LABEL] ?? "") &&
+      info.Ports.some((published) => published.IP === "0.0.0.0" && published.PublicPort === port),
+  );
+  if (found.length !== 1) throw new Error(`${found.length} containers of this run publish port ${port}, want 1`);
+  return container.dockerode.getContainer(found[0]!.Id);
+}
+
+/** Throws unless Keycloak leaves a request unanswered: the outage must be real for a test to mean anything. */
+async function expectSilent(): Promise<void> {
+  const answer = await fetch(`${keycloak.baseUrl}/realms/master`, { signal: AbortSignal.timeout(2_000) }).then(
+    (response) => response.status,
+    () => undefined,
+  );
+  if (answer !== undefined) throw new Error(`Keycloak answered HTTP ${answer} with its container paused`);
+}
+
+interface OutageOptions {
+  readonly step: string;
+  readonly delayMs?: number;
+  readonly outageMs?: number;
+  readonly env?: Record<string, string>;
 }
 
 interface Run {
@@ -39,16 +65,15 @@ interface Run {
 }
 
 /**
- * Runs an operator command and pauses Keycloak for `outageMs` as soon as its stderr shows `step`
- * (e.g. "==> local: apply"); Keycloak is always running again when this returns.
+ * Runs an operator command and pauses Keycloak for `outageMs`, `delayMs` after its stderr showed
+ * `step` (e.g. "==> local: apply"); Keycloak is always running again when this returns. `waited`
+ * is how long the command ran on after Keycloak was paused.
  */
 async function runThroughOutage(
   project: RealmProject,
   args: string[],
-  step: string,
-  outageMs: number,
-  env: Record<string, string> = {},
-): Promise<Run & { pausedAt?: number }> {
+  { step, delayMs = 0, outageMs = OUTAGE_MS, env = {} }: OutageOptions,
+): Promise<Run & { waited?: number }> {
   const container = await keycloakContainer();
   let outage: Promise<void> | undefined;
   let pausedAt: number | undefined;
@@ -62,16 +87,20 @@ async function runThroughOutage(
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
     if (!outage && stderr.includes(step)) {
-      pausedAt = Date.now();
-      outage = container
-        .pause()
+      outage = new Promise((resolve) => setTimeout(resolve, delayMs))
+        .then(async () => {
+          pausedAt = Date.now();
+          await container.pause();
+          await expectSilent();
+        })
         .then(() => new Promise<void>((resolve) => setTimeout(resolve, outageMs)))
         .finally(() => container.unpause());
     }
   });
   try {
     const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? -1)));
-    return { code, stdout, stderr, pausedAt };
+    const waited = pausedAt === undefined ? undefined : Date.now() - pausedAt;
+    return { code, stdout, stderr, waited };
   } finally {
     await outage;
   }
@@ -94,23 +123,21 @@ describe("Keycloak unreachable for 40 s", () => {
 
   it("delays a plan, which then reports the changes", { timeout: 400_000 }, async () => {
     // GIVEN customers added since the last deploy
-    // WHEN Keycloak stops answering as the plan starts refreshing, for 40 s
-    const started = Date.now();
-    const result = await runThroughOutage(project, ["plan"], "==> local: plan", OUTAGE_MS);
+    // WHEN Keycloak stops answering for 40 s once the plan started (synth, init), before the engine refreshes
+    const result = await runThroughOutage(project, ["plan"], { step: "==> local: synth" });
 
     // THEN the plan waited it out and lists every new customer
-    expect(result.pausedAt, result.stderr).toBeDefined();
+    expect(result.waited, result.stderr).toBeGreaterThanOrEqual(OUTAGE_MS);
     expect(result.code, result.stderr).toBe(2);
-    expect(Date.now() - started).toBeGreaterThan(OUTAGE_MS);
     expect(result.stdout).toContain(`**Customers:** ${CUSTOMERS} added.`);
   });
 
   it("delays a deploy, which then leaves exactly one client per customer", { timeout: 400_000 }, async () => {
     // WHEN Keycloak stops answering as the apply starts, for 40 s
-    const result = await runThroughOutage(project, ["deploy"], "==> local: apply", OUTAGE_MS);
+    const result = await runThroughOutage(project, ["deploy"], { step: "==> local: apply" });
 
-    // THEN the deploy succeeded, and the next plan has nothing to do
-    expect(result.pausedAt, result.stderr).toBeDefined();
+    // THEN the deploy waited it out and succeeded, and the next plan has nothing to do
+    expect(result.waited, result.stderr).toBeGreaterThanOrEqual(OUTAGE_MS);
     expect(result.code, result.stderr).toBe(0);
     const plan = await project.realm("plan");
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
@@ -121,19 +148,44 @@ describe("Keycloak unreachable for 40 s", () => {
   });
 
   it(
+    "delays a deploy paused while creating clients, which takes the clients Keycloak created after their answers were lost",
+    { timeout: 400_000 },
+    async () => {
+      // GIVEN more customers
+      for (let i = 0; i < CUSTOMERS; i++) await project.writeCustomer(`late-${i}`, customerFile(`late-${i}`));
+
+      // WHEN Keycloak stops answering 2 s into the apply, with creates in flight, for 40 s: the
+      // requests time out, and Keycloak carries out the ones it had read once it runs again
+      const result = await runThroughOutage(project, ["deploy"], { step: "==> local: apply", delayMs: 2_000 });
+
+      // THEN the deploy succeeded, with one client per customer, and the next plan has nothing to do
+      expect(result.waited, result.stderr).toBeGreaterThanOrEqual(OUTAGE_MS);
+      expect(result.code, result.stderr).toBe(0);
+      const clientIds = (await admin.clients(realm)).map((client) => client.clientId);
+      for (let i = 0; i < CUSTOMERS; i++) {
+        expect(clientIds.filter((id) => id === `late-${i}`)).toHaveLength(1);
+      }
+      const plan = await project.realm("plan");
+      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    },
+  );
+
+  it(
     "fails a plan whose outage outlasts REALM_KEYCLOAK_DEADLINE with a short summary and a log file",
     { timeout: 400_000 },
     async () => {
       // GIVEN a deadline of 10 s
       await project.writeCustomer("outage-late", customerFile("outage-late"));
 
-      // WHEN Keycloak stops answering as the plan starts, for longer than the deadline allows
-      const result = await runThroughOutage(project, ["plan"], "==> local: plan", 60_000, {
-        REALM_KEYCLOAK_DEADLINE: "10",
+      // WHEN Keycloak stops answering before the engine refreshes, for longer than the deadline allows
+      const result = await runThroughOutage(project, ["plan"], {
+        step: "==> local: synth",
+        outageMs: 60_000,
+        env: { REALM_KEYCLOAK_DEADLINE: "10" },
       });
 
-      // THEN exit 1, one short summary by cause naming the deadline, what to run, and the log file
-      expect(result.pausedAt, result.stderr).toBeDefined();
+      // THEN exit 1 before Keycloak is back, one short summary by cause naming the deadline, what to run, the log file
+      expect(result.waited, result.stderr).toBeLessThan(60_000);
       expect(result.code, result.stderr).toBe(1);
       expect(result.stderr).toMatch(/\d+ errors?:\n\s+\d+ × Keycloak did not answer in time \(timeout\)/);
       expect(result.stderr).toContain(`did not answer for 10 s (REALM_KEYCLOAK_DEADLINE)`);
