@@ -28,27 +28,30 @@ export interface ErrorGroup {
 /** Resources named per group in a summary: the rest are in the log file. */
 const ADDRESSES_SHOWN = 5;
 
-/** First match wins; the texts are both providers' (bundled: Go's net/http; official: the same plus its own words). */
+/**
+ * What the network said, first match wins, in the words of both providers (Go's net/http, and the
+ * official one's own): `transient` causes make a run worth repeating once Keycloak answers again.
+ */
 const CAUSES: readonly [RegExp, (found: RegExpExecArray) => string, boolean][] = [
-  [/connection refused/i, () => "Keycloak unreachable (connection refused)", true],
+  [/connection refused/i, () => "unreachable (connection refused)", true],
   [
     /Client\.Timeout exceeded|context deadline exceeded|i\/o timeout|TLS handshake timeout|timeout awaiting/i,
-    () => "Keycloak did not answer in time (timeout)",
+    () => "did not answer in time (timeout)",
     true,
   ],
   [
     /connection reset|broken pipe|unexpected EOF|\bEOF\b|server closed idle connection/i,
-    () => "connection to Keycloak dropped",
+    () => "connection dropped",
     true,
   ],
   [
     /no such host|server misbehaving|network is unreachable|no route to host/i,
-    () => "Keycloak's address unreachable (name or network)",
+    () => "address unreachable (name or network)",
     true,
   ],
   [
     /\b(429|502|503|504)\s+(Too Many Requests|Bad Gateway|Service Unavailable|Gateway Timeout)/i,
-    (m) => `HTTP ${m[1]} ${m[2]}`,
+    (m) => `answered HTTP ${m[1]} ${m[2]}`,
     true,
   ],
   [
@@ -57,6 +60,13 @@ const CAUSES: readonly [RegExp, (found: RegExpExecArray) => string, boolean][] =
     false,
   ],
 ];
+
+/**
+ * An error of a Keycloak request: a Keycloak resource's (`with keycloak_…`), the bundled provider's
+ * "signing in to Keycloak", an admin or token endpoint's path. A state backend that cannot be
+ * reached (PostgreSQL, S3) is not Keycloak, and waiting for Keycloak would not help it.
+ */
+const KEYCLOAK_REQUEST = /keycloak|\/admin\/realms|\/realms\/[^/\s]+\/protocol\/openid-connect/i;
 
 /** Every `Error:` block of the output, with its cause. */
 export function engineErrors(output: string): EngineError[] {
@@ -81,9 +91,13 @@ export function engineErrors(output: string): EngineError[] {
 
 function describe(text: string): EngineError {
   const address = /^\s*with ([^,\s]+),$/m.exec(text)?.[1];
-  for (const [pattern, cause, connectivity] of CAUSES) {
+  const keycloak = KEYCLOAK_REQUEST.test(text);
+  for (const [pattern, cause, transient] of CAUSES) {
     const found = pattern.exec(text);
-    if (found) return { cause: cause(found), connectivity, address, text };
+    if (found && transient) {
+      return { cause: `${keycloak ? "Keycloak" : "server"} ${cause(found)}`, connectivity: keycloak, address, text };
+    }
+    if (found) return { cause: cause(found), connectivity: false, address, text };
   }
   // Unknown: its own first line, which names what failed.
   const first = text.split("\n")[0]!.trim();

@@ -37,7 +37,7 @@ describe("engineErrors", () => {
     [
       "a dropped connection",
       block("Could not read keycloak_realm", "keycloak_realm.realm", 'GET /admin/realms/atlas: Get "…": EOF'),
-      "connection to Keycloak dropped",
+      "Keycloak connection dropped",
       true,
     ],
     [
@@ -47,10 +47,16 @@ describe("engineErrors", () => {
         "x.y",
         "",
       ),
-      "HTTP 503 Service Unavailable",
+      "Keycloak answered HTTP 503 Service Unavailable",
       true,
     ],
     ["the official provider's 409", officialConflict("acme"), "HTTP 409 Conflict", false],
+    [
+      "a state backend out of reach, which is not Keycloak",
+      "Error: Failed to get existing workspaces: dial tcp 10.0.0.5:5432: connect: connection refused\n",
+      "server unreachable (connection refused)",
+      false,
+    ],
     [
       "the bundled provider's 403",
       block("Could not read keycloak_realm", "keycloak_realm.realm", "GET /admin/realms/atlas: HTTP 403 Forbidden"),
