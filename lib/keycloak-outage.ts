@@ -5,7 +5,7 @@
  * retries each request itself; the official one (5.9.0) retries nothing, so this is what keeps
  * its plans and deploys alive through an outage.
  */
-import { hasConnectivityErrors } from "./engine-errors";
+import { engineErrors, groupErrors, hasConnectivityErrors } from "./engine-errors";
 import { keycloakBaseUrl } from "./keycloak-admin";
 import type { Progress } from "./stack-workspace";
 
@@ -87,7 +87,9 @@ export async function withKeycloak(
       return await run();
     } catch (error) {
       if (!isConnectivityFailure(error) || rerun > MAX_RERUNS) throw error;
-      progress(`    the run failed because Keycloak stopped answering; running it again once Keycloak answers`);
+      progress(
+        `    the run failed because Keycloak stopped answering (${briefly(error)}); running it again once Keycloak answers`,
+      );
       if (!(await waitForKeycloak(env, progress))) {
         const message = error instanceof Error ? error.message : String(error);
         const next = writes
@@ -97,6 +99,15 @@ export async function withKeycloak(
       }
     }
   }
+}
+
+/** A failed run's errors in one line: "30 errors: 28 × Keycloak did not answer in time (timeout), 2 × …". */
+function briefly(error: unknown): string {
+  const output = (error as { output?: unknown }).output;
+  if (typeof output !== "string") return error instanceof Error ? error.message : String(error);
+  const groups = groupErrors(engineErrors(output));
+  const total = groups.reduce((sum, group) => sum + group.count, 0);
+  return `${total} error${total === 1 ? "" : "s"}: ${groups.map((group) => `${group.count} × ${group.cause}`).join(", ")}`;
 }
 
 function unreachable(env: NodeJS.ProcessEnv): string {
