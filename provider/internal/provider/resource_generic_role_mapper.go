@@ -83,7 +83,8 @@ func (r *genericRoleMapperResource) Create(ctx context.Context, req resource.Cre
 		fail(&resp.Diagnostics, "find the role of", genericRoleMapperType, err)
 		return
 	}
-	if _, err := r.kc.Post(ctx, plan.mappingsPath(role), []keycloak.Rep{role}); err != nil {
+	// Keycloak answers a scope mapping that exists with 409: repeated, the earlier attempt made it.
+	if _, err := r.kc.Post(ctx, plan.mappingsPath(role), []keycloak.Rep{role}); err != nil && !keycloak.IsRepeatedConflict(err) {
 		fail(&resp.Diagnostics, "create", genericRoleMapperType, err)
 		return
 	}

@@ -65,7 +65,8 @@ func (r *serviceAccountRoleResource) Create(ctx context.Context, req resource.Cr
 		fail(&resp.Diagnostics, "find the role of", serviceAccountRoleType, err)
 		return
 	}
-	if _, err := r.kc.Post(ctx, plan.mappingsPath(), []keycloak.Rep{role}); err != nil {
+	// A role mapping that exists may be answered 409, as scope mappings are: repeated, the earlier attempt made it.
+	if _, err := r.kc.Post(ctx, plan.mappingsPath(), []keycloak.Rep{role}); err != nil && !keycloak.IsRepeatedConflict(err) {
 		fail(&resp.Diagnostics, "create", serviceAccountRoleType, err)
 		return
 	}
