@@ -53,7 +53,8 @@ async function expectSilent(): Promise<void> {
 
 interface OutageOptions {
   readonly step: string;
-  readonly delayMs?: number;
+  /** After `step`, wait until Keycloak holds a client whose id starts with this: creates are in flight. */
+  readonly afterClient?: string;
   readonly outageMs?: number;
   readonly env?: Record<string, string>;
 }
@@ -64,15 +65,23 @@ interface Run {
   stderr: string;
 }
 
+/** Resolves once Keycloak holds a client whose id starts with `prefix`. */
+async function clientAppears(prefix: string): Promise<void> {
+  while (!(await admin.clients(realm)).some((client) => client.clientId.startsWith(prefix))) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
- * Runs an operator command and pauses Keycloak for `outageMs`, `delayMs` after its stderr showed
- * `step` (e.g. "==> local: apply"); Keycloak is always running again when this returns. `waited`
- * is how long the command ran on after Keycloak was paused.
+ * Runs an operator command and pauses Keycloak for `outageMs` once its stderr showed `step`
+ * (e.g. "==> local: apply") and, if given, the first client of `afterClient` exists; Keycloak is
+ * always running again when this returns. `waited` is how long the command ran on after Keycloak
+ * was paused.
  */
 async function runThroughOutage(
   project: RealmProject,
   args: string[],
-  { step, delayMs = 0, outageMs = OUTAGE_MS, env = {} }: OutageOptions,
+  { step, afterClient, outageMs = OUTAGE_MS, env = {} }: OutageOptions,
 ): Promise<Run & { waited?: number }> {
   const container = await keycloakContainer();
   let outage: Promise<void> | undefined;
@@ -87,7 +96,7 @@ async function runThroughOutage(
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
     if (!outage && stderr.includes(step)) {
-      outage = new Promise((resolve) => setTimeout(resolve, delayMs))
+      outage = (afterClient === undefined ? Promise.resolve() : clientAppears(afterClient))
         .then(async () => {
           pausedAt = Date.now();
           await container.pause();
@@ -154,9 +163,9 @@ describe("Keycloak unreachable for 40 s", () => {
       // GIVEN more customers
       for (let i = 0; i < CUSTOMERS; i++) await project.writeCustomer(`late-${i}`, customerFile(`late-${i}`));
 
-      // WHEN Keycloak stops answering 2 s into the apply, with creates in flight, for 40 s: the
-      // requests time out, and Keycloak carries out the ones it had read once it runs again
-      const result = await runThroughOutage(project, ["deploy"], { step: "==> local: apply", delayMs: 2_000 });
+      // WHEN Keycloak stops answering as the first new client appears, with creates in flight, for
+      // 40 s: the requests time out, and Keycloak carries out the ones it had read once it runs again
+      const result = await runThroughOutage(project, ["deploy"], { step: "==> local: apply", afterClient: "late-" });
 
       // THEN the deploy succeeded, with one client per customer, and the next plan has nothing to do
       expect(result.waited, result.stderr).toBeGreaterThanOrEqual(OUTAGE_MS);
