@@ -191,6 +191,34 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &e) && e.Status == http.StatusNotFound
 }
 
+// IsRepeatedRefusal reports whether err is a 400 or 409 answering a request sent again after an
+// attempt whose answer was lost. Adding a role mapping that exists is answered either way
+// (Keycloak 26.7: 409 "Duplicate resource error" for a scope mapping, 400 "Could not add user
+// role or group mappings!" for a user's), so the caller checks whether the earlier attempt made it.
+func IsRepeatedRefusal(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (e.Status == http.StatusBadRequest || e.Status == http.StatusConflict) && e.Attempts > 1
+}
+
+// MadeByEarlierAttempt reports whether err refused a role mapping POSTed again to path (a
+// user's or a scope's mappings for one client or the realm) that an earlier attempt, whose
+// answer was lost, did add: the mappings there now include the role with this id.
+func (c *Client) MadeByEarlierAttempt(ctx context.Context, err error, path, roleID string) bool {
+	if !IsRepeatedRefusal(err) {
+		return false
+	}
+	var mapped []Rep
+	if c.Get(ctx, path, &mapped) != nil {
+		return false
+	}
+	for _, role := range mapped {
+		if role.String("id") == roleID {
+			return true
+		}
+	}
+	return false
+}
+
 // IsRepeatedConflict reports whether err is a 409 answering a request sent again after an
 // attempt whose answer was lost: the object it names may be the earlier attempt's.
 func IsRepeatedConflict(err error) bool {

@@ -348,3 +348,79 @@ func TestRequestsWaitingForAFailedSignInShareItsError(t *testing.T) {
 		}
 	}
 }
+
+// mappings answers a role-mapping POST first after the client's timeout (Keycloak carried it
+// out, the answer was lost), then as Keycloak 26.7 answers a mapping that exists; GET lists it.
+type mappings struct {
+	refusal int
+	added   atomic.Bool
+	posts   atomic.Int32
+}
+
+func (m *mappings) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case strings.HasSuffix(r.URL.Path, "/token"):
+		tokenHandler(w, r)
+	case r.Method == http.MethodPost && m.posts.Add(1) == 1:
+		m.added.Store(true)
+		time.Sleep(300 * time.Millisecond)
+	case r.Method == http.MethodPost:
+		w.WriteHeader(m.refusal)
+		w.Write([]byte(`{"error":"invalid_request","error_description":"Could not add user role or group mappings!"}`))
+	case m.added.Load():
+		w.Write([]byte(`[{"id":"role-1","name":"orders:read"}]`))
+	default:
+		w.Write([]byte(`[]`))
+	}
+}
+
+func TestARoleMappingPostedAgainIsTakenAsMadeWhenKeycloakHoldsIt(t *testing.T) {
+	for _, refusal := range []int{http.StatusBadRequest, http.StatusConflict} {
+		t.Run(http.StatusText(refusal), func(t *testing.T) {
+			// GIVEN a POST whose first answer is lost after Keycloak added the mapping
+			m := &mappings{refusal: refusal}
+			srv := httptest.NewServer(m)
+			t.Cleanup(srv.Close)
+			c := quickClient(t, srv.URL, time.Minute)
+			c.http.Timeout = 100 * time.Millisecond
+			path := Path("r", "users", "u", "role-mappings", "clients", "c")
+
+			// WHEN
+			_, err := c.Post(context.Background(), path, []Rep{{"id": "role-1"}})
+
+			// THEN the repeated POST is refused, and the mapping is found to be the first attempt's
+			if err == nil || !c.MadeByEarlierAttempt(context.Background(), err, path, "role-1") {
+				t.Fatalf("err %v: want a refusal taken as made", err)
+			}
+			if c.MadeByEarlierAttempt(context.Background(), err, path, "role-2") {
+				t.Fatal("a role Keycloak does not hold was taken as made")
+			}
+		})
+	}
+}
+
+func TestARoleMappingRefusedAtTheFirstAttemptIsNotTakenAsMade(t *testing.T) {
+	// GIVEN a Keycloak holding the mapping, refusing the only POST sent
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/token") {
+			tokenHandler(w, r)
+			return
+		}
+		if r.Method == http.MethodPost {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		w.Write([]byte(`[{"id":"role-1"}]`))
+	}))
+	t.Cleanup(srv.Close)
+	c := quickClient(t, srv.URL, time.Minute)
+	path := Path("r", "users", "u", "role-mappings", "realm")
+
+	// WHEN
+	_, err := c.Post(context.Background(), path, []Rep{{"id": "role-1"}})
+
+	// THEN the refusal stands: nothing says an earlier attempt of this request made it
+	if err == nil || c.MadeByEarlierAttempt(context.Background(), err, path, "role-1") {
+		t.Fatalf("err %v: want a refusal that stands", err)
+	}
+}

@@ -83,8 +83,7 @@ func (r *genericRoleMapperResource) Create(ctx context.Context, req resource.Cre
 		fail(&resp.Diagnostics, "find the role of", genericRoleMapperType, err)
 		return
 	}
-	// Keycloak answers a scope mapping that exists with 409: repeated, the earlier attempt made it.
-	if _, err := r.kc.Post(ctx, plan.mappingsPath(role), []keycloak.Rep{role}); err != nil && !keycloak.IsRepeatedConflict(err) {
+	if _, err := r.kc.Post(ctx, plan.mappingsPath(role), []keycloak.Rep{role}); err != nil && !r.kc.MadeByEarlierAttempt(ctx, err, plan.mappingsPath(role), role.String("id")) {
 		fail(&resp.Diagnostics, "create", genericRoleMapperType, err)
 		return
 	}

@@ -65,8 +65,7 @@ func (r *serviceAccountRoleResource) Create(ctx context.Context, req resource.Cr
 		fail(&resp.Diagnostics, "find the role of", serviceAccountRoleType, err)
 		return
 	}
-	// A role mapping that exists may be answered 409, as scope mappings are: repeated, the earlier attempt made it.
-	if _, err := r.kc.Post(ctx, plan.mappingsPath(), []keycloak.Rep{role}); err != nil && !keycloak.IsRepeatedConflict(err) {
+	if _, err := r.kc.Post(ctx, plan.mappingsPath(), []keycloak.Rep{role}); err != nil && !r.kc.MadeByEarlierAttempt(ctx, err, plan.mappingsPath(), role.String("id")) {
 		fail(&resp.Diagnostics, "create", serviceAccountRoleType, err)
 		return
 	}
