@@ -167,9 +167,7 @@ async function planTakingBack(
       .map(customerIdOf),
   );
   if (creates.size === 0) return { result, adoptions };
-  const customers = loadCustomers({ directory: resolve(ROOT, "customers"), settings: customerRules }).filter(
-    (customer) => creates.has(customer.id),
-  );
+  const customers = customersOf(name).filter((customer) => creates.has(customer.id));
   const existing = await findExistingClients(KeycloakAdmin.fromEnvironment(env), environments[name], customers);
   if (existing.foreign.length > 0) {
     await rm(result.file, { force: true });
@@ -192,6 +190,7 @@ async function planTakingBack(
   return { result: await stack.plan(planOptions), adoptions: all };
 }
 
+/** This environment's customers, from their validated files. */
 function customersOf(name: EnvironmentName) {
   return loadCustomers({ directory: resolve(ROOT, "customers"), settings: customerRules }).filter((customer) =>
     customer.environments.includes(name),
