@@ -28,6 +28,8 @@ RESOURCES=(
   keycloak_openid_client_service_account_role
   keycloak_role
   keycloak_generic_role_mapper
+  keycloak_realm_client_policy_profile
+  keycloak_realm_client_policy_profile_policy
 )
 
 binary="${1:?usage: $0 <official terraform-provider-keycloak_v$VERSION binary>}"
@@ -66,7 +68,9 @@ cat >"$work/minimal.json" <<'CONFIG'
   "keycloak_openid_client_optional_scopes": { "realm_id": "r", "client_id": "c", "optional_scopes": ["basic"] },
   "keycloak_openid_client_service_account_role": { "realm_id": "r", "service_account_user_id": "u", "client_id": "c", "role": "x" },
   "keycloak_role": { "realm_id": "r", "name": "x" },
-  "keycloak_generic_role_mapper": { "realm_id": "r", "client_id": "c", "role_id": "x" }
+  "keycloak_generic_role_mapper": { "realm_id": "r", "client_id": "c", "role_id": "x" },
+  "keycloak_realm_client_policy_profile": { "realm_id": "r", "name": "p", "executor": [{ "name": "secret-rotation" }] },
+  "keycloak_realm_client_policy_profile_policy": { "realm_id": "r", "name": "p", "profiles": ["p"], "condition": [{ "name": "client-attributes" }] }
 }
 CONFIG
 VERSION="$VERSION" node - "$work/minimal.json" "$work/config/main.tf.json" <<'WRITE'

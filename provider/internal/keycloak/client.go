@@ -67,6 +67,20 @@ type Client struct {
 
 	// backoff is the wait before attempt n+1 (n from 0); tests shorten it.
 	backoff func(n int) time.Duration
+
+	// locks holds a *sync.Mutex per key given to Lock.
+	locks sync.Map
+}
+
+// Lock takes the lock named key and returns its release. A resource that changes its entry of a
+// list Keycloak replaces whole (GET the list, change the entry, PUT the list) holds the list's
+// lock throughout, so that two resources doing so at once (the engine applies several at a time)
+// do not put back lists that lack each other's change.
+func (c *Client) Lock(key string) (unlock func()) {
+	held, _ := c.locks.LoadOrStore(key, new(sync.Mutex))
+	mu := held.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
 }
 
 // maxResponseBytes caps every answer the provider reads, so that a wrong or hostile server

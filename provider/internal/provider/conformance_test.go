@@ -570,6 +570,17 @@ func fromJSON(typ tftypes.Type, v any) (tftypes.Value, error) {
 			elements = append(elements, value)
 		}
 		return tftypes.NewValue(typ, elements), nil
+	case typ.Is(tftypes.Map{}):
+		elementType := typ.(tftypes.Map).ElementType
+		values := map[string]tftypes.Value{}
+		for key, element := range v.(map[string]any) {
+			value, err := fromJSON(elementType, element)
+			if err != nil {
+				return tftypes.Value{}, fmt.Errorf("%s: %w", key, err)
+			}
+			values[key] = value
+		}
+		return tftypes.NewValue(typ, values), nil
 	case typ.Is(tftypes.Number):
 		number, _, err := big.ParseFloat(string(v.(json.Number)), 10, 512, big.ToNearestEven)
 		return tftypes.NewValue(typ, number), err

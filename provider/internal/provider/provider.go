@@ -207,6 +207,8 @@ func (p *keycloakProvider) Resources(context.Context) []func() resource.Resource
 		newRoleResource,
 		newOpenidClientServiceAccountRoleResource,
 		newGenericRoleMapperResource,
+		newRealmClientPolicyProfileResource,
+		newRealmClientPolicyProfilePolicyResource,
 	}
 }
 
