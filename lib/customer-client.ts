@@ -1,3 +1,4 @@
+import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { GenericRoleMapper } from "../.gen/providers/keycloak/generic-role-mapper";
 import { OpenidClient, type OpenidClientConfig } from "../.gen/providers/keycloak/openid-client";
@@ -8,6 +9,7 @@ import type { BackendApi } from "./backend-api";
 import type { CustomerAuth } from "./customer-auth";
 import { requireSeconds } from "./durations";
 import { MAX_ACCESS_TOKEN_LIFESPAN_SECONDS } from "./hardened-realm";
+import { SECRET_GRACE_ATTRIBUTE, type SecretRotation } from "./secret-rotation";
 
 /**
  * A customer client's built-in default scopes: `basic` carries `sub`, `roles` the granted roles.
@@ -43,8 +45,19 @@ export interface CustomerClientProps {
   readonly enabled?: boolean;
   /** How the customer authenticates. @default { method: "client-secret" } */
   readonly auth?: CustomerAuth;
-  /** Changing it makes Keycloak issue a new client secret; the old one stops working. @default 1 */
+  /**
+   * Changing it makes Keycloak issue a new client secret; the old one keeps working for the grace
+   * period of `secretRotation`, then stops. @default 1
+   */
   readonly secretVersion?: number;
+  /**
+   * The realm's secret rotation, for a client-secret customer: the client joins the client policy of
+   * its grace period (`secretRotationGraceSeconds`, which must be one of `secretRotation`'s).
+   * @default - none: Keycloak's rotation does not apply, a new secret replaces the old one at once
+   */
+  readonly secretRotation?: SecretRotation;
+  /** Seconds the previous secret keeps working after a rotation. @default - required with `secretRotation` */
+  readonly secretRotationGraceSeconds?: number;
   /** Access token lifespan for this customer, at most `maxAccessTokenLifespanSeconds`. @default - the realm's */
   readonly accessTokenLifespanSeconds?: number;
   /** The realm's access token lifespan: no customer gets longer-lived tokens. @default 300 */
@@ -88,6 +101,7 @@ export class CustomerClient extends Construct {
     if (auth.method !== "client-secret" && props.secretVersion !== undefined) {
       throw new Error(`customer '${props.clientId}': a ${auth.method} client has no secret to rotate`);
     }
+    const rotation = auth.method === "client-secret" ? rotationOf(props) : undefined;
     if (props.accessTokenLifespanSeconds !== undefined) {
       requireSeconds(
         "accessTokenLifespanSeconds",
@@ -104,7 +118,11 @@ export class CustomerClient extends Construct {
       description: props.description,
       enabled: props.enabled ?? true,
       ...authentication(auth, props.adoptable ? props.secretVersion : (props.secretVersion ?? 1)),
-      extraConfig: { ...keyAttributes(auth), [SOURCE_ATTRIBUTE]: customerSource(props.clientId) },
+      extraConfig: {
+        ...keyAttributes(auth),
+        ...(rotation && { [SECRET_GRACE_ATTRIBUTE]: String(rotation.graceSeconds) }),
+        [SOURCE_ATTRIBUTE]: customerSource(props.clientId),
+      },
       accessTokenLifespan:
         props.accessTokenLifespanSeconds === undefined ? undefined : String(props.accessTokenLifespanSeconds),
       accessType: "CONFIDENTIAL",
@@ -116,6 +134,8 @@ export class CustomerClient extends Construct {
       fullScopeAllowed: false,
       consentRequired: false,
       frontchannelLogoutEnabled: false,
+      // A secret regenerated before its policy exists would replace the old one without a grace period.
+      dependsOn: rotation && [rotation.policy],
     });
     // An import block, not the provider's `import` attribute: upstream's merges the existing client's
     // values into the configuration's false and zero ones, so the client would keep what it had.
@@ -149,6 +169,20 @@ export class CustomerClient extends Construct {
       });
     }
   }
+}
+
+/** The rotation policy a client-secret customer joins, if the realm rotates secrets. */
+function rotationOf(props: CustomerClientProps): { graceSeconds: number; policy: TerraformResource } | undefined {
+  if (!props.secretRotation) return undefined;
+  const graceSeconds = props.secretRotationGraceSeconds;
+  const policy = graceSeconds === undefined ? undefined : props.secretRotation.policies.get(graceSeconds);
+  if (!policy) {
+    const known = [...props.secretRotation.policies.keys()].join(", ");
+    throw new Error(
+      `customer '${props.clientId}': 'secretRotationGraceSeconds' must be one of the realm's rotation grace periods (${known}), got ${graceSeconds}`,
+    );
+  }
+  return { graceSeconds: graceSeconds!, policy };
 }
 
 /**

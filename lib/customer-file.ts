@@ -2,7 +2,8 @@ import { z } from "zod";
 import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
 import { customerAuthSchema } from "./customer-auth";
 import { ENVIRONMENT_NAMES } from "./environments";
-import { SLUG, type Settings } from "./settings";
+import { isAgeRecipient } from "./secret-handover";
+import { secretLifetimes, SLUG, type Settings } from "./settings";
 import { describeValue, text, unlessMissing } from "./text-rules";
 
 /** Construct id of the scope holding every customer (RealmStack); part of every customer resource name. */
@@ -16,6 +17,7 @@ export const CUSTOMER_ID_MAX_LENGTH = 40;
 export function customerFileSchema(settings: Settings) {
   const roleNames = settings.backend.roles.map((role) => role.name);
   const maxLifespan = settings.realm.accessTokenLifespanSeconds;
+  const { graceSeconds: maxGrace } = secretLifetimes(settings);
   return z
     .object({
       displayName: text(100).describe("Name shown in the admin console, e.g. the customer's company name."),
@@ -62,7 +64,35 @@ export function customerFileSchema(settings: Settings) {
         .int({ error: "must be a whole number" })
         .min(1, { error: "must be at least 1" })
         .optional()
-        .describe("Bump it (2, 3, ...) to rotate the client secret on the next deploy: the old one stops working."),
+        .describe(
+          "Bump it (2, 3, ...) to rotate the client secret on the next deploy: the previous one keeps working " +
+            "for the grace period (secretRotationGraceSeconds), then stops.",
+        ),
+      secretRotationGraceSeconds: z
+        .number({ error: "must be a whole number of seconds" })
+        .int({ error: "must be a whole number of seconds" })
+        .min(0, { error: (issue) => `must be at least 0 s, got ${issue.input}` })
+        .max(maxGrace, {
+          error: (issue) => `must be at most the realm's grace period (${maxGrace} s), got ${issue.input}`,
+        })
+        .optional()
+        .describe(
+          "How long the previous secret keeps working after a rotation; 0 cuts over at once (e.g. after a leak). " +
+            "Default: the realm's.",
+        ),
+      ageRecipient: z
+        .string({ error: "must be an age public key (age1...)" })
+        .refine(isAgeRecipient, {
+          error: (issue) =>
+            String(issue.input).startsWith("AGE-SECRET-KEY-")
+              ? "is an age private key: put only the public key (age1...) here, and replace that key pair"
+              : "must be an age public key: 'age1' followed by 58 letters and digits (age-keygen -y prints it)",
+        })
+        .optional()
+        .describe(
+          "The customer's age public key: `npm run credentials -- <id> --encrypted` encrypts the secret to it " +
+            "for the handover.",
+        ),
       accessTokenLifespanSeconds: z
         .number({ error: "must be a whole number of seconds" })
         .int({ error: "must be a whole number of seconds" })
@@ -82,12 +112,16 @@ export function customerFileSchema(settings: Settings) {
     })
     .strict()
     .superRefine((customer, ctx) => {
-      if (customer.auth.method !== "client-secret" && customer.secretVersion !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["secretVersion"],
-          message: `a ${customer.auth.method} client has no secret to rotate`,
-        });
+      if (customer.auth.method === "client-secret") return;
+      const secretOnly = { secretVersion: "rotate", secretRotationGraceSeconds: "rotate", ageRecipient: "hand over" };
+      for (const [field, verb] of Object.entries(secretOnly) as [keyof typeof secretOnly, string][]) {
+        if (customer[field] !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [field],
+            message: `a ${customer.auth.method} client has no secret to ${verb}`,
+          });
+        }
       }
     })
     .describe("A customer of the API: one confidential client with a service account. The id is the file name.");

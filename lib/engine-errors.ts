@@ -54,6 +54,15 @@ const CAUSES: readonly [RegExp, (found: RegExpExecArray) => string, boolean][] =
     (m) => `answered HTTP ${m[1]} ${m[2]}`,
     true,
   ],
+  // Keycloak's answer to a client profile whose executor it does not know: secret rotation (the
+  // customers' secret-rotation profiles) is a preview feature up to 26.7, off unless enabled.
+  [
+    /executor, which does not have valid provider, or has invalid configuration/,
+    () =>
+      "Keycloak refused the customers' secret-rotation client profile: enable the client-secret-rotation " +
+      "feature on the server (KC_FEATURES=client-secret-rotation; README, Keycloak server requirements)",
+    false,
+  ],
   [
     /\b(\d{3})\s+(Conflict|Forbidden|Unauthorized|Not Found|Bad Request|Internal Server Error)\b/,
     (m) => `HTTP ${m[1]} ${m[2]}`,

@@ -179,10 +179,12 @@ export interface PlanReport {
   readonly summary: PlanSummary;
   /** The engine's own rendering of the plan, folded below the summary. */
   readonly rawPlan: string;
+  /** Markdown shown below the summary whether or not anything changes (e.g. secrets near their maximum age). */
+  readonly sections?: readonly string[];
 }
 
 /** Markdown a reviewer reads in ten seconds, with the raw plan folded below. */
-export function renderPlanReport({ title, summary, rawPlan }: PlanReport): string {
+export function renderPlanReport({ title, summary, rawPlan, sections = [] }: PlanReport): string {
   const count = (kind: CustomerChangeKind) => summary.customers.filter((c) => c.kind === kind).length;
   const counts = (
     [
@@ -201,8 +203,9 @@ export function renderPlanReport({ title, summary, rawPlan }: PlanReport): strin
     .filter((kind) => count(kind) > 0)
     .map((kind) => `${count(kind)} ${kind === "beyond-file" ? "holding more than their file" : kind}`);
   const lines = [`### ${title}`, ""];
+  const shown = sections.filter((section) => section.trim() !== "").map((section) => section.trimEnd());
   if (summary.customers.length === 0 && summary.other.length === 0) {
-    lines.push("No changes.");
+    lines.push("No changes.", ...shown.flatMap((section) => ["", section]));
     return lines.join("\n") + "\n";
   }
   lines.push(
@@ -225,6 +228,7 @@ export function renderPlanReport({ title, summary, rawPlan }: PlanReport): strin
     }
     lines.push("");
   }
+  for (const section of shown) lines.push(section, "");
   // A fence longer than any backtick run in the plan, so no value in it can end the code block.
   const fence = "`".repeat(Math.max(3, ...(rawPlan.match(/`+/g) ?? []).map((run) => run.length + 1)));
   lines.push("<details><summary>Full plan</summary>", "", `${fence}text`, rawPlan.trim(), fence, "", "</details>");

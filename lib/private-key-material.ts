@@ -8,6 +8,8 @@ const PATTERNS: readonly [RegExp, string][] = [
   // PEM (PKCS#1, PKCS#8, SEC 1, encrypted), OpenSSH, OpenPGP ("… PRIVATE KEY BLOCK"), SSH2 ("---- BEGIN SSH2 …").
   [/-{4,5} ?BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-{4,5}/, "a private key block (PEM, OpenSSH, OpenPGP or SSH2)"],
   [/PuTTY-User-Key-File-\d|Private-Lines: *\d/, "a PuTTY private key"],
+  // What age-keygen writes; a customer may paste it where its public key (ageRecipient) belongs.
+  [/AGE-SECRET-KEY-(?:PQ-)?1[02-9AC-HJ-NP-Z]{20,}/i, "an age private key"],
   // A private JWK member with a value long enough to be key material, in JSON or YAML form.
   [
     new RegExp(`(?<![\\w-])["']?(${PRIVATE_JWK_MEMBERS.join("|")})["']?\\s*[:=]\\s*["']?[A-Za-z0-9_-]{20,}`),

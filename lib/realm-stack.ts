@@ -7,9 +7,13 @@ import { CustomerClient } from "./customer-client";
 import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
 import { keycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
-import type { Settings } from "./settings";
+import { SecretRotation } from "./secret-rotation";
+import { secretLifetimes, type Settings } from "./settings";
 import { configureState, stateFromEnvironment, type StateProps } from "./state-backend";
 import { literals } from "./terraform-literal";
+
+/** Whether the customer authenticates with a client secret (the default), which Keycloak rotates. */
+const usesSecret = (customer: Customer) => customer.auth.method === "client-secret";
 
 export interface RealmStackProps {
   /** Realm, frontend and backend settings (lib/settings.ts). */
@@ -60,6 +64,14 @@ export class RealmStack extends TerraformStack {
     const api = new BackendApi(this, "api", { realmId, ...backend });
     new FrontendClient(this, "frontend", { realmId, api, ...frontend });
 
+    const { graceSeconds, maxAgeSeconds } = secretLifetimes(props.settings);
+    const graceOf = (customer: Customer) => customer.secretRotationGraceSeconds ?? graceSeconds;
+    const secretRotation = new SecretRotation(this, "secret-rotation", {
+      realmId,
+      graceSeconds: [graceSeconds, ...customerClients.filter(usesSecret).map(graceOf)],
+      maxAgeSeconds,
+    });
+
     // Construct ids are customer ids, so adding or removing a customer renames nothing else.
     const customers = new Construct(this, CUSTOMERS_SCOPE);
     const maxAccessTokenLifespanSeconds = realm.accessTokenLifespanSeconds;
@@ -73,6 +85,7 @@ export class RealmStack extends TerraformStack {
         adoptFrom: adopted === undefined ? undefined : `${realm.name}/${adopted}`,
         adoptable: props.settings.customers?.adoptable?.includes(customer.id) ?? false,
         ...customer,
+        ...(usesSecret(customer) && { secretRotation, secretRotationGraceSeconds: graceOf(customer) }),
       });
     }
   }

@@ -57,6 +57,11 @@ function minimumLength(policy: string): number {
   return Number(lengths.at(-1)?.[1] ?? 0);
 }
 
+/** 90 days: a previous secret that works longer is a second credential, not a grace period. */
+const MAX_SECRET_ROTATION_GRACE_SECONDS = 7_776_000;
+/** 5 years. */
+const MAX_SECRET_MAX_AGE_SECONDS = 157_680_000;
+
 const seconds = (min: number, max: number) =>
   z
     .number()
@@ -130,6 +135,13 @@ export const settingsSchema = z
          * secret): an operator's decision, never a customer file's.
          */
         adoptable: z.array(z.string().regex(SLUG, { error: "must be a client id (a lower-case slug)" })).optional(),
+        /**
+         * After a rotation (a customer's `secretVersion` bumped), how long the previous secret keeps working
+         * beside the new one; a customer file may shorten it. @default 604_800 (7 days)
+         */
+        secretRotationGraceSeconds: seconds(0, MAX_SECRET_ROTATION_GRACE_SECONDS).optional(),
+        /** How long a customer secret works before Keycloak refuses it, counted from its creation. @default 31_536_000 (365 days) */
+        secretMaxAgeSeconds: seconds(86_400, MAX_SECRET_MAX_AGE_SECONDS).optional(),
       })
       .strict()
       .optional(),
@@ -146,6 +158,14 @@ export const settingsSchema = z
     if (settings.frontend.clientId === settings.backend.clientId) {
       ctx.addIssue({ code: "custom", path: ["backend", "clientId"], message: "must differ from frontend.clientId" });
     }
+    const { graceSeconds, maxAgeSeconds } = secretLifetimes(settings);
+    if (graceSeconds >= maxAgeSeconds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["customers", "secretRotationGraceSeconds"],
+        message: `must be shorter than secretMaxAgeSeconds (${maxAgeSeconds} s), got ${graceSeconds}`,
+      });
+    }
     const names = settings.backend.roles.map((role) => role.name);
     names.forEach((name, index) => {
       if (names.indexOf(name) !== index) {
@@ -159,6 +179,20 @@ export const settingsSchema = z
   });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SECRET_ROTATION_GRACE_SECONDS = 604_800;
+export const DEFAULT_SECRET_MAX_AGE_SECONDS = 31_536_000;
+
+/** How long customer secrets live: the settings, or their defaults. */
+export function secretLifetimes(settings: Pick<Settings, "customers">): {
+  graceSeconds: number;
+  maxAgeSeconds: number;
+} {
+  return {
+    graceSeconds: settings.customers?.secretRotationGraceSeconds ?? DEFAULT_SECRET_ROTATION_GRACE_SECONDS,
+    maxAgeSeconds: settings.customers?.secretMaxAgeSeconds ?? DEFAULT_SECRET_MAX_AGE_SECONDS,
+  };
+}
 
 /** Validates settings, throwing one {@link ValidationError} that lists every problem, each named by `source`. */
 export function parseSettings(input: unknown, source = "settings"): Settings {

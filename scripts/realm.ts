@@ -18,7 +18,16 @@ import {
   environments,
   type EnvironmentName,
 } from "../lib/environments";
-import { KeycloakAdmin, keycloakBaseUrl, keycloakUrlProblem } from "../lib/keycloak-admin";
+import {
+  describeExpiry,
+  expiringSecrets,
+  readSecretStatuses,
+  renderExpiringSecrets,
+  secretStatusOf,
+  type SecretStatus,
+} from "../lib/customer-secrets";
+import { KeycloakAdmin, keycloakBaseUrl, keycloakUrlProblem, segment } from "../lib/keycloak-admin";
+import { encryptForCustomer } from "../lib/secret-handover";
 import { withKeycloak } from "../lib/keycloak-outage";
 import { loadCustomers } from "../lib/load-customers";
 import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
@@ -44,7 +53,9 @@ const USAGE = `usage: tsx scripts/realm.ts <command> [--env ${ENVIRONMENT_NAMES.
        [--customer <id>]...      only these customers' resources (added, changed or removed)
   deploy [--allow-delete <id>]   plan, refuse unallowed deletions, apply that plan
   drift                          compare the live realm with the last deploy; exit 2 when it differs
-  credentials <customer-id>      client id, token endpoint and secret, to stdout only
+  credentials <customer-id>      client id, token endpoint, secret and its expiry, to stdout only
+       [--encrypted]             the secret encrypted to the customer file's ageRecipient, ready to send
+       [--revoke-previous]       end the grace period: the secret before the last rotation stops working now
 state: a local file unless REALM_STATE_BACKEND=pg (PG_CONN_STR) or s3 (REALM_STATE_S3_BUCKET, REALM_STATE_S3_REGION);
   REALM_STATE_PASSPHRASE (16+ characters) encrypts state and plans; staging and production require both;
   REALM_STATE_READ_ONLY=yes: plan and drift only`;
@@ -56,6 +67,8 @@ const { values: options, positionals } = parseArgs({
     "no-refresh": { type: "boolean", default: false },
     customer: { type: "string", multiple: true, default: [] },
     "allow-delete": { type: "string", multiple: true, default: [] },
+    encrypted: { type: "boolean", default: false },
+    "revoke-previous": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -234,6 +247,22 @@ async function lookUpHoldings(
   return holdings;
 }
 
+/**
+ * This environment's customer secrets near or past their maximum age (or of `only`), read from
+ * Keycloak in pages of clients: a secret never lapses without plan, drift and deploy saying so.
+ */
+async function lookUpExpiringSecrets(
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  only: readonly string[] = [],
+): Promise<SecretStatus[]> {
+  const ids = customersOf(name)
+    .map((customer) => customer.id)
+    .filter((id) => only.length === 0 || only.includes(id));
+  const statuses = await readSecretStatuses(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, ids);
+  return expiringSecrets(statuses);
+}
+
 async function plan(): Promise<number> {
   const name = environmentName();
   const only = options.customer!;
@@ -269,11 +298,13 @@ async function plan(): Promise<number> {
     const context = { adoptions, adoptable };
     // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
     const holdings = adoptions && (await lookUpHoldings(name, env, stack, result, { skip: adoptions, only }));
+    const expiring = adoptions && (await lookUpExpiringSecrets(name, env, only));
     process.stdout.write(
       renderPlanReport({
         title,
         summary: summarizeChanges(result.plan.resource_changes ?? [], { ...context, holdings }),
         rawPlan: result.text,
+        sections: [renderExpiringSecrets(expiring ?? [])],
       }),
     );
     const extras = [...(adoptions ?? []), ...(holdings ?? [])].some(hasExtras);
@@ -330,6 +361,7 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   if (!result.changed && !adoptions.some(hasExtras) && holdings.length === 0) {
     await rm(result.file, { force: true });
     log(`No changes: the '${name}' realm matches the code.`);
+    warnOfExpiringSecrets(await lookUpExpiringSecrets(name, env));
     return EXIT.ok;
   }
   const summary = summarizeChanges(changes, { adoptions, holdings });
@@ -341,7 +373,18 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   const admin = KeycloakAdmin.fromEnvironment(env);
   for (const extra of [...adoptions, ...holdings]) await removeExtras(admin, environments[name].realm.name, extra);
   log(`Deployed '${name}'.`);
+  warnOfExpiringSecrets(await lookUpExpiringSecrets(name, env));
   return EXIT.ok;
+}
+
+/** One warning per secret near or past its maximum age; an annotation on the run in GitHub Actions. */
+function warnOfExpiringSecrets(expiring: readonly SecretStatus[]): void {
+  const prefix = process.env.GITHUB_ACTIONS === "true" ? "::warning title=Customer secret expiring::" : "WARNING: ";
+  for (const { id, expiresAt } of expiring) {
+    log(
+      `${prefix}customer '${id}': its secret ${describeExpiry(expiresAt!).replace(/^(?!expired)/, "expires ")}; rotate it (README, Rotate a secret)`,
+    );
+  }
 }
 
 async function drift(): Promise<number> {
@@ -352,11 +395,17 @@ async function drift(): Promise<number> {
   await rm(result.file, { force: true });
   const drifted = realDrift(result.plan.resource_drift ?? []);
   const holdings = (await lookUpHoldings(name, env, stack, result)).filter(hasExtras);
+  const expiring = await lookUpExpiringSecrets(name, env);
   const differs = drifted.length > 0 || holdings.length > 0;
-  const title = differs ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``;
+  const title = [
+    differs ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``,
+    ...(expiring.length > 0 ? [`${expiring.length} customer secret${expiring.length === 1 ? "" : "s"} expiring`] : []),
+  ].join("; ");
   const summary = summarizeChanges(drifted, { holdings });
-  process.stdout.write(renderPlanReport({ title, summary, rawPlan: result.text }));
-  return differs ? EXIT.changes : EXIT.ok;
+  const sections = [renderExpiringSecrets(expiring)];
+  process.stdout.write(renderPlanReport({ title, summary, rawPlan: result.text, sections }));
+  // The nightly check turns red for a secret about to lapse, as for drift: someone must act.
+  return differs || expiring.length > 0 ? EXIT.changes : EXIT.ok;
 }
 
 interface Credentials {
@@ -364,9 +413,12 @@ interface Credentials {
   tokenEndpoint: string;
   /** Absent for private_key_jwt customers: they sign assertions with their own key. */
   clientSecret?: string;
+  /** Where the secret stands in Keycloak: its expiry, and the previous one's during a grace period. */
+  status: SecretStatus;
 }
 
-async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.ProcessEnv): Promise<Credentials> {
+/** A customer's client in this environment's state and in Keycloak: its internal id and realm. */
+async function deployedCustomer(name: EnvironmentName, id: string, env: NodeJS.ProcessEnv) {
   const stack = new StackWorkspace(ROOT, name, scratch!.path, log, env);
   const state = await stack.state().catch(async () => (await workspace(name, env)).state());
   const client = state.values?.root_module?.resources?.find(
@@ -376,18 +428,34 @@ async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.Pr
       resource.name.startsWith(`${CUSTOMERS_SCOPE}_`) &&
       resource.values.client_id === id,
   );
-  if (!client || typeof client.values.client_secret !== "string") {
+  if (!client || typeof client.values.id !== "string") {
     throw new UsageError(
       `no deployed customer '${id}' in the '${name}' state: is customers/${id}.yaml deployed there?`,
     );
   }
   const realm = environments[name].realm.name;
+  return {
+    realm,
+    path: `${segment(realm)}/clients/${segment(client.values.id)}`,
+    admin: KeycloakAdmin.fromEnvironment(env),
+  };
+}
+
+/** The secret as Keycloak holds it now: after a rotation, or one Keycloak made itself, the state's may be older. */
+async function readCredentials(name: EnvironmentName, id: string, env: NodeJS.ProcessEnv): Promise<Credentials> {
+  const { realm, path, admin } = await deployedCustomer(name, id, env);
+  const client = await admin.get<{
+    secret?: string;
+    clientAuthenticatorType?: string;
+    attributes?: Record<string, string>;
+  }>(path);
   // Keycloak keeps a secret on every confidential client; a private_key_jwt client never uses it.
-  const usesSecret = client.values.client_authenticator_type !== "client-jwt";
+  const usesSecret = client.clientAuthenticatorType !== "client-jwt";
   return {
     clientId: id,
     tokenEndpoint: `${keycloakBaseUrl(env)}/realms/${realm}/protocol/openid-connect/token`,
-    clientSecret: usesSecret ? client.values.client_secret : undefined,
+    clientSecret: usesSecret ? client.secret : undefined,
+    status: secretStatusOf(id, client.attributes),
   };
 }
 
@@ -395,11 +463,45 @@ async function credentials(): Promise<number> {
   const id = positionals[1];
   if (!id) throw new UsageError("credentials needs a customer id: npm run credentials -- <customer-id>");
   const name = environmentName();
-  const found = await readCredentials(name, id, providerEnvironment(name));
-  const authentication = found.clientSecret
-    ? `client_secret=${found.clientSecret}`
-    : "authentication=private_key_jwt (no secret: the customer signs assertions with its own key)";
-  process.stdout.write(`client_id=${found.clientId}\ntoken_endpoint=${found.tokenEndpoint}\n${authentication}\n`);
+  const env = providerEnvironment(name);
+  if (options["revoke-previous"]) return revokePrevious(name, id, env);
+  const found = await readCredentials(name, id, env);
+  const lines = [`client_id=${found.clientId}`, `token_endpoint=${found.tokenEndpoint}`];
+  if (!found.clientSecret) {
+    lines.push("authentication=private_key_jwt (no secret: the customer signs assertions with its own key)");
+    process.stdout.write(`${lines.join("\n")}\n`);
+    return EXIT.ok;
+  }
+  const { expiresAt, previousWorksUntil } = found.status;
+  if (expiresAt) lines.push(`secret_expires=${describeExpiry(expiresAt)}`);
+  if (previousWorksUntil) lines.push(`previous_secret_works_until=${describeExpiry(previousWorksUntil)}`);
+  if (options.encrypted) {
+    const recipient = customersOf(name).find((customer) => customer.id === id)?.ageRecipient;
+    if (!recipient) {
+      throw new UsageError(
+        `customers/${id}.yaml has no ageRecipient: ask the customer for its age public key (README, "Hand over a secret")`,
+      );
+    }
+    lines.push(`client_secret (age, to ${recipient}):`, await encryptForCustomer(found.clientSecret, recipient));
+  } else {
+    lines.push(`client_secret=${found.clientSecret}`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return EXIT.ok;
+}
+
+/** Ends a grace period early: the previous secret stops working now, the current one keeps working. */
+async function revokePrevious(name: EnvironmentName, id: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const { path, admin } = await deployedCustomer(name, id, env);
+  const { attributes } = await admin.get<{ attributes?: Record<string, string> }>(path);
+  const { previousWorksUntil } = secretStatusOf(id, attributes);
+  // Also when Keycloak still lists an expired one: a revoked secret leaves nothing behind.
+  await admin.delete(`${path}/client-secret/rotated`);
+  log(
+    previousWorksUntil
+      ? `Revoked the previous secret of '${id}' (it worked until ${describeExpiry(previousWorksUntil)}): only the current one works now.`
+      : `No previous secret of '${id}' works in '${name}': only the current one does.`,
+  );
   return EXIT.ok;
 }
 
@@ -474,6 +576,10 @@ const command = COMMANDS[positionals[0] ?? ""];
 if (options.help || !command) {
   log(USAGE);
   process.exit(options.help ? EXIT.ok : EXIT.error);
+}
+if ((options.encrypted || options["revoke-previous"]) && positionals[0] !== "credentials") {
+  log(`ERROR: --encrypted and --revoke-previous are for credentials only.`);
+  process.exit(EXIT.error);
 }
 if (options.customer!.length > 0 && positionals[0] !== "plan") {
   // A deploy or drift check of some customers only would leave the others unchecked.

@@ -64,6 +64,16 @@ describe("engineErrors", () => {
       false,
     ],
     [
+      "a Keycloak without the secret rotation feature (the official provider's words)",
+      block(
+        'error sending PUT request to /admin/realms/atlas/client-policies/profiles: 400 Bad Request. Response body: {"errorMessage":"proposed client profile contains the executor, which does not have valid provider, or has invalid configuration."}',
+        "keycloak_realm_client_policy_profile.secret-rotation_grace-604800s_profile",
+        "",
+      ),
+      "Keycloak refused the customers' secret-rotation client profile: enable the client-secret-rotation feature on the server (KC_FEATURES=client-secret-rotation; README, Keycloak server requirements)",
+      false,
+    ],
+    [
       "an error the project does not know, by its first line",
       "Error: Saved plan is stale\n\nThe given plan file",
       "Saved plan is stale",

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { customerAuthSchema } from "../../lib/customer-auth";
 import { loadCustomers, MAX_CUSTOMER_FILE_BYTES } from "../../lib/load-customers";
+import { generateIdentity } from "age-encryption";
 import { FIXTURES, problemsIn, problemsOf, refusalIn } from "./customer-fixtures";
 import { testSettings } from "./test-settings";
 
@@ -277,6 +278,25 @@ describe("customer files written to attack the pipeline", () => {
         },
       ]);
     });
+  });
+
+  it("rejects an age private key pasted where the customer's public key belongs (generated here, never committed)", async () => {
+    // GIVEN
+    const root = scratchFolder();
+    const identity = await generateIdentity();
+    writeFileSync(join(root, "customers", "acme.yaml"), `${VALID}ageRecipient: ${identity}\n`);
+
+    // WHEN
+    const problems = problemsIn(join(root, "customers"), testSettings(), root);
+
+    // THEN
+    expect(problems).toEqual([
+      {
+        file: "customers/acme.yaml",
+        field: "(file)",
+        rule: "holds an age private key: remove it (and treat it as leaked); give public keys only",
+      },
+    ]);
   });
 
   it("rejects a private key pasted as bare base64 DER, without its PEM lines (generated here, never committed)", () => {

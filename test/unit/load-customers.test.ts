@@ -321,6 +321,41 @@ describe("loadCustomers", () => {
       ]);
     });
 
+    it("rejects secret rotation and handover fields on a client without a secret", () => {
+      expect(problemsOf("rotation-fields-without-secret")).toEqual([
+        {
+          file: "rotation-fields-without-secret/acme.yaml",
+          field: "secretRotationGraceSeconds",
+          rule: "a private-key-jwt client has no secret to rotate",
+        },
+        {
+          file: "rotation-fields-without-secret/acme.yaml",
+          field: "ageRecipient",
+          rule: "a private-key-jwt client has no secret to hand over",
+        },
+      ]);
+    });
+
+    it("rejects a rotation grace period longer than the realm's", () => {
+      expect(problemsOf("grace-too-long")).toEqual([
+        {
+          file: "grace-too-long/acme.yaml",
+          field: "secretRotationGraceSeconds",
+          rule: "must be at most the realm's grace period (604800 s), got 2592000",
+        },
+      ]);
+    });
+
+    it("rejects an age public key whose checksum does not match", () => {
+      expect(problemsOf("bad-age-recipient")).toEqual([
+        {
+          file: "bad-age-recipient/acme.yaml",
+          field: "ageRecipient",
+          rule: "must be an age public key: 'age1' followed by 58 letters and digits (age-keygen -y prints it)",
+        },
+      ]);
+    });
+
     it("rejects an access token lifespan above the realm's", () => {
       expect(problemsOf("lifespan-too-long")).toEqual([
         {

@@ -40,15 +40,6 @@ const META_ARGUMENTS = new Set(["//", "lifecycle", "depends_on", "provider", "co
  */
 const FROM_ENVIRONMENT = new Set(["url"]);
 
-/**
- * Resource types in the extract (and the bundled provider) for the client secret rotation (#14), which
- * lib/ does not synthesize yet: remove each from here once it does.
- */
-const NOT_YET_SYNTHESIZED = new Set([
-  "keycloak_realm_client_policy_profile",
-  "keycloak_realm_client_policy_profile_policy",
-]);
-
 /** Everything lib/ can synthesize: every kind of customer, so every resource and attribute it emits. */
 function everything(): SynthesizedRealm {
   return synthRealm([
@@ -125,12 +116,8 @@ describe("the synthesized configuration on the official provider's schema", () =
     // WHEN
     const types = Object.keys(everything().json.resource).sort();
 
-    // THEN extract-schema.sh extracts these, and only these, besides those lib/ does not write yet
-    expect(types).toEqual(
-      Object.keys(official.resource_schemas)
-        .filter((type) => !NOT_YET_SYNTHESIZED.has(type))
-        .sort(),
-    );
+    // THEN extract-schema.sh extracts these, and only these
+    expect(types).toEqual(Object.keys(official.resource_schemas).sort());
   });
 
   it("sets only attributes and blocks the official resources have, in their types and nesting", () => {

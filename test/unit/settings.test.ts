@@ -110,6 +110,21 @@ describe("settings", () => {
     ).toThrow("realm.passwordPolicy: must contain length(n) with n at least 8");
   });
 
+  it("rejects a rotation grace period as long as the secrets' maximum age, which Keycloak refuses", () => {
+    expect(() =>
+      testSettings((s) => void (s.customers = { secretRotationGraceSeconds: 86_400, secretMaxAgeSeconds: 86_400 })),
+    ).toThrow("customers.secretRotationGraceSeconds: must be shorter than secretMaxAgeSeconds (86400 s), got 86400");
+  });
+
+  it("rejects a grace period above 90 days and a maximum age below a day", () => {
+    expect(() => testSettings((s) => void (s.customers = { secretRotationGraceSeconds: 7_776_001 }))).toThrow(
+      "customers.secretRotationGraceSeconds: must be at most 7776000 s, got 7776001",
+    );
+    expect(() => testSettings((s) => void (s.customers = { secretMaxAgeSeconds: 3_600 }))).toThrow(
+      "customers.secretMaxAgeSeconds: must be at least 86400 s, got 3600",
+    );
+  });
+
   it("rejects a temporary-lockout cap below 1 (0 cannot be deployed) or above 50", () => {
     expect(() => testSettings((s) => void (s.realm.maxTemporaryLockouts = 0))).toThrow(
       "realm.maxTemporaryLockouts: must be at least 1, got 0",

@@ -7,6 +7,8 @@ export * as openidClientOptionalScopes from './openid-client-optional-scopes';
 export * as openidClientScope from './openid-client-scope';
 export * as openidClientServiceAccountRole from './openid-client-service-account-role';
 export * as realm from './realm';
+export * as realmClientPolicyProfile from './realm-client-policy-profile';
+export * as realmClientPolicyProfilePolicy from './realm-client-policy-profile-policy';
 export * as realmDefaultClientScopes from './realm-default-client-scopes';
 export * as realmEvents from './realm-events';
 export * as realmOptionalClientScopes from './realm-optional-client-scopes';

@@ -7,6 +7,8 @@ Object.defineProperty(exports, 'openidClientOptionalScopes', { get: function () 
 Object.defineProperty(exports, 'openidClientScope', { get: function () { return require('./openid-client-scope'); } });
 Object.defineProperty(exports, 'openidClientServiceAccountRole', { get: function () { return require('./openid-client-service-account-role'); } });
 Object.defineProperty(exports, 'realm', { get: function () { return require('./realm'); } });
+Object.defineProperty(exports, 'realmClientPolicyProfile', { get: function () { return require('./realm-client-policy-profile'); } });
+Object.defineProperty(exports, 'realmClientPolicyProfilePolicy', { get: function () { return require('./realm-client-policy-profile-policy'); } });
 Object.defineProperty(exports, 'realmDefaultClientScopes', { get: function () { return require('./realm-default-client-scopes'); } });
 Object.defineProperty(exports, 'realmEvents', { get: function () { return require('./realm-events'); } });
 Object.defineProperty(exports, 'realmOptionalClientScopes', { get: function () { return require('./realm-optional-client-scopes'); } });

@@ -1,0 +1,105 @@
+import { KeycloakAdmin, segment } from "./keycloak-admin";
+
+/** Client attributes Keycloak's secret rotation keeps, in epoch seconds. */
+const EXPIRES = "client.secret.expiration.time";
+const PREVIOUS_EXPIRES = "client.secret.rotated.expiration.time";
+
+/** Secrets expiring this soon are listed by plan, drift and deploy. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** Clients read per request when listing a realm's: 20 requests at 10,000 customers. */
+const PAGE_SIZE = 500;
+
+/** Where a customer's secret stands in Keycloak. */
+export interface SecretStatus {
+  /** The customer (client) id. */
+  readonly id: string;
+  /** When Keycloak starts refusing the current secret; unset until the rotation policy first sees the client. */
+  readonly expiresAt?: Date;
+  /** During a grace period: until when the secret before the last rotation still works. */
+  readonly previousWorksUntil?: Date;
+}
+
+interface ClientRepresentation {
+  id: string;
+  clientId: string;
+  clientAuthenticatorType?: string;
+  attributes?: Record<string, string>;
+}
+
+/** A client's secret status from its attributes, at `now`. */
+export function secretStatusOf(
+  clientId: string,
+  attributes: Record<string, string> = {},
+  now = new Date(),
+): SecretStatus {
+  const at = (name: string) => (attributes[name] ? new Date(Number(attributes[name]) * 1000) : undefined);
+  const previous = at(PREVIOUS_EXPIRES);
+  return {
+    id: clientId,
+    expiresAt: at(EXPIRES),
+    previousWorksUntil: previous && previous > now ? previous : undefined,
+  };
+}
+
+/** The realm's clients, read in pages (one request each) rather than one request per customer. */
+async function allClients(admin: KeycloakAdmin, realm: string): Promise<ClientRepresentation[]> {
+  const clients: ClientRepresentation[] = [];
+  for (let first = 0; ; first += PAGE_SIZE) {
+    // No realm yet (before the first deploy): no clients.
+    const page = await admin.find<ClientRepresentation[]>(`${segment(realm)}/clients?first=${first}&max=${PAGE_SIZE}`);
+    clients.push(...(page ?? []));
+    if (!page || page.length < PAGE_SIZE) return clients;
+  }
+}
+
+/** The secret status of each of `ids` that is a client-secret client in the realm. */
+export async function readSecretStatuses(
+  admin: KeycloakAdmin,
+  realm: string,
+  ids: readonly string[],
+  now = new Date(),
+): Promise<SecretStatus[]> {
+  const wanted = new Set(ids);
+  return (await allClients(admin, realm))
+    .filter((client) => wanted.has(client.clientId) && client.clientAuthenticatorType !== "client-jwt")
+    .map((client) => secretStatusOf(client.clientId, client.attributes, now));
+}
+
+/** Secrets that expire within {@link EXPIRY_WARNING_DAYS} days of `now`, or have expired: the soonest first. */
+export function expiringSecrets(statuses: readonly SecretStatus[], now = new Date()): SecretStatus[] {
+  const horizon = now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000;
+  return statuses
+    .filter((status) => status.expiresAt && status.expiresAt.getTime() <= horizon)
+    .sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime());
+}
+
+/** `2027-01-03 14:05 UTC (in 29 days)`, or `expired 2026-12-01 09:00 UTC`. */
+export function describeExpiry(expiresAt: Date, now = new Date()): string {
+  const when = `${expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const ms = expiresAt.getTime() - now.getTime();
+  if (ms <= 0) return `expired ${when}`;
+  const days = Math.floor(ms / 86_400_000);
+  const hours = Math.floor(ms / 3_600_000);
+  return `${when} (in ${days >= 1 ? `${days} day${days === 1 ? "" : "s"}` : `${hours} h`})`;
+}
+
+/** The Markdown section plan, drift and deploy show for secrets near or past their maximum age. */
+export function renderExpiringSecrets(expiring: readonly SecretStatus[], now = new Date()): string {
+  if (expiring.length === 0) return "";
+  const lines = [
+    `#### Customer secrets expiring within ${EXPIRY_WARNING_DAYS} days: ${expiring.length}`,
+    "",
+    "Keycloak refuses a secret past its maximum age. Rotate it (bump `secretVersion` in the customer's file, " +
+      "deploy, hand over the new one): the old one keeps working for the grace period.",
+    "",
+    "| customer | secret expires |",
+    "| --- | --- |",
+    ...expiring.map((status) => {
+      const expiry = describeExpiry(status.expiresAt!, now);
+      return `| \`${status.id}\` | ${expiry.startsWith("expired") ? `**${expiry}**` : expiry} |`;
+    }),
+    "",
+  ];
+  return lines.join("\n");
+}
