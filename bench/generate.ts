@@ -8,6 +8,8 @@ import { goDuration } from "../lib/durations";
 import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "../lib/customer-client";
 import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/hardened-realm";
 import { requirement } from "../lib/keycloak-provider";
+import { SECRET_GRACE_ATTRIBUTE } from "../lib/secret-rotation";
+import { secretLifetimes } from "../lib/settings";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** What `npm run plan|deploy` need of the repository; customers/ is replaced by generated files. */
@@ -17,6 +19,8 @@ const PROJECT_FILES = ["main.ts", "lib", ".gen", "cdktf.json", "package.json", "
 export const SETTINGS = environments.local;
 export const REALM = SETTINGS.realm.name;
 const AUDIENCE_SCOPE = `${SETTINGS.backend.clientId}-audience`;
+/** The client attribute selecting a customer client's secret rotation policy (the realm's one policy here). */
+const GRACE = String(secretLifetimes(SETTINGS).graceSeconds);
 export const CUSTOMER_DEFAULT_SCOPES = [...CUSTOMER_BUILT_IN_SCOPES, AUDIENCE_SCOPE];
 /** Built-in default scopes of the frontend, as FrontendClient declares them. */
 const FRONTEND_BUILT_IN_SCOPES = ["basic", "acr", "web-origins", "profile", "email", "roles"];
@@ -211,7 +215,7 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
       description: customer.description,
       enabled: true,
       client_secret_regenerate_when_changed: { secretVersion: "1" },
-      extra_config: { [SOURCE_ATTRIBUTE]: customerSource(customer.id) },
+      extra_config: { [SECRET_GRACE_ATTRIBUTE]: GRACE, [SOURCE_ATTRIBUTE]: customerSource(customer.id) },
       access_type: "CONFIDENTIAL",
       standard_flow_enabled: false,
       implicit_flow_enabled: false,
@@ -327,6 +331,7 @@ export function customerClientRepresentation(customer: SyntheticCustomer): Json 
     frontchannelLogout: false,
     attributes: {
       "client_credentials.use_refresh_token": "false",
+      [SECRET_GRACE_ATTRIBUTE]: GRACE,
       [SOURCE_ATTRIBUTE]: customerSource(customer.id),
     },
     defaultClientScopes: CUSTOMER_DEFAULT_SCOPES,

@@ -13,6 +13,15 @@ export const CUSTOMERS_SCOPE = "customers";
 export const CUSTOMER_ID_MIN_LENGTH = 3;
 export const CUSTOMER_ID_MAX_LENGTH = 40;
 
+/** Whole seconds from `min` to `max`, where `max` is `limit` (e.g. "the realm's grace period"). */
+function seconds(min: number, max: number, limit: string) {
+  return z
+    .number({ error: "must be a whole number of seconds" })
+    .int({ error: "must be a whole number of seconds" })
+    .min(min, { error: (issue) => `must be at least ${min} s, got ${issue.input}` })
+    .max(max, { error: (issue) => `must be at most ${limit} (${max} s), got ${issue.input}` });
+}
+
 /** The contents of `customers/<id>.yaml`. The id is the file name, never a field. */
 export function customerFileSchema(settings: Settings) {
   const roleNames = settings.backend.roles.map((role) => role.name);
@@ -68,13 +77,7 @@ export function customerFileSchema(settings: Settings) {
           "Bump it (2, 3, ...) to rotate the client secret on the next deploy: the previous one keeps working " +
             "for the grace period (secretRotationGraceSeconds), then stops.",
         ),
-      secretRotationGraceSeconds: z
-        .number({ error: "must be a whole number of seconds" })
-        .int({ error: "must be a whole number of seconds" })
-        .min(0, { error: (issue) => `must be at least 0 s, got ${issue.input}` })
-        .max(maxGrace, {
-          error: (issue) => `must be at most the realm's grace period (${maxGrace} s), got ${issue.input}`,
-        })
+      secretRotationGraceSeconds: seconds(0, maxGrace, "the realm's grace period")
         .optional()
         .describe(
           "How long the previous secret keeps working after a rotation; 0 cuts over at once (e.g. after a leak). " +
@@ -93,13 +96,7 @@ export function customerFileSchema(settings: Settings) {
           "The customer's age public key: `npm run credentials -- <id> --encrypted` encrypts the secret to it " +
             "for the handover.",
         ),
-      accessTokenLifespanSeconds: z
-        .number({ error: "must be a whole number of seconds" })
-        .int({ error: "must be a whole number of seconds" })
-        .min(60, { error: (issue) => `must be at least 60 s, got ${issue.input}` })
-        .max(maxLifespan, {
-          error: (issue) => `must be at most the realm's access token lifespan (${maxLifespan} s), got ${issue.input}`,
-        })
+      accessTokenLifespanSeconds: seconds(60, maxLifespan, "the realm's access token lifespan")
         .optional()
         .describe("Shorter access tokens for this customer; default: the realm's lifespan."),
       adopt: z

@@ -57,7 +57,8 @@ const CAUSES: readonly [RegExp, (found: RegExpExecArray) => string, boolean][] =
   // Keycloak's answer to a client profile whose executor it does not know: secret rotation (the
   // customers' secret-rotation profiles) is a preview feature up to 26.7, off unless enabled.
   [
-    /executor, which does not have valid provider, or has invalid configuration/,
+    // The engine wraps long lines: words apart by any white space.
+    /executor,\s+which\s+does\s+not\s+have\s+valid\s+provider,\s+or\s+has\s+invalid\s+configuration/,
     () =>
       "Keycloak refused the customers' secret-rotation client profile: enable the client-secret-rotation " +
       "feature on the server (KC_FEATURES=client-secret-rotation; README, Keycloak server requirements)",

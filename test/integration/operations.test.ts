@@ -249,10 +249,10 @@ describe("the operator commands", () => {
     expect(result.stderr).not.toContain(credentials.client_secret);
   });
 
-  it("rotates the secret when secretVersion is bumped: the new one works, the old one is refused", async () => {
+  it("rotates the secret when secretVersion is bumped with no grace period: the new one works, the old one is refused", async () => {
     // GIVEN
     const old = parseCredentials((await project.realm("credentials", "initech")).stdout).client_secret!;
-    await project.writeCustomer("initech", customerFile({ secretVersion: "2" }));
+    await project.writeCustomer("initech", customerFile({ secretVersion: "2", secretRotationGraceSeconds: "0" }));
 
     // WHEN
     const deployed = await project.realm("deploy");

@@ -56,14 +56,19 @@ export class RealmProject {
 
   /** Lets customers of the local environment take over these hand-made clients, as an operator would in lib/environments.ts. */
   async allowAdoption(...ids: string[]): Promise<void> {
+    await this.setCustomerSettings({ adoptable: ids });
+  }
+
+  /** Sets the local environment's `customers` settings, as an operator would in lib/environments.ts. */
+  async setCustomerSettings(customers: Record<string, unknown>): Promise<void> {
     const file = join(this.directory, "lib", "environments.ts");
     const source = await readFile(file, "utf8");
     // The first parseSettings input is the local environment's.
     const edited = source.replace(
       /parseSettings\(\s*\{/,
-      (opening) => `${opening} customers: { adoptable: ${JSON.stringify(ids)} },`,
+      (opening) => `${opening} customers: ${JSON.stringify(customers)},`,
     );
-    if (edited === source) throw new Error("lib/environments.ts no longer has the shape allowAdoption edits");
+    if (edited === source) throw new Error("lib/environments.ts no longer has the shape setCustomerSettings edits");
     await writeFile(file, edited);
   }
 

@@ -64,6 +64,16 @@ describe("engineErrors", () => {
       false,
     ],
     [
+      "a Keycloak without the secret rotation feature (the bundled provider's words, wrapped by the engine)",
+      block(
+        "Could not write keycloak_realm_client_policy_profile",
+        "keycloak_realm_client_policy_profile.secret-rotation_grace-20s_7628617F",
+        "PUT /admin/realms/atlas/client-policies/profiles: HTTP 400 Bad Request:\nproposed client profile contains the executor, which does not have valid\nprovider, or has invalid configuration.",
+      ),
+      "Keycloak refused the customers' secret-rotation client profile: enable the client-secret-rotation feature on the server (KC_FEATURES=client-secret-rotation; README, Keycloak server requirements)",
+      false,
+    ],
+    [
       "a Keycloak without the secret rotation feature (the official provider's words)",
       block(
         'error sending PUT request to /admin/realms/atlas/client-policies/profiles: 400 Bad Request. Response body: {"errorMessage":"proposed client profile contains the executor, which does not have valid provider, or has invalid configuration."}',
