@@ -63,24 +63,28 @@ func newTestClient(t *testing.T, f *fakeKeycloak, secret string) *Client {
 	return New(Config{URL: srv.URL + "/", Realm: "master", ClientID: "tf", ClientSecret: secret, Timeout: 5 * time.Second})
 }
 
+// tokenUsed is the token that c's next request carries.
+func tokenUsed(t *testing.T, c *Client) string {
+	t.Helper()
+	var rep Rep
+	if err := c.Get(context.Background(), Path("r"), &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep.String("token")
+}
+
 func TestTokenIsReusedAndRenewedBeforeExpiry(t *testing.T) {
 	f := &fakeKeycloak{expiresIn: 300}
 	c := newTestClient(t, f, "s3cret")
-	var rep Rep
 	for range 3 {
-		if err := c.Get(context.Background(), Path("r"), &rep); err != nil {
-			t.Fatal(err)
-		}
+		tokenUsed(t, c)
 	}
 	if got := f.signIns.Load(); got != 1 {
 		t.Fatalf("signed in %d times, want 1", got)
 	}
 	c.expiry = time.Now() // as if the token were about to run out
-	if err := c.Get(context.Background(), Path("r"), &rep); err != nil {
-		t.Fatal(err)
-	}
-	if rep.String("token") != "token-2" {
-		t.Fatalf("used %q, want a renewed token", rep.String("token"))
+	if token := tokenUsed(t, c); token != "token-2" {
+		t.Fatalf("used %q, want a renewed token", token)
 	}
 }
 
@@ -88,12 +92,8 @@ func TestUnauthorizedSignsInAgainOnce(t *testing.T) {
 	f := &fakeKeycloak{expiresIn: 300}
 	f.revoked.Store("token-1", true)
 	c := newTestClient(t, f, "s3cret")
-	var rep Rep
-	if err := c.Get(context.Background(), Path("r"), &rep); err != nil {
-		t.Fatal(err)
-	}
-	if rep.String("token") != "token-2" || f.signIns.Load() != 2 {
-		t.Fatalf("token %q after %d sign-ins, want token-2 after 2", rep.String("token"), f.signIns.Load())
+	if token := tokenUsed(t, c); token != "token-2" || f.signIns.Load() != 2 {
+		t.Fatalf("token %q after %d sign-ins, want token-2 after 2", token, f.signIns.Load())
 	}
 }
 
@@ -101,20 +101,14 @@ func TestSignInAgainGetsAFreshTokenForTheNextRequest(t *testing.T) {
 	// GIVEN a client holding a token still valid
 	f := &fakeKeycloak{expiresIn: 300}
 	c := newTestClient(t, f, "s3cret")
-	var rep Rep
-	if err := c.Get(context.Background(), Path("r"), &rep); err != nil {
-		t.Fatal(err)
-	}
+	tokenUsed(t, c)
 
 	// WHEN
 	c.SignInAgain()
 
 	// THEN the next request carries a new token, with the roles its holder has now
-	if err := c.Get(context.Background(), Path("r"), &rep); err != nil {
-		t.Fatal(err)
-	}
-	if rep.String("token") != "token-2" {
-		t.Fatalf("used %q, want token-2", rep.String("token"))
+	if token := tokenUsed(t, c); token != "token-2" {
+		t.Fatalf("used %q, want token-2", token)
 	}
 }
 

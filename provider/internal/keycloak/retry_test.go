@@ -14,6 +14,20 @@ import (
 	"time"
 )
 
+// unreachableClient is a client of an address where nothing listens, retrying every 20 ms for window.
+func unreachableClient(t *testing.T, window time.Duration) *Client {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + listener.Addr().String()
+	listener.Close()
+	c := quickClient(t, url, window)
+	c.backoff = func(int) time.Duration { return 20 * time.Millisecond }
+	return c
+}
+
 // quickClient is a client of srv that waits 1 ms between attempts and retries for window.
 func quickClient(t *testing.T, url string, window time.Duration) *Client {
 	t.Helper()
@@ -165,18 +179,11 @@ func TestRejectsAServerErrorOfAWriteWithoutRetrying(t *testing.T) {
 
 func TestGivesUpWhenTheRetryWindowCloses(t *testing.T) {
 	// GIVEN an address where nothing listens
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + listener.Addr().String()
-	listener.Close()
-	c := quickClient(t, url, 200*time.Millisecond)
-	c.backoff = func(int) time.Duration { return 20 * time.Millisecond }
+	c := unreachableClient(t, 200*time.Millisecond)
 
 	// WHEN
 	started := time.Now()
-	err = c.Get(context.Background(), Path("r"), nil)
+	err := c.Get(context.Background(), Path("r"), nil)
 
 	// THEN sign-in fails once the window closed, naming the cause and the attempts
 	elapsed := time.Since(started)
@@ -316,14 +323,7 @@ func TestCreate(t *testing.T) {
 
 func TestRequestsWaitingForAFailedSignInShareItsError(t *testing.T) {
 	// GIVEN an address where nothing listens, and 20 requests at once
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + listener.Addr().String()
-	listener.Close()
-	c := quickClient(t, url, 300*time.Millisecond)
-	c.backoff = func(int) time.Duration { return 20 * time.Millisecond }
+	c := unreachableClient(t, 300*time.Millisecond)
 
 	// WHEN
 	started := time.Now()

@@ -430,10 +430,8 @@ func blockDifferences(at string, bundled *tfprotov6.SchemaBlock, official offici
 	}
 	present := map[string]bool{}
 	for _, attribute := range bundled.Attributes {
-		present[attribute.Name] = true
-		want, ok := official.Attributes[attribute.Name]
+		want, ok := counterpart(attribute.Name, "attribute", official.Attributes, present, add)
 		if !ok {
-			add(attribute.Name, "extra", "the official provider has no such attribute")
 			continue
 		}
 		wantType, err := tftypes.ParseJSONType(want.Type)
@@ -456,10 +454,8 @@ func blockDifferences(at string, bundled *tfprotov6.SchemaBlock, official offici
 		}
 	}
 	for _, block := range bundled.BlockTypes {
-		present[block.TypeName] = true
-		want, ok := official.BlockTypes[block.TypeName]
+		want, ok := counterpart(block.TypeName, "block", official.BlockTypes, present, add)
 		if !ok {
-			add(block.TypeName, "extra", "the official provider has no such block")
 			continue
 		}
 		if nestingMode(block.Nesting) != want.NestingMode || block.MinItems != want.MinItems || block.MaxItems != want.MaxItems {
@@ -484,6 +480,17 @@ func blockDifferences(at string, bundled *tfprotov6.SchemaBlock, official offici
 		}
 	}
 	return found
+}
+
+// counterpart marks name present and is the official attribute or block of that name; one the
+// official provider does not have is reported as extra.
+func counterpart[T any](name, what string, official map[string]T, present map[string]bool, add func(name, kind, format string, args ...any)) (T, bool) {
+	present[name] = true
+	want, ok := official[name]
+	if !ok {
+		add(name, "extra", "the official provider has no such %s", what)
+	}
+	return want, ok
 }
 
 func nestingMode(mode tfprotov6.SchemaNestedBlockNestingMode) string {

@@ -4,48 +4,19 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/keycloak-realm-as-code/terraform-provider-keycloak/internal/keycloak"
 )
-
-// base is embedded in every resource to receive the Keycloak client from the provider.
-type base struct{ kc *keycloak.Client }
-
-func (b *base) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil { // the provider is not configured yet, e.g. during validation
-		return
-	}
-	kc, ok := req.ProviderData.(*keycloak.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *keycloak.Client, got %T", req.ProviderData))
-		return
-	}
-	b.kc = kc
-}
 
 // fail reports a failed Keycloak call on a resource type.
 func fail(diags *diag.Diagnostics, action, typeName string, err error) {
 	diags.AddError(fmt.Sprintf("Could not %s %s", action, typeName), err.Error())
-}
-
-// splitID splits an import id into want parts separated by "/".
-func splitID(id string, want int, format string, diags *diag.Diagnostics) []string {
-	parts := strings.Split(id, "/")
-	if len(parts) != want || slices.Contains(parts, "") {
-		diags.AddError("Invalid import id", fmt.Sprintf("%q does not have the format %s.", id, format))
-		return nil
-	}
-	return parts
 }
 
 func stringSet(items []string) types.Set {
@@ -105,14 +76,8 @@ func durationValue(prior types.String, seconds int64) types.String {
 
 // equivalentDuration plans no change when the configured duration equals the stored one
 // in another spelling (e.g. "1h" for "1h0m0s" after an import).
-type equivalentDuration struct{}
+type equivalentDuration struct{ described }
 
-func (equivalentDuration) Description(context.Context) string {
-	return "durations that mean the same time are no change"
-}
-func (m equivalentDuration) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
 func (equivalentDuration) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
 		return
@@ -124,12 +89,8 @@ func (equivalentDuration) PlanModifyString(_ context.Context, req planmodifier.S
 	}
 }
 
-type durationValidator struct{}
+type durationValidator struct{ described }
 
-func (durationValidator) Description(context.Context) string {
-	return `must be a Go duration such as "5m" or "1h30m"`
-}
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 func (v durationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
@@ -138,6 +99,12 @@ func (v durationValidator) ValidateString(ctx context.Context, req validator.Str
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), v.Description(ctx)))
 	}
 }
+
+// described gives a validator or plan modifier its description, as text and as Markdown.
+type described string
+
+func (d described) Description(context.Context) string         { return string(d) }
+func (d described) MarkdownDescription(context.Context) string { return string(d) }
 
 type oneOf []string
 

@@ -8,6 +8,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/keycloak-realm-as-code/terraform-provider-keycloak/internal/keycloak"
@@ -19,12 +23,92 @@ import (
 type realmList struct {
 	endpoint []string // under the realm
 	field    string   // the member of the answer that holds the entries
+	idPart   string   // the middle of upstream's resource id, {realm}/{idPart}/{name}
 }
 
 var (
-	clientPolicyProfiles = realmList{endpoint: []string{"client-policies", "profiles"}, field: "profiles"}
-	clientPolicies       = realmList{endpoint: []string{"client-policies", "policies"}, field: "policies"}
+	clientPolicyProfiles = realmList{endpoint: []string{"client-policies", "profiles"}, field: "profiles", idPart: "realm-client-policy-profiles"}
+	clientPolicies       = realmList{endpoint: []string{"client-policies", "policies"}, field: "policies", idPart: "realm-client-policy-profile-policies"}
 )
+
+// namedEntry is what every entry of a realmList has, embedded in the model of its resource.
+type namedEntry struct {
+	ID          types.String `tfsdk:"id"`
+	Name        types.String `tfsdk:"name"`
+	RealmID     types.String `tfsdk:"realm_id"`
+	Description types.String `tfsdk:"description"`
+}
+
+// namedEntryAttributes are the attributes of namedEntry, and a description.
+func namedEntryAttributes(list realmList, nameDescription string) map[string]schema.Attribute {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed: true, Description: "{realm_id}/" + list.idPart + "/{name}, as upstream's.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"name": schema.StringAttribute{Required: true, Description: nameDescription, PlanModifiers: replace},
+		// Upstream updates it in place, which leaves the entry in the old realm: replaced here.
+		"realm_id":    schema.StringAttribute{Required: true, Description: "The realm.", PlanModifiers: replace},
+		"description": schema.StringAttribute{Optional: true, Description: "Description."},
+	}
+}
+
+func (e *namedEntry) key() (string, string) { return e.RealmID.ValueString(), e.Name.ValueString() }
+
+func (e *namedEntry) setID(id string) { e.ID = types.StringValue(id) }
+
+// listEntry is the model of a resource that owns an entry of a realmList.
+type listEntry interface {
+	key() (realm, name string)
+	setID(id string)
+	// entry is the entry the model configures; fromEntry sets the model from Keycloak's.
+	entry(ctx context.Context, diags *diag.Diagnostics) keycloak.Rep
+	fromEntry(entry keycloak.Rep)
+}
+
+// listEntryResource serves a resource type whose model owns an entry of list. The state after a
+// write is the plan, as upstream's, since Keycloak stores the entry as sent; an entry that is not
+// in the list is gone.
+func listEntryResource[M any, P interface {
+	*M
+	listEntry
+}](list realmList, name string, schema schema.Schema) resource.Resource {
+	write := func(ctx context.Context, kc *keycloak.Client, m P, create bool, diags *diag.Diagnostics) error {
+		entry := m.entry(ctx, diags)
+		if diags.HasError() {
+			return nil
+		}
+		realm, name := m.key()
+		if err := list.put(ctx, kc, realm, entry, create); err != nil {
+			return step("write", err)
+		}
+		m.setID(realm + "/" + list.idPart + "/" + name)
+		return nil
+	}
+	return newResource(resourceType[M]{
+		name:   name,
+		schema: schema,
+		create: func(ctx context.Context, kc *keycloak.Client, plan *M, diags *diag.Diagnostics) error {
+			return write(ctx, kc, plan, true, diags)
+		},
+		read: func(ctx context.Context, kc *keycloak.Client, m *M) error {
+			realm, name := P(m).key()
+			entry, err := list.find(ctx, kc, realm, name)
+			if err == nil {
+				P(m).fromEntry(entry)
+			}
+			return err
+		},
+		update: func(ctx context.Context, kc *keycloak.Client, plan, _ *M, diags *diag.Diagnostics) error {
+			return write(ctx, kc, plan, false, diags)
+		},
+		delete: func(ctx context.Context, kc *keycloak.Client, m *M) error {
+			realm, name := P(m).key()
+			return list.remove(ctx, kc, realm, name)
+		},
+	})
+}
 
 func (l realmList) path(realm string) string {
 	return keycloak.Path(append([]string{realm}, l.endpoint...)...)
@@ -46,12 +130,9 @@ func (l realmList) entries(ctx context.Context, kc *keycloak.Client, realm strin
 	return list, entries, nil
 }
 
-// find is the entry named name, or nil when neither it nor the realm exists.
+// find is the entry named name, or errGone.
 func (l realmList) find(ctx context.Context, kc *keycloak.Client, realm, name string) (keycloak.Rep, error) {
 	_, entries, err := l.entries(ctx, kc, realm)
-	if keycloak.IsNotFound(err) {
-		return nil, nil
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +141,7 @@ func (l realmList) find(ctx context.Context, kc *keycloak.Client, realm, name st
 			return entry, nil
 		}
 	}
-	return nil, nil
+	return nil, errGone
 }
 
 // put writes entry in place of the one of its name, or after the others when there is none; a
@@ -82,9 +163,9 @@ func (l realmList) put(ctx context.Context, kc *keycloak.Client, realm string, e
 	})
 }
 
-// remove takes the entry named name out of the list; one already gone, or its realm, is removed.
+// remove takes the entry named name out of the list.
 func (l realmList) remove(ctx context.Context, kc *keycloak.Client, realm, name string) error {
-	err := l.change(ctx, kc, realm, func(entries []keycloak.Rep) ([]keycloak.Rep, error) {
+	return l.change(ctx, kc, realm, func(entries []keycloak.Rep) ([]keycloak.Rep, error) {
 		kept := make([]keycloak.Rep, 0, len(entries))
 		for _, entry := range entries {
 			if entry.String("name") != name {
@@ -93,10 +174,6 @@ func (l realmList) remove(ctx context.Context, kc *keycloak.Client, realm, name 
 		}
 		return kept, nil
 	})
-	if keycloak.IsNotFound(err) {
-		return nil
-	}
-	return err
 }
 
 // change reads the realm's list, edits its entries and puts it back, under one lock per realm and
@@ -164,6 +241,17 @@ func configurationValue(config map[string]any) types.Map {
 	return types.MapValueMust(types.StringType, values)
 }
 
+// namedConfigurationsJSON is what upstream sends for executors or conditions: each names itself
+// under nameKey; keepStrings says whose configuration is sent as written (see configurationJSON).
+func namedConfigurationsJSON(ctx context.Context, items []namedConfigurationModel, nameKey string, keepStrings func(name string) bool, diags *diag.Diagnostics) []any {
+	out := make([]any, 0, len(items))
+	for _, item := range items {
+		name := item.Name.ValueString()
+		out = append(out, map[string]any{nameKey: name, "configuration": configurationJSON(ctx, item.Configuration, keepStrings(name), diags)})
+	}
+	return out
+}
+
 // namedConfigurations is the executors or conditions of a Keycloak entry: the entries under field,
 // each naming itself under nameKey.
 func namedConfigurations(entry keycloak.Rep, field, nameKey string) []namedConfigurationModel {
@@ -178,9 +266,4 @@ func namedConfigurations(entry keycloak.Rep, field, nameKey string) []namedConfi
 		})
 	}
 	return out
-}
-
-// stateSetter is a response's state (tfsdk.State) to set.
-type stateSetter interface {
-	Set(ctx context.Context, value any) diag.Diagnostics
 }

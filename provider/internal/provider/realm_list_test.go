@@ -159,6 +159,16 @@ func (p *testProvider) apply(typeName string, prior *tfprotov6.DynamicValue, con
 	return applyResp.NewState, nil
 }
 
+// applied is the state apply returns, failing the test on an error.
+func (p *testProvider) applied(typeName string, prior *tfprotov6.DynamicValue, config map[string]any) *tfprotov6.DynamicValue {
+	p.t.Helper()
+	state, err := p.apply(typeName, prior, config)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return state
+}
+
 // destroy applies the removal of the resource in state.
 func (p *testProvider) destroy(typeName string, state *tfprotov6.DynamicValue) error {
 	p.t.Helper()
@@ -227,13 +237,8 @@ func TestAProfileIsWrittenIntoTheRealmListKeepingTheOtherEntries(t *testing.T) {
 	p := newTestProvider(t, kc)
 
 	// WHEN a profile is created, then updated
-	state, err := p.apply(clientPolicyProfileType, nil, rotationProfile("2505600"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.apply(clientPolicyProfileType, state, rotationProfile("3000000")); err != nil {
-		t.Fatal(err)
-	}
+	state := p.applied(clientPolicyProfileType, nil, rotationProfile("2505600"))
+	p.applied(clientPolicyProfileType, state, rotationProfile("3000000"))
 
 	// THEN the list holds the other entry as it was and the profile as last written, its
 	// configuration as sent
@@ -248,10 +253,7 @@ func TestDeletingAProfileRemovesOnlyItsEntry(t *testing.T) {
 	// GIVEN
 	kc := newFakeLists(`{"profiles":[`+otherProfile+`]}`, `{"policies":[]}`)
 	p := newTestProvider(t, kc)
-	state, err := p.apply(clientPolicyProfileType, nil, rotationProfile("2505600"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	state := p.applied(clientPolicyProfileType, nil, rotationProfile("2505600"))
 
 	// WHEN
 	if err := p.destroy(clientPolicyProfileType, state); err != nil {
@@ -384,10 +386,7 @@ func TestAPolicyKeepsClientAttributesAsAJSONStringAndSendsOtherJSONAsJSON(t *tes
 	}}
 
 	// WHEN
-	state, err := p.apply(clientPolicyType, nil, config)
-	if err != nil {
-		t.Fatal(err)
-	}
+	state := p.applied(clientPolicyType, nil, config)
 
 	// THEN Keycloak is sent what upstream sends, and the state reads back unchanged
 	want := jsonValue(t, `[{"name":"console-made","enabled":false,"conditions":[],"profiles":[]},{"name":"rotation","description":"","enabled":true,

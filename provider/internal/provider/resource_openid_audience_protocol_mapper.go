@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -19,12 +20,6 @@ import (
 )
 
 const audienceMapperType = "keycloak_openid_audience_protocol_mapper"
-
-func newOpenidAudienceProtocolMapperResource() resource.Resource {
-	return &openidAudienceProtocolMapperResource{}
-}
-
-type openidAudienceProtocolMapperResource struct{ base }
 
 type audienceMapperModel struct {
 	ID                      types.String `tfsdk:"id"`
@@ -49,16 +44,12 @@ var audienceMapperFlags = []struct {
 	{"introspection.token.claim", func(m *audienceMapperModel) *types.Bool { return &m.AddToTokenIntrospection }},
 }
 
-func (r *openidAudienceProtocolMapperResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_openid_audience_protocol_mapper"
-}
-
-func (r *openidAudienceProtocolMapperResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func newOpenidAudienceProtocolMapperResource() resource.Resource {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	trueByDefault := func(desc string) schema.BoolAttribute {
 		return schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true), Description: desc}
 	}
-	resp.Schema = schema.Schema{
+	mapperSchema := schema.Schema{
 		Description: "A protocol mapper that adds an audience to the aud claim of tokens.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -82,114 +73,58 @@ func (r *openidAudienceProtocolMapperResource) Schema(_ context.Context, _ resou
 			"add_to_token_introspection": trueByDefault("Whether the audience is added to token introspection responses."),
 		},
 	}
+	return newResource(resourceType[audienceMapperModel]{
+		name:   audienceMapperType,
+		schema: mapperSchema,
+		validate: func(c *audienceMapperModel, diags *diag.Diagnostics) {
+			exactlyOne(diags, "client_id", c.ClientID, "client_scope_id", c.ClientScopeID)
+			exactlyOne(diags, "included_client_audience", c.IncludedClientAudience, "included_custom_audience", c.IncludedCustomAudience)
+		},
+		create: createAudienceMapper,
+		read:   readAudienceMapper,
+		update: updateAudienceMapper,
+		delete: func(ctx context.Context, kc *keycloak.Client, m *audienceMapperModel) error {
+			return kc.Delete(ctx, m.path(), nil)
+		},
+		importID: importAudienceMapper,
+	})
 }
 
-func (r *openidAudienceProtocolMapperResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var c audienceMapperModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &c)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	exactlyOne(&resp.Diagnostics, "client_id", c.ClientID, "client_scope_id", c.ClientScopeID)
-	exactlyOne(&resp.Diagnostics, "included_client_audience", c.IncludedClientAudience, "included_custom_audience", c.IncludedCustomAudience)
-}
-
-func (r *openidAudienceProtocolMapperResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan audienceMapperModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func createAudienceMapper(ctx context.Context, kc *keycloak.Client, plan *audienceMapperModel, _ *diag.Diagnostics) error {
 	// Like upstream, refuse an audience naming a client that does not exist: Keycloak accepts it.
 	if aud := plan.IncludedClientAudience.ValueString(); aud != "" {
-		if _, err := r.kc.FindClient(ctx, plan.RealmID.ValueString(), aud); err != nil {
-			fail(&resp.Diagnostics, "find the included_client_audience of", audienceMapperType, err)
-			return
+		if _, err := kc.FindClient(ctx, plan.RealmID.ValueString(), aud); err != nil {
+			return step("find the included_client_audience of", err)
 		}
 	}
 	rep := keycloak.Rep{"protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper"}
-	applyAudienceMapper(rep, &plan)
-	id, err := r.kc.Create(ctx, mappersPath(&plan), rep)
+	applyAudienceMapper(rep, plan)
+	id, err := kc.Create(ctx, mappersPath(plan), rep)
 	if err != nil {
-		fail(&resp.Diagnostics, "create", audienceMapperType, err)
-		return
+		return err
 	}
 	plan.ID = types.StringValue(id)
-	if err := r.refresh(ctx, &plan); err != nil {
-		fail(&resp.Diagnostics, "read the new", audienceMapperType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	return step("read the new", readAudienceMapper(ctx, kc, plan))
 }
 
-func (r *openidAudienceProtocolMapperResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state audienceMapperModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.refresh(ctx, &state); err != nil {
-		if keycloak.IsNotFound(err) {
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		fail(&resp.Diagnostics, "read", audienceMapperType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *openidAudienceProtocolMapperResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan audienceMapperModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	mapperPath := mappersPath(&plan) + "/" + url.PathEscape(plan.ID.ValueString())
-	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, mapperPath, &rep); err != nil {
-		fail(&resp.Diagnostics, "read", audienceMapperType, err)
-		return
-	}
-	applyAudienceMapper(rep, &plan)
-	if err := r.kc.Put(ctx, mapperPath, rep); err != nil {
-		fail(&resp.Diagnostics, "update", audienceMapperType, err)
-		return
-	}
+func updateAudienceMapper(ctx context.Context, kc *keycloak.Client, plan, _ *audienceMapperModel, diags *diag.Diagnostics) error {
 	wantName := plan.Name
-	if err := r.refresh(ctx, &plan); err != nil {
-		fail(&resp.Diagnostics, "read the updated", audienceMapperType, err)
-		return
-	}
-	if !plan.Name.Equal(wantName) {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Keycloak kept the mapper's name",
+	err := updateWith(ctx, kc, plan.path(), diags, func(rep keycloak.Rep) { applyAudienceMapper(rep, plan) }, func() error { return readAudienceMapper(ctx, kc, plan) })
+	if err == nil && !plan.Name.Equal(wantName) {
+		diags.AddAttributeError(path.Root("name"), "Keycloak kept the mapper's name",
 			fmt.Sprintf("Keycloak does not rename a protocol mapper on update; it is still %s. Replace it to rename it: apply with -replace on its address.", plan.Name))
-		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	return err
 }
 
-func (r *openidAudienceProtocolMapperResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state audienceMapperModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.kc.Delete(ctx, mappersPath(&state)+"/"+url.PathEscape(state.ID.ValueString()), nil)
-	if err != nil && !keycloak.IsNotFound(err) {
-		fail(&resp.Diagnostics, "delete", audienceMapperType, err)
-	}
-}
-
-// ImportState takes upstream's formats: {realm}/client/{client id}/{mapper id},
+// importAudienceMapper takes upstream's formats: {realm}/client/{client id}/{mapper id},
 // {realm}/client-scope/{scope id}/{mapper id}, and either with name/{url-encoded name}
 // in place of the mapper id.
-func (r *openidAudienceProtocolMapperResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func importAudienceMapper(ctx context.Context, kc *keycloak.Client, importID string) (map[string]any, error) {
 	const format = "{realm}/client/{client id}/{mapper id}, {realm}/client-scope/{scope id}/{mapper id}, or either with name/{url-encoded mapper name} as its end"
-	parts := strings.Split(req.ID, "/")
+	parts := strings.Split(importID, "/")
 	if len(parts) != 4 && (len(parts) != 5 || parts[3] != "name") {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q does not have the format %s.", req.ID, format))
-		return
+		return nil, invalidImportID(importID, format)
 	}
 	m := audienceMapperModel{RealmID: types.StringValue(parts[0]), ClientID: types.StringNull(), ClientScopeID: types.StringNull()}
 	switch parts[1] {
@@ -198,20 +133,17 @@ func (r *openidAudienceProtocolMapperResource) ImportState(ctx context.Context, 
 	case "client-scope":
 		m.ClientScopeID = types.StringValue(parts[2])
 	default:
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q does not have the format %s.", req.ID, format))
-		return
+		return nil, invalidImportID(importID, format)
 	}
 	id := parts[3]
 	if len(parts) == 5 {
 		name, err := url.PathUnescape(parts[4])
 		if err != nil {
-			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("the mapper name in %q is not URL-encoded correctly: %s", req.ID, err))
-			return
+			return nil, &diagError{"Invalid import id", fmt.Sprintf("the mapper name in %q is not URL-encoded correctly: %s", importID, err)}
 		}
 		var mappers []keycloak.Rep
-		if err := r.kc.Get(ctx, mappersPath(&m), &mappers); err != nil {
-			fail(&resp.Diagnostics, "list the mappers to import as", audienceMapperType, err)
-			return
+		if err := kc.Get(ctx, mappersPath(&m), &mappers); err != nil {
+			return nil, step("list the mappers to import as", err)
 		}
 		id = ""
 		for _, mapper := range mappers {
@@ -220,14 +152,10 @@ func (r *openidAudienceProtocolMapperResource) ImportState(ctx context.Context, 
 			}
 		}
 		if id == "" {
-			resp.Diagnostics.AddError("Protocol mapper not found", fmt.Sprintf("No protocol mapper is called %q there.", name))
-			return
+			return nil, &diagError{"Protocol mapper not found", fmt.Sprintf("No protocol mapper is called %q there.", name)}
 		}
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm_id"), m.RealmID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), m.ClientID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_scope_id"), m.ClientScopeID)...)
+	return map[string]any{"id": id, "realm_id": m.RealmID, "client_id": m.ClientID, "client_scope_id": m.ClientScopeID}, nil
 }
 
 // mappersPath is the collection of protocol mappers of the mapper's client or client scope.
@@ -249,9 +177,13 @@ func applyAudienceMapper(rep keycloak.Rep, m *audienceMapperModel) {
 	}
 }
 
-func (r *openidAudienceProtocolMapperResource) refresh(ctx context.Context, m *audienceMapperModel) error {
+func (m *audienceMapperModel) path() string {
+	return mappersPath(m) + "/" + url.PathEscape(m.ID.ValueString())
+}
+
+func readAudienceMapper(ctx context.Context, kc *keycloak.Client, m *audienceMapperModel) error {
 	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, mappersPath(m)+"/"+url.PathEscape(m.ID.ValueString()), &rep); err != nil {
+	if err := kc.Get(ctx, m.path(), &rep); err != nil {
 		return err
 	}
 	m.Name = types.StringValue(rep.String("name"))

@@ -42,9 +42,12 @@ var reservedClientAttributes = map[string]bool{
 	"standard.token.exchange.enabled": true, "standard.token.exchange.enableRefreshRequestedTokenType": true,
 }
 
-func newOpenidClientResource() resource.Resource { return &openidClientResource{} }
-
 var _ resource.ResourceWithUpgradeState = &openidClientResource{}
+
+// openidClientResource is the one type with a schema version above 0, as upstream's.
+type openidClientResource struct {
+	*importableResource[openidClientModel]
+}
 
 // UpgradeState reads version 0 states, this provider's earlier ones and upstream's before 5.x:
 // every attribute this schema has kept its name and type, and upstream-only ones are dropped.
@@ -63,8 +66,6 @@ func (r *openidClientResource) UpgradeState(ctx context.Context) map[int64]resou
 		}},
 	}
 }
-
-type openidClientResource struct{ base }
 
 type openidClientModel struct {
 	ID                                types.String `tfsdk:"id"`
@@ -98,11 +99,7 @@ type openidClientModel struct {
 	ServiceAccountUserID              types.String `tfsdk:"service_account_user_id"`
 }
 
-func (r *openidClientResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_openid_client"
-}
-
-func (r *openidClientResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func newOpenidClientResource() resource.Resource {
 	keepState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	falseByDefault := func(desc string) schema.BoolAttribute {
 		return schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false), Description: desc}
@@ -113,7 +110,7 @@ func (r *openidClientResource) Schema(_ context.Context, _ resource.SchemaReques
 			Default: setdefault.StaticValue(stringSet(nil)), Description: desc,
 		}
 	}
-	resp.Schema = schema.Schema{
+	clientSchema := schema.Schema{
 		// Upstream's version: a state it writes must be readable here (OpenTofu refuses a newer one).
 		Version:     1,
 		Description: "A Keycloak client using OpenID Connect.",
@@ -145,7 +142,7 @@ func (r *openidClientResource) Schema(_ context.Context, _ resource.SchemaReques
 			"client_secret": schema.StringAttribute{
 				Optional: true, Computed: true, Sensitive: true,
 				Description:   "The client's secret; Keycloak generates one when unset.",
-				PlanModifiers: []planmodifier.String{clientSecretPlan{}},
+				PlanModifiers: []planmodifier.String{clientSecretPlan{"keeps the secret unless it is regenerated"}},
 			},
 			"client_secret_regenerate_when_changed": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
@@ -194,28 +191,54 @@ func (r *openidClientResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"service_account_user_id": schema.StringAttribute{
 				Computed: true, Description: "Id of the service account's user, when service accounts are enabled.",
-				PlanModifiers: []planmodifier.String{serviceAccountUserPlan{}},
+				PlanModifiers: []planmodifier.String{serviceAccountUserPlan{"known after apply only when service accounts are switched"}},
 			},
 		},
 	}
+	return &openidClientResource{&importableResource[openidClientModel]{&keycloakResource[openidClientModel]{t: resourceType[openidClientModel]{
+		name:     openidClientType,
+		schema:   clientSchema,
+		validate: validateClient,
+		create:   createClient,
+		read: func(ctx context.Context, kc *keycloak.Client, m *openidClientModel) error {
+			if m.Import.IsNull() {
+				m.Import = types.BoolValue(false)
+			}
+			return readClient(ctx, kc, m)
+		},
+		update: updateClient,
+		// An adopted (import = true) client stays in Keycloak, as upstream leaves it.
+		delete: func(ctx context.Context, kc *keycloak.Client, m *openidClientModel) error {
+			if m.Import.ValueBool() {
+				return nil
+			}
+			return kc.Delete(ctx, m.path(), nil)
+		},
+		importID: func(ctx context.Context, kc *keycloak.Client, id string) (map[string]any, error) {
+			values, err := idParts("{realm}/{client id in Keycloak}", "realm_id", "id")(ctx, kc, id)
+			if err == nil {
+				values["import"] = false
+			}
+			return values, err
+		},
+	}}}}
 }
 
-// ValidateConfig refuses what upstream refuses, so that configuration accepted here is
+func (m *openidClientModel) path() string {
+	return keycloak.Path(m.RealmID.ValueString(), "clients", m.ID.ValueString())
+}
+
+// validateClient refuses what upstream refuses, so that configuration accepted here is
 // accepted there too.
-func (r *openidClientResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var c openidClientModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &c)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func validateClient(c *openidClientModel, diags *diag.Diagnostics) {
 	if !c.ClientSecret.IsNull() && !c.ClientSecretRegenerateWhenChanged.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("client_secret_regenerate_when_changed"), "Conflicting arguments",
+		diags.AddAttributeError(path.Root("client_secret_regenerate_when_changed"), "Conflicting arguments",
 			"client_secret_regenerate_when_changed cannot be used together with client_secret.")
 	}
 	if !c.ExtraConfig.IsUnknown() {
 		for key := range c.ExtraConfig.Elements() {
 			if reservedClientAttributes[key] {
-				resp.Diagnostics.AddAttributeError(path.Root("extra_config").AtMapKey(key), "Invalid extra_config key",
+				diags.AddAttributeError(path.Root("extra_config").AtMapKey(key), "Invalid extra_config key",
 					fmt.Sprintf("extra_config key %q is not allowed, as it conflicts with a top-level schema attribute.", key))
 			}
 		}
@@ -232,139 +255,60 @@ func (r *openidClientResource) ValidateConfig(ctx context.Context, req resource.
 	redirects, origins := len(c.ValidRedirectURIs.Elements()), len(c.WebOrigins.Elements())
 	switch {
 	case accessType == "BEARER-ONLY" && (standard || implicit || direct || serviceAccounts):
-		resp.Diagnostics.AddError("Invalid client", "Keycloak cannot issue tokens for bearer-only clients; no OAuth2 flow can be enabled for this client.")
+		diags.AddError("Invalid client", "Keycloak cannot issue tokens for bearer-only clients; no OAuth2 flow can be enabled for this client.")
 	case (standard || implicit) && redirects == 0:
-		resp.Diagnostics.AddAttributeError(path.Root("valid_redirect_uris"), "Invalid client",
+		diags.AddAttributeError(path.Root("valid_redirect_uris"), "Invalid client",
 			"The standard (authorization code) and implicit flows need at least one valid redirect URI.")
 	case !standard && !implicit && redirects > 0:
-		resp.Diagnostics.AddAttributeError(path.Root("valid_redirect_uris"), "Invalid client",
+		diags.AddAttributeError(path.Root("valid_redirect_uris"), "Invalid client",
 			"valid_redirect_uris cannot be set when the standard and implicit flows are off.")
 	case !standard && !implicit && !direct && origins > 0:
-		resp.Diagnostics.AddAttributeError(path.Root("web_origins"), "Invalid client",
+		diags.AddAttributeError(path.Root("web_origins"), "Invalid client",
 			"web_origins cannot be set when the standard, implicit and direct access grant flows are off.")
 	case serviceAccounts && accessType == "PUBLIC":
-		resp.Diagnostics.AddAttributeError(path.Root("service_accounts_enabled"), "Invalid client",
+		diags.AddAttributeError(path.Root("service_accounts_enabled"), "Invalid client",
 			"Service accounts (the client credentials flow) cannot be enabled on public clients.")
 	}
 }
 
-func (r *openidClientResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan openidClientModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+// createClient creates the client, or adopts the one of its client_id when import is true.
+func createClient(ctx context.Context, kc *keycloak.Client, plan *openidClientModel, diags *diag.Diagnostics) error {
 	realm := plan.RealmID.ValueString()
 	if plan.Import.ValueBool() {
-		rep, err := r.kc.FindClient(ctx, realm, plan.ClientID.ValueString())
+		rep, err := kc.FindClient(ctx, realm, plan.ClientID.ValueString())
 		if err != nil {
-			fail(&resp.Diagnostics, "find the client to import as", openidClientType, err)
-			return
+			return step("find the client to import as", err)
 		}
-		applyClient(ctx, rep, &plan, nil, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
+		if applyClient(ctx, rep, plan, nil, diags); diags.HasError() {
+			return nil
 		}
 		plan.ID = types.StringValue(rep.String("id"))
-		if err := r.kc.Put(ctx, keycloak.Path(realm, "clients", plan.ID.ValueString()), rep); err != nil {
-			fail(&resp.Diagnostics, "update the imported", openidClientType, err)
-			return
+		if err := kc.Put(ctx, plan.path(), rep); err != nil {
+			return step("update the imported", err)
 		}
 	} else {
 		rep := keycloak.Rep{}
-		applyClient(ctx, rep, &plan, nil, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
+		if applyClient(ctx, rep, plan, nil, diags); diags.HasError() {
+			return nil
 		}
-		id, err := r.kc.Create(ctx, keycloak.Path(realm, "clients"), rep)
+		id, err := kc.Create(ctx, keycloak.Path(realm, "clients"), rep)
 		if err != nil {
-			fail(&resp.Diagnostics, "create", openidClientType, err)
-			return
+			return err
 		}
 		plan.ID = types.StringValue(id)
 	}
-	if err := r.refresh(ctx, &plan); err != nil {
-		fail(&resp.Diagnostics, "read the new", openidClientType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	return step("read the new", readClient(ctx, kc, plan))
 }
 
-func (r *openidClientResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state openidClientModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.refresh(ctx, &state); err != nil {
-		if keycloak.IsNotFound(err) {
-			resp.State.RemoveResource(ctx)
-			return
+func updateClient(ctx context.Context, kc *keycloak.Client, plan, prior *openidClientModel, diags *diag.Diagnostics) error {
+	return updateWith(ctx, kc, plan.path(), diags, func(rep keycloak.Rep) { applyClient(ctx, rep, plan, prior, diags) }, func() error {
+		if !plan.ClientSecretRegenerateWhenChanged.Equal(prior.ClientSecretRegenerateWhenChanged) {
+			if err := kc.PostFor(ctx, plan.path()+"/client-secret", nil, nil); err != nil {
+				return step("regenerate the secret of", err)
+			}
 		}
-		fail(&resp.Diagnostics, "read", openidClientType, err)
-		return
-	}
-	if state.Import.IsNull() {
-		state.Import = types.BoolValue(false)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *openidClientResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state openidClientModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	clientPath := keycloak.Path(plan.RealmID.ValueString(), "clients", plan.ID.ValueString())
-	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, clientPath, &rep); err != nil {
-		fail(&resp.Diagnostics, "read", openidClientType, err)
-		return
-	}
-	applyClient(ctx, rep, &plan, &state, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.kc.Put(ctx, clientPath, rep); err != nil {
-		fail(&resp.Diagnostics, "update", openidClientType, err)
-		return
-	}
-	if !plan.ClientSecretRegenerateWhenChanged.Equal(state.ClientSecretRegenerateWhenChanged) {
-		if err := r.kc.PostFor(ctx, clientPath+"/client-secret", nil, nil); err != nil {
-			fail(&resp.Diagnostics, "regenerate the secret of", openidClientType, err)
-			return
-		}
-	}
-	if err := r.refresh(ctx, &plan); err != nil {
-		fail(&resp.Diagnostics, "read the updated", openidClientType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// Delete leaves an adopted (import = true) client in Keycloak, as upstream does.
-func (r *openidClientResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state openidClientModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || state.Import.ValueBool() {
-		return
-	}
-	err := r.kc.Delete(ctx, keycloak.Path(state.RealmID.ValueString(), "clients", state.ID.ValueString()), nil)
-	if err != nil && !keycloak.IsNotFound(err) {
-		fail(&resp.Diagnostics, "delete", openidClientType, err)
-	}
-}
-
-func (r *openidClientResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := splitID(req.ID, 2, "{realm}/{client id in Keycloak}", &resp.Diagnostics)
-	if parts == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("import"), false)...)
+		return readClient(ctx, kc, plan)
+	})
 }
 
 // applyClient writes the managed settings of plan into rep. prior is the state before an
@@ -418,18 +362,16 @@ func applyClient(ctx context.Context, rep keycloak.Rep, plan, prior *openidClien
 	delete(rep, "access")
 }
 
-// refresh reads the client m.ID and sets every managed attribute of m from it.
-func (r *openidClientResource) refresh(ctx context.Context, m *openidClientModel) error {
-	realm := m.RealmID.ValueString()
-	clientPath := keycloak.Path(realm, "clients", m.ID.ValueString())
+// readClient reads the client m.ID and sets every managed attribute of m from it.
+func readClient(ctx context.Context, kc *keycloak.Client, m *openidClientModel) error {
 	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, clientPath, &rep); err != nil {
+	if err := kc.Get(ctx, m.path(), &rep); err != nil {
 		return err
 	}
 	saUserID := ""
 	if rep.Bool("serviceAccountsEnabled", false) {
 		var user keycloak.Rep
-		if err := r.kc.Get(ctx, clientPath+"/service-account-user", &user); err != nil {
+		if err := kc.Get(ctx, m.path()+"/service-account-user", &user); err != nil {
 			return err
 		}
 		saUserID = user.String("id")
@@ -490,12 +432,8 @@ func (r *openidClientResource) refresh(ctx context.Context, m *openidClientModel
 
 // clientSecretPlan keeps the stored secret unless Keycloak will change it: when
 // client_secret_regenerate_when_changed or the access type changes.
-type clientSecretPlan struct{}
+type clientSecretPlan struct{ described }
 
-func (clientSecretPlan) Description(context.Context) string {
-	return "keeps the secret unless it is regenerated"
-}
-func (m clientSecretPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 func (clientSecretPlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !req.ConfigValue.IsNull() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
@@ -513,14 +451,8 @@ func (clientSecretPlan) PlanModifyString(ctx context.Context, req planmodifier.S
 }
 
 // serviceAccountUserPlan keeps the stored id unless service accounts are switched.
-type serviceAccountUserPlan struct{}
+type serviceAccountUserPlan struct{ described }
 
-func (serviceAccountUserPlan) Description(context.Context) string {
-	return "known after apply only when service accounts are switched"
-}
-func (m serviceAccountUserPlan) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
 func (serviceAccountUserPlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return

@@ -4,7 +4,7 @@ import (
 	"context"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -19,10 +19,6 @@ import (
 
 const openidClientScopeType = "keycloak_openid_client_scope"
 
-func newOpenidClientScopeResource() resource.Resource { return &openidClientScopeResource{} }
-
-type openidClientScopeResource struct{ base }
-
 type openidClientScopeModel struct {
 	ID                  types.String `tfsdk:"id"`
 	RealmID             types.String `tfsdk:"realm_id"`
@@ -34,124 +30,62 @@ type openidClientScopeModel struct {
 	GuiOrder            types.Int64  `tfsdk:"gui_order"`
 }
 
-func (r *openidClientScopeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_openid_client_scope"
-}
-
-func (r *openidClientScopeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func newOpenidClientScopeResource() resource.Resource {
 	keepState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	resp.Schema = schema.Schema{
-		Description: "A client scope using OpenID Connect.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, Description: "Keycloak's id of the scope.", PlanModifiers: keepState},
-			"realm_id": schema.StringAttribute{
-				Required: true, Description: "The realm the scope is in.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"name": schema.StringAttribute{Required: true, Description: "The scope's name, also the value of the scope parameter."},
-			// An unset description is left as it is in Keycloak, as upstream does.
-			"description": schema.StringAttribute{Optional: true, Computed: true, Description: "Description.", PlanModifiers: keepState},
-			"consent_screen_text": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				Description: "When set, the consent screen shows this text for the scope.",
-			},
-			"include_in_token_scope": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				Description: "Whether the scope's name is added to the token's scope claim.",
-			},
-			"include_in_openid_provider_metadata": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				Description: "Whether the realm's OpenID provider metadata lists the scope in scopes_supported.",
-			},
-			"gui_order": schema.Int64Attribute{
-				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
-				Description: "Order of the scope in the admin console and consent screen; 0 for none.",
+	return newResource(resourceType[openidClientScopeModel]{
+		name: openidClientScopeType,
+		schema: schema.Schema{
+			Description: "A client scope using OpenID Connect.",
+			Attributes: map[string]schema.Attribute{
+				"id": schema.StringAttribute{Computed: true, Description: "Keycloak's id of the scope.", PlanModifiers: keepState},
+				"realm_id": schema.StringAttribute{
+					Required: true, Description: "The realm the scope is in.",
+					PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				},
+				"name": schema.StringAttribute{Required: true, Description: "The scope's name, also the value of the scope parameter."},
+				// An unset description is left as it is in Keycloak, as upstream does.
+				"description": schema.StringAttribute{Optional: true, Computed: true, Description: "Description.", PlanModifiers: keepState},
+				"consent_screen_text": schema.StringAttribute{
+					Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+					Description: "When set, the consent screen shows this text for the scope.",
+				},
+				"include_in_token_scope": schema.BoolAttribute{
+					Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+					Description: "Whether the scope's name is added to the token's scope claim.",
+				},
+				"include_in_openid_provider_metadata": schema.BoolAttribute{
+					Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+					Description: "Whether the realm's OpenID provider metadata lists the scope in scopes_supported.",
+				},
+				"gui_order": schema.Int64Attribute{
+					Optional: true, Computed: true, Default: int64default.StaticInt64(0),
+					Description: "Order of the scope in the admin console and consent screen; 0 for none.",
+				},
 			},
 		},
-	}
+		create: func(ctx context.Context, kc *keycloak.Client, plan *openidClientScopeModel, _ *diag.Diagnostics) error {
+			rep := keycloak.Rep{"protocol": "openid-connect"}
+			applyClientScope(rep, plan)
+			id, err := kc.Create(ctx, keycloak.Path(plan.RealmID.ValueString(), "client-scopes"), rep)
+			if err != nil {
+				return err
+			}
+			plan.ID = types.StringValue(id)
+			return step("read the new", readClientScope(ctx, kc, plan))
+		},
+		read: readClientScope,
+		update: func(ctx context.Context, kc *keycloak.Client, plan, _ *openidClientScopeModel, diags *diag.Diagnostics) error {
+			return updateWith(ctx, kc, plan.path(), diags, func(rep keycloak.Rep) { applyClientScope(rep, plan) }, func() error { return readClientScope(ctx, kc, plan) })
+		},
+		delete: func(ctx context.Context, kc *keycloak.Client, m *openidClientScopeModel) error {
+			return kc.Delete(ctx, m.path(), nil)
+		},
+		importID: idParts("{realm}/{client scope id}", "realm_id", "id"),
+	})
 }
 
-func (r *openidClientScopeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan openidClientScopeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	rep := keycloak.Rep{"protocol": "openid-connect"}
-	applyClientScope(rep, &plan)
-	id, err := r.kc.Create(ctx, keycloak.Path(plan.RealmID.ValueString(), "client-scopes"), rep)
-	if err != nil {
-		fail(&resp.Diagnostics, "create", openidClientScopeType, err)
-		return
-	}
-	plan.ID = types.StringValue(id)
-	if err := r.refresh(ctx, &plan); err != nil {
-		fail(&resp.Diagnostics, "read the new", openidClientScopeType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *openidClientScopeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state openidClientScopeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.refresh(ctx, &state); err != nil {
-		if keycloak.IsNotFound(err) {
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		fail(&resp.Diagnostics, "read", openidClientScopeType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *openidClientScopeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan openidClientScopeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	scopePath := keycloak.Path(plan.RealmID.ValueString(), "client-scopes", plan.ID.ValueString())
-	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, scopePath, &rep); err != nil {
-		fail(&resp.Diagnostics, "read", openidClientScopeType, err)
-		return
-	}
-	applyClientScope(rep, &plan)
-	if err := r.kc.Put(ctx, scopePath, rep); err != nil {
-		fail(&resp.Diagnostics, "update", openidClientScopeType, err)
-		return
-	}
-	if err := r.refresh(ctx, &plan); err != nil {
-		fail(&resp.Diagnostics, "read the updated", openidClientScopeType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *openidClientScopeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state openidClientScopeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.kc.Delete(ctx, keycloak.Path(state.RealmID.ValueString(), "client-scopes", state.ID.ValueString()), nil)
-	if err != nil && !keycloak.IsNotFound(err) {
-		fail(&resp.Diagnostics, "delete", openidClientScopeType, err)
-	}
-}
-
-func (r *openidClientScopeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := splitID(req.ID, 2, "{realm}/{client scope id}", &resp.Diagnostics)
-	if parts == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+func (m *openidClientScopeModel) path() string {
+	return keycloak.Path(m.RealmID.ValueString(), "client-scopes", m.ID.ValueString())
 }
 
 func applyClientScope(rep keycloak.Rep, m *openidClientScopeModel) {
@@ -172,9 +106,9 @@ func applyClientScope(rep keycloak.Rep, m *openidClientScopeModel) {
 	}
 }
 
-func (r *openidClientScopeResource) refresh(ctx context.Context, m *openidClientScopeModel) error {
+func readClientScope(ctx context.Context, kc *keycloak.Client, m *openidClientScopeModel) error {
 	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, keycloak.Path(m.RealmID.ValueString(), "client-scopes", m.ID.ValueString()), &rep); err != nil {
+	if err := kc.Get(ctx, m.path(), &rep); err != nil {
 		return err
 	}
 	m.Name = types.StringValue(rep.String("name"))

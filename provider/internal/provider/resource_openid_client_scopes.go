@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/keycloak-realm-as-code/terraform-provider-keycloak/internal/keycloak"
@@ -23,23 +24,22 @@ import (
 // name of the list, so one type implements all four.
 
 func newOpenidClientDefaultScopesResource() resource.Resource {
-	return &clientScopesResource{kind: "default"}
+	return clientScopes{kind: "default"}.resource()
 }
 
 func newOpenidClientOptionalScopesResource() resource.Resource {
-	return &clientScopesResource{kind: "optional"}
+	return clientScopes{kind: "optional"}.resource()
 }
 
 func newRealmDefaultClientScopesResource() resource.Resource {
-	return &clientScopesResource{kind: "default", realmWide: true}
+	return clientScopes{kind: "default", realmWide: true}.resource()
 }
 
 func newRealmOptionalClientScopesResource() resource.Resource {
-	return &clientScopesResource{kind: "optional", realmWide: true}
+	return clientScopes{kind: "optional", realmWide: true}.resource()
 }
 
-type clientScopesResource struct {
-	base
+type clientScopes struct {
 	kind      string // "default" or "optional"
 	realmWide bool   // the realm's scopes for new clients, not one client's
 }
@@ -51,27 +51,21 @@ type clientScopesModel struct {
 	Scopes   types.Set
 }
 
-func (r *clientScopesResource) scopesAttr() string { return r.kind + "_scopes" }
+func (c clientScopes) scopesAttr() string { return c.kind + "_scopes" }
 
-// name is the type name without the provider's prefix.
-func (r *clientScopesResource) name() string {
-	if r.realmWide {
-		return "realm_" + r.kind + "_client_scopes"
+func (c clientScopes) typeName() string {
+	if c.realmWide {
+		return "keycloak_realm_" + c.kind + "_client_scopes"
 	}
-	return "openid_client_" + r.kind + "_scopes"
+	return "keycloak_openid_client_" + c.kind + "_scopes"
 }
 
-func (r *clientScopesResource) typeName() string { return "keycloak_" + r.name() }
-
-func (r *clientScopesResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.name()
-}
-
-func (r *clientScopesResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (c clientScopes) resource() resource.Resource {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	owner, id := "a client", "{realm_id}/{client_id}."
-	if r.realmWide {
-		owner, id = "the realm, which Keycloak gives every new client", "The realm."
+	// Upstream has no import for a client's scopes; this is an addition.
+	owner, id, importFormat := "a client", "{realm_id}/{client_id}.", idParts("{realm}/{client id in Keycloak}", "realm_id", "client_id")
+	if c.realmWide {
+		owner, id, importFormat = "the realm, which Keycloak gives every new client", "The realm.", idParts("{realm}", "realm_id")
 	}
 	attributes := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
@@ -79,66 +73,66 @@ func (r *clientScopesResource) Schema(_ context.Context, _ resource.SchemaReques
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 		"realm_id": schema.StringAttribute{Required: true, Description: "The realm.", PlanModifiers: replace},
-		r.scopesAttr(): schema.SetAttribute{
+		c.scopesAttr(): schema.SetAttribute{
 			ElementType: types.StringType, Required: true,
-			Description: fmt.Sprintf("Names of the client scopes that are the %s scopes of %s.", r.kind, owner),
+			Description: fmt.Sprintf("Names of the client scopes that are the %s scopes of %s.", c.kind, owner),
 		},
 	}
-	if !r.realmWide {
+	if !c.realmWide {
 		attributes["client_id"] = schema.StringAttribute{Required: true, Description: "Internal id of the client.", PlanModifiers: replace}
 	}
-	resp.Schema = schema.Schema{
-		Description: fmt.Sprintf("The %s client scopes of %s, authoritatively: others are detached.", r.kind, owner),
-		Attributes:  attributes,
-	}
+	return newResource(resourceType[clientScopesModel]{
+		name: c.typeName(),
+		schema: schema.Schema{
+			Description: fmt.Sprintf("The %s client scopes of %s, authoritatively: others are detached.", c.kind, owner),
+			Attributes:  attributes,
+		},
+		create: c.reconcile,
+		read:   c.read,
+		update: func(ctx context.Context, kc *keycloak.Client, plan, _ *clientScopesModel, diags *diag.Diagnostics) error {
+			return c.reconcile(ctx, kc, plan, diags)
+		},
+		delete:   c.detach,
+		importID: importFormat,
+		load:     c.load,
+		store:    c.store,
+	})
 }
 
-type attributeGetter interface {
-	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
-}
-
-type attributeSetter interface {
-	SetAttribute(context.Context, path.Path, any) diag.Diagnostics
-}
-
-func (r *clientScopesResource) get(ctx context.Context, from attributeGetter, diags *diag.Diagnostics) clientScopesModel {
-	var m clientScopesModel
+// load and store name the scopes attribute after the kind; the realm's scopes have no client_id.
+func (c clientScopes) load(ctx context.Context, from modelSource, m *clientScopesModel) diag.Diagnostics {
+	var diags diag.Diagnostics
 	diags.Append(from.GetAttribute(ctx, path.Root("id"), &m.ID)...)
 	diags.Append(from.GetAttribute(ctx, path.Root("realm_id"), &m.RealmID)...)
-	if !r.realmWide {
+	if !c.realmWide {
 		diags.Append(from.GetAttribute(ctx, path.Root("client_id"), &m.ClientID)...)
 	}
-	diags.Append(from.GetAttribute(ctx, path.Root(r.scopesAttr()), &m.Scopes)...)
-	return m
+	diags.Append(from.GetAttribute(ctx, path.Root(c.scopesAttr()), &m.Scopes)...)
+	return diags
 }
 
-func (r *clientScopesResource) set(ctx context.Context, to attributeSetter, m clientScopesModel, diags *diag.Diagnostics) {
+func (c clientScopes) store(ctx context.Context, to *tfsdk.State, m *clientScopesModel) diag.Diagnostics {
+	var diags diag.Diagnostics
 	diags.Append(to.SetAttribute(ctx, path.Root("id"), m.ID)...)
 	diags.Append(to.SetAttribute(ctx, path.Root("realm_id"), m.RealmID)...)
-	if !r.realmWide {
+	if !c.realmWide {
 		diags.Append(to.SetAttribute(ctx, path.Root("client_id"), m.ClientID)...)
 	}
-	diags.Append(to.SetAttribute(ctx, path.Root(r.scopesAttr()), m.Scopes)...)
+	diags.Append(to.SetAttribute(ctx, path.Root(c.scopesAttr()), m.Scopes)...)
+	return diags
 }
 
-func (r *clientScopesResource) collection(m clientScopesModel) string {
-	if r.realmWide {
-		return keycloak.Path(m.RealmID.ValueString(), "default-"+r.kind+"-client-scopes")
+func (c clientScopes) collection(m *clientScopesModel) string {
+	if c.realmWide {
+		return keycloak.Path(m.RealmID.ValueString(), "default-"+c.kind+"-client-scopes")
 	}
-	return keycloak.Path(m.RealmID.ValueString(), "clients", m.ClientID.ValueString(), r.kind+"-client-scopes")
+	return keycloak.Path(m.RealmID.ValueString(), "clients", m.ClientID.ValueString(), c.kind+"-client-scopes")
 }
 
-func (r *clientScopesResource) id(m clientScopesModel) string {
-	if r.realmWide {
-		return m.RealmID.ValueString()
-	}
-	return m.RealmID.ValueString() + "/" + m.ClientID.ValueString()
-}
-
-// attached lists the client's scopes of this kind as name → id.
-func (r *clientScopesResource) attached(ctx context.Context, m clientScopesModel) (map[string]string, error) {
+// attached lists the scopes of this kind as name → id.
+func (c clientScopes) attached(ctx context.Context, kc *keycloak.Client, m *clientScopesModel) (map[string]string, error) {
 	var scopes []keycloak.Rep
-	if err := r.kc.Get(ctx, r.collection(m), &scopes); err != nil {
+	if err := kc.Get(ctx, c.collection(m), &scopes); err != nil {
 		return nil, err
 	}
 	out := make(map[string]string, len(scopes))
@@ -148,44 +142,20 @@ func (r *clientScopesResource) attached(ctx context.Context, m clientScopesModel
 	return out, nil
 }
 
-func (r *clientScopesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan := r.get(ctx, req.Plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.reconcile(ctx, &plan, &resp.Diagnostics)
-	if !resp.Diagnostics.HasError() {
-		r.set(ctx, &resp.State, plan, &resp.Diagnostics)
-	}
-}
-
-func (r *clientScopesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan := r.get(ctx, req.Plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.reconcile(ctx, &plan, &resp.Diagnostics)
-	if !resp.Diagnostics.HasError() {
-		r.set(ctx, &resp.State, plan, &resp.Diagnostics)
-	}
-}
-
-// reconcile makes the client's scopes of this kind exactly the planned ones.
-func (r *clientScopesResource) reconcile(ctx context.Context, m *clientScopesModel, diags *diag.Diagnostics) {
+// reconcile makes the scopes of this kind exactly the planned ones.
+func (c clientScopes) reconcile(ctx context.Context, kc *keycloak.Client, m *clientScopesModel, diags *diag.Diagnostics) error {
 	want := setStrings(ctx, m.Scopes, diags)
 	if diags.HasError() {
-		return
+		return nil
 	}
-	have, err := r.attached(ctx, *m)
+	have, err := c.attached(ctx, kc, m)
 	if err != nil {
-		fail(diags, "read the scopes of", r.typeName(), err)
-		return
+		return step("read the scopes of", err)
 	}
 	for name, id := range have {
 		if !slices.Contains(want, name) {
-			if err := r.kc.Delete(ctx, r.collection(*m)+"/"+id, nil); err != nil {
-				fail(diags, "detach scope "+name+" in", r.typeName(), err)
-				return
+			if err := kc.Delete(ctx, c.collection(m)+"/"+id, nil); err != nil {
+				return step("detach scope "+name+" in", err)
 			}
 		}
 	}
@@ -195,30 +165,29 @@ func (r *clientScopesResource) reconcile(ctx context.Context, m *clientScopesMod
 			continue
 		}
 		if ids == nil {
-			if ids, err = r.kc.ClientScopeIDs(ctx, m.RealmID.ValueString()); err != nil {
-				fail(diags, "list the client scopes for", r.typeName(), err)
-				return
+			if ids, err = kc.ClientScopeIDs(ctx, m.RealmID.ValueString()); err != nil {
+				return step("list the client scopes for", err)
 			}
 		}
 		id, ok := ids[name]
 		if !ok {
-			diags.AddAttributeError(path.Root(r.scopesAttr()), "Client scope not found",
+			diags.AddAttributeError(path.Root(c.scopesAttr()), "Client scope not found",
 				fmt.Sprintf("Realm %q has no client scope called %q.", m.RealmID.ValueString(), name))
-			return
+			return nil
 		}
-		if err := r.kc.Put(ctx, r.collection(*m)+"/"+id, nil); err != nil {
-			fail(diags, "attach scope "+name+" in", r.typeName(), err)
-			return
+		if err := kc.Put(ctx, c.collection(m)+"/"+id, nil); err != nil {
+			return step("attach scope "+name+" in", err)
 		}
 	}
-	m.ID = types.StringValue(r.id(*m))
-	if err := r.refresh(ctx, m); err != nil {
-		fail(diags, "read", r.typeName(), err)
+	m.ID = types.StringValue(m.RealmID.ValueString())
+	if !c.realmWide {
+		m.ID = types.StringValue(m.RealmID.ValueString() + "/" + m.ClientID.ValueString())
 	}
+	return step("read", c.read(ctx, kc, m))
 }
 
-func (r *clientScopesResource) refresh(ctx context.Context, m *clientScopesModel) error {
-	have, err := r.attached(ctx, *m)
+func (c clientScopes) read(ctx context.Context, kc *keycloak.Client, m *clientScopesModel) error {
+	have, err := c.attached(ctx, kc, m)
 	if err != nil {
 		return err
 	}
@@ -230,59 +199,19 @@ func (r *clientScopesResource) refresh(ctx context.Context, m *clientScopesModel
 	return nil
 }
 
-func (r *clientScopesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state := r.get(ctx, req.State, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.refresh(ctx, &state); err != nil {
-		if keycloak.IsNotFound(err) {
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		fail(&resp.Diagnostics, "read", r.typeName(), err)
-		return
-	}
-	r.set(ctx, &resp.State, state, &resp.Diagnostics)
-}
-
-// Delete detaches the scopes this resource attached.
-func (r *clientScopesResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state := r.get(ctx, req.State, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	have, err := r.attached(ctx, state)
+// detach detaches the scopes this resource attached.
+func (c clientScopes) detach(ctx context.Context, kc *keycloak.Client, m *clientScopesModel) error {
+	have, err := c.attached(ctx, kc, m)
 	if err != nil {
-		if !keycloak.IsNotFound(err) {
-			fail(&resp.Diagnostics, "read", r.typeName(), err)
-		}
-		return
+		return step("read", err)
 	}
-	for _, name := range setStrings(ctx, state.Scopes, &resp.Diagnostics) {
+	var diags diag.Diagnostics
+	for _, name := range setStrings(ctx, m.Scopes, &diags) {
 		if id, ok := have[name]; ok {
-			if err := r.kc.Delete(ctx, r.collection(state)+"/"+id, nil); err != nil && !keycloak.IsNotFound(err) {
-				fail(&resp.Diagnostics, "detach scope "+name+" in", r.typeName(), err)
-				return
+			if err := kc.Delete(ctx, c.collection(m)+"/"+id, nil); err != nil && !keycloak.IsNotFound(err) {
+				return step("detach scope "+name+" in", err)
 			}
 		}
 	}
-}
-
-// ImportState takes {realm}/{client id}, or {realm} for the realm's scopes; upstream has no
-// import for a client's scopes, this is an addition.
-func (r *clientScopesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	format, want := "{realm}/{client id in Keycloak}", 2
-	if r.realmWide {
-		format, want = "{realm}", 1
-	}
-	parts := splitID(req.ID, want, format, &resp.Diagnostics)
-	if parts == nil {
-		return
-	}
-	m := clientScopesModel{ID: types.StringValue(req.ID), RealmID: types.StringValue(parts[0]), Scopes: types.SetNull(types.StringType)}
-	if !r.realmWide {
-		m.ClientID = types.StringValue(parts[1])
-	}
-	r.set(ctx, &resp.State, m, &resp.Diagnostics)
+	return nil
 }

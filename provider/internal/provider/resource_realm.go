@@ -20,10 +20,6 @@ import (
 
 const realmType = "keycloak_realm"
 
-func newRealmResource() resource.Resource { return &realmResource{} }
-
-type realmResource struct{ base }
-
 type realmModel struct {
 	ID                    types.String            `tfsdk:"id"`
 	Realm                 types.String            `tfsdk:"realm"`
@@ -96,11 +92,7 @@ var realmDurations = []struct {
 	{"sso_session_max_lifespan", "ssoSessionMaxLifespan", func(m *realmModel) *types.String { return &m.SsoSessionMaxLifespan }},
 }
 
-func (r *realmResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_realm"
-}
-
-func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func newRealmResource() resource.Resource {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
 			Computed:      true,
@@ -145,8 +137,8 @@ func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		attrs[d.attr] = schema.StringAttribute{
 			Optional: true, Computed: true,
 			Description:   "A Go duration string such as \"5m\"; unset keeps Keycloak's value.",
-			Validators:    []validator.String{durationValidator{}},
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), equivalentDuration{}},
+			Validators:    []validator.String{durationValidator{`must be a Go duration such as "5m" or "1h30m"`}},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), equivalentDuration{"durations that mean the same time are no change"}},
 		}
 	}
 
@@ -168,7 +160,7 @@ func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 		bruteForce[f.attr] = schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(f.def)}
 	}
 
-	resp.Schema = schema.Schema{
+	realmSchema := schema.Schema{
 		Description: "A Keycloak realm.",
 		Attributes:  attrs,
 		Blocks: map[string]schema.Block{
@@ -184,97 +176,42 @@ func (r *realmResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 		},
 	}
+	return newResource(resourceType[realmModel]{
+		name:   realmType,
+		schema: realmSchema,
+		create: func(ctx context.Context, kc *keycloak.Client, plan *realmModel, diags *diag.Diagnostics) error {
+			rep := keycloak.Rep{}
+			if applyRealm(rep, plan, diags); diags.HasError() {
+				return nil
+			}
+			// A repeated POST refused as a duplicate found the realm its earlier attempt created: realm
+			// names are the id, and the read below takes it.
+			if _, err := kc.Post(ctx, keycloak.Path(), rep); err != nil && !keycloak.IsRepeatedConflict(err) {
+				return err
+			}
+			kc.SignInAgain()
+			return step("read the new", readRealm(ctx, kc, plan))
+		},
+		read: readRealm,
+		update: func(ctx context.Context, kc *keycloak.Client, plan, _ *realmModel, diags *diag.Diagnostics) error {
+			return updateWith(ctx, kc, plan.path(), diags, func(rep keycloak.Rep) { applyRealm(rep, plan, diags) }, func() error { return readRealm(ctx, kc, plan) })
+		},
+		delete: func(ctx context.Context, kc *keycloak.Client, m *realmModel) error {
+			return kc.Delete(ctx, m.path(), nil)
+		},
+		importID: idParts("{realm}", "realm"),
+	})
 }
 
-func (r *realmResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan realmModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	rep := keycloak.Rep{}
-	applyRealm(rep, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// A repeated POST refused as a duplicate found the realm its earlier attempt created: realm
-	// names are the id, and the read below takes it.
-	if _, err := r.kc.Post(ctx, keycloak.Path(), rep); err != nil && !keycloak.IsRepeatedConflict(err) {
-		fail(&resp.Diagnostics, "create", realmType, err)
-		return
-	}
-	r.kc.SignInAgain()
-	r.readInto(ctx, &plan, &resp.Diagnostics, "read the new")
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
+func (m *realmModel) path() string { return keycloak.Path(m.Realm.ValueString()) }
 
-func (r *realmResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state realmModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readRealm(ctx context.Context, kc *keycloak.Client, m *realmModel) error {
 	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, keycloak.Path(state.Realm.ValueString()), &rep); err != nil {
-		if keycloak.IsNotFound(err) {
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		fail(&resp.Diagnostics, "read", realmType, err)
-		return
-	}
-	setRealm(&state, rep)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *realmResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan realmModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	realmPath := keycloak.Path(plan.Realm.ValueString())
-	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, realmPath, &rep); err != nil {
-		fail(&resp.Diagnostics, "read", realmType, err)
-		return
-	}
-	applyRealm(rep, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.kc.Put(ctx, realmPath, rep); err != nil {
-		fail(&resp.Diagnostics, "update", realmType, err)
-		return
-	}
-	r.readInto(ctx, &plan, &resp.Diagnostics, "read the updated")
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *realmResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state realmModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.kc.Delete(ctx, keycloak.Path(state.Realm.ValueString()), nil); err != nil && !keycloak.IsNotFound(err) {
-		fail(&resp.Diagnostics, "delete", realmType, err)
-	}
-}
-
-func (r *realmResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm"), req.ID)...)
-}
-
-// readInto refreshes m from Keycloak after a write.
-func (r *realmResource) readInto(ctx context.Context, m *realmModel, diags *diag.Diagnostics, action string) {
-	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, keycloak.Path(m.Realm.ValueString()), &rep); err != nil {
-		fail(diags, action, realmType, err)
-		return
+	if err := kc.Get(ctx, m.path(), &rep); err != nil {
+		return err
 	}
 	setRealm(m, rep)
+	return nil
 }
 
 // applyRealm writes the managed settings of m into rep; unknown values are left to Keycloak.

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -19,10 +18,6 @@ import (
 
 const realmEventsType = "keycloak_realm_events"
 
-func newRealmEventsResource() resource.Resource { return &realmEventsResource{} }
-
-type realmEventsResource struct{ base }
-
 type realmEventsModel struct {
 	ID                        types.String `tfsdk:"id"`
 	RealmID                   types.String `tfsdk:"realm_id"`
@@ -34,13 +29,9 @@ type realmEventsModel struct {
 	EventsListeners           types.Set    `tfsdk:"events_listeners"`
 }
 
-func (r *realmEventsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_realm_events"
-}
-
-func (r *realmEventsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func newRealmEventsResource() resource.Resource {
 	emptySet := setdefault.StaticValue(stringSet(nil))
-	resp.Schema = schema.Schema{
+	eventsSchema := schema.Schema{
 		Description: "The event settings of a realm. Destroying it turns events off.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -81,37 +72,36 @@ func (r *realmEventsResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 		},
 	}
+	return newResource(resourceType[realmEventsModel]{
+		name:   realmEventsType,
+		schema: eventsSchema,
+		create: writeRealmEvents,
+		read: func(ctx context.Context, kc *keycloak.Client, m *realmEventsModel) error {
+			var rep keycloak.Rep
+			if err := kc.Get(ctx, m.path(), &rep); err != nil {
+				return err
+			}
+			setRealmEvents(m, rep)
+			return nil
+		},
+		update: func(ctx context.Context, kc *keycloak.Client, plan, _ *realmEventsModel, diags *diag.Diagnostics) error {
+			return writeRealmEvents(ctx, kc, plan, diags)
+		},
+		delete: turnOffRealmEvents,
+		// Upstream has no import; this is an addition.
+		importID: idParts("{realm}", "realm_id"),
+	})
 }
 
-func (r *realmEventsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan realmEventsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if r.write(ctx, &plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
+func (m *realmEventsModel) path() string {
+	return keycloak.Path(m.RealmID.ValueString(), "events", "config")
 }
 
-func (r *realmEventsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan realmEventsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if r.write(ctx, &plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
-}
-
-// write puts the planned settings into the realm's event config and refreshes plan from it.
-func (r *realmEventsResource) write(ctx context.Context, plan *realmEventsModel, diags *diag.Diagnostics) bool {
-	configPath := keycloak.Path(plan.RealmID.ValueString(), "events", "config")
+// writeRealmEvents puts the planned settings into the realm's event config and refreshes plan from it.
+func writeRealmEvents(ctx context.Context, kc *keycloak.Client, plan *realmEventsModel, diags *diag.Diagnostics) error {
 	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, configPath, &rep); err != nil {
-		fail(diags, "read", realmEventsType, err)
-		return false
+	if err := kc.Get(ctx, plan.path(), &rep); err != nil {
+		return step("read", err)
 	}
 	rep["eventsEnabled"] = plan.EventsEnabled.ValueBool()
 	rep["eventsExpiration"] = plan.EventsExpiration.ValueInt64()
@@ -120,71 +110,32 @@ func (r *realmEventsResource) write(ctx context.Context, plan *realmEventsModel,
 	rep["enabledEventTypes"] = setStrings(ctx, plan.EnabledEventTypes, diags)
 	rep["eventsListeners"] = setStrings(ctx, plan.EventsListeners, diags)
 	if diags.HasError() {
-		return false
+		return nil
 	}
-	if err := r.kc.Put(ctx, configPath, rep); err != nil {
-		fail(diags, "update", realmEventsType, err)
-		return false
+	if err := kc.Put(ctx, plan.path(), rep); err != nil {
+		return step("update", err)
 	}
-	if err := r.kc.Get(ctx, configPath, &rep); err != nil {
-		fail(diags, "read", realmEventsType, err)
-		return false
+	if err := kc.Get(ctx, plan.path(), &rep); err != nil {
+		return step("read", err)
 	}
-	plan.ID = plan.RealmID
 	setRealmEvents(plan, rep)
-	return true
+	return nil
 }
 
-func (r *realmEventsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state realmEventsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+// turnOffRealmEvents turns events off, since a realm's event settings cannot be deleted.
+func turnOffRealmEvents(ctx context.Context, kc *keycloak.Client, state *realmEventsModel) error {
 	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, keycloak.Path(state.RealmID.ValueString(), "events", "config"), &rep); err != nil {
-		if keycloak.IsNotFound(err) {
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		fail(&resp.Diagnostics, "read", realmEventsType, err)
-		return
-	}
-	state.ID = state.RealmID
-	setRealmEvents(&state, rep)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Delete turns events off, since a realm's event settings cannot be deleted.
-func (r *realmEventsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state realmEventsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	configPath := keycloak.Path(state.RealmID.ValueString(), "events", "config")
-	var rep keycloak.Rep
-	if err := r.kc.Get(ctx, configPath, &rep); err != nil {
-		if !keycloak.IsNotFound(err) {
-			fail(&resp.Diagnostics, "read", realmEventsType, err)
-		}
-		return
+	if err := kc.Get(ctx, state.path(), &rep); err != nil {
+		return step("read", err)
 	}
 	rep["eventsEnabled"] = false
 	rep["adminEventsEnabled"] = false
 	rep["adminEventsDetailsEnabled"] = false
-	if err := r.kc.Put(ctx, configPath, rep); err != nil && !keycloak.IsNotFound(err) {
-		fail(&resp.Diagnostics, "turn off", realmEventsType, err)
-	}
-}
-
-// ImportState takes the realm's name; upstream has no import, this is an addition.
-func (r *realmEventsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm_id"), req.ID)...)
+	return step("turn off", kc.Put(ctx, state.path(), rep))
 }
 
 func setRealmEvents(m *realmEventsModel, rep keycloak.Rep) {
+	m.ID = m.RealmID
 	m.EventsEnabled = types.BoolValue(rep.Bool("eventsEnabled", false))
 	m.EventsExpiration = types.Int64Value(rep.Int("eventsExpiration"))
 	m.AdminEventsEnabled = types.BoolValue(rep.Bool("adminEventsEnabled", false))

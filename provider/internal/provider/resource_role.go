@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -18,10 +18,6 @@ import (
 
 const roleType = "keycloak_role"
 
-func newRoleResource() resource.Resource { return &roleResource{} }
-
-type roleResource struct{ base }
-
 type roleModel struct {
 	ID          types.String `tfsdk:"id"`
 	RealmID     types.String `tfsdk:"realm_id"`
@@ -33,135 +29,72 @@ type roleModel struct {
 	CompositeRoles types.Set `tfsdk:"composite_roles"`
 }
 
-func (r *roleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_role"
-}
-
-func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func newRoleResource() resource.Resource {
 	keepState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	resp.Schema = schema.Schema{
-		Description: "A realm role, or a client role when client_id is set.",
-		Attributes: map[string]schema.Attribute{
-			"id":        schema.StringAttribute{Computed: true, Description: "Keycloak's id of the role.", PlanModifiers: keepState},
-			"realm_id":  schema.StringAttribute{Required: true, Description: "The realm.", PlanModifiers: replace},
-			"client_id": schema.StringAttribute{Optional: true, Description: "Internal id of the client whose role this is; unset for a realm role.", PlanModifiers: replace},
-			// Changing it renames the role in place, as upstream does, keeping its mappings.
-			"name": schema.StringAttribute{Required: true, Description: "The role's name."},
-			// An unset description is left as it is in Keycloak, as upstream does.
-			"description": schema.StringAttribute{Optional: true, Computed: true, Description: "Description.", PlanModifiers: keepState},
-			"composite_roles": schema.SetAttribute{
-				ElementType: types.StringType, Optional: true, Computed: true,
-				Description:   "Ids of the roles this one is made of; read only here: setting any is refused.",
-				Validators:    []validator.Set{noComposites{}},
-				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+	return newResource(resourceType[roleModel]{
+		name: roleType,
+		schema: schema.Schema{
+			Description: "A realm role, or a client role when client_id is set.",
+			Attributes: map[string]schema.Attribute{
+				"id":        schema.StringAttribute{Computed: true, Description: "Keycloak's id of the role.", PlanModifiers: keepState},
+				"realm_id":  schema.StringAttribute{Required: true, Description: "The realm.", PlanModifiers: replace},
+				"client_id": schema.StringAttribute{Optional: true, Description: "Internal id of the client whose role this is; unset for a realm role.", PlanModifiers: replace},
+				// Changing it renames the role in place, as upstream does, keeping its mappings.
+				"name": schema.StringAttribute{Required: true, Description: "The role's name."},
+				// An unset description is left as it is in Keycloak, as upstream does.
+				"description": schema.StringAttribute{Optional: true, Computed: true, Description: "Description.", PlanModifiers: keepState},
+				"composite_roles": schema.SetAttribute{
+					ElementType: types.StringType, Optional: true, Computed: true,
+					Description:   "Ids of the roles this one is made of; read only here: setting any is refused.",
+					Validators:    []validator.Set{noComposites{"must be empty: composite roles are managed by the keycloak/keycloak provider only"}},
+					PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				},
 			},
 		},
-	}
+		create: createRole,
+		read:   readRole,
+		update: func(ctx context.Context, kc *keycloak.Client, plan, _ *roleModel, diags *diag.Diagnostics) error {
+			return updateWith(ctx, kc, plan.path(), diags, func(rep keycloak.Rep) { applyRole(rep, plan) }, func() error { return readRole(ctx, kc, plan) })
+		},
+		delete: func(ctx context.Context, kc *keycloak.Client, m *roleModel) error {
+			return kc.Delete(ctx, m.path(), nil)
+		},
+		importID: idParts("{realm}/{role id}", "realm_id", "id"),
+	})
 }
 
-func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan roleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	realm, name := plan.RealmID.ValueString(), plan.Name.ValueString()
-	roles := []string{realm, "roles"}
+func (m *roleModel) path() string {
+	return keycloak.Path(m.RealmID.ValueString(), "roles-by-id", m.ID.ValueString())
+}
+
+func createRole(ctx context.Context, kc *keycloak.Client, plan *roleModel, _ *diag.Diagnostics) error {
+	roles := []string{plan.RealmID.ValueString(), "roles"}
 	if !plan.ClientID.IsNull() {
-		roles = []string{realm, "clients", plan.ClientID.ValueString(), "roles"}
+		roles = []string{plan.RealmID.ValueString(), "clients", plan.ClientID.ValueString(), "roles"}
 	}
 	rep := keycloak.Rep{}
-	applyRole(rep, &plan)
+	applyRole(rep, plan)
 	// Keycloak chooses a role's id itself: a repeated POST refused as a duplicate is taken as
 	// its earlier attempt's doing, and the role read back by name below.
-	if _, err := r.kc.Post(ctx, keycloak.Path(roles...), rep); err != nil && !keycloak.IsRepeatedConflict(err) {
-		fail(&resp.Diagnostics, "create", roleType, err)
-		return
+	if _, err := kc.Post(ctx, keycloak.Path(roles...), rep); err != nil && !keycloak.IsRepeatedConflict(err) {
+		return err
 	}
 	// Keycloak's answer locates the role by name; its id is found by reading it back.
 	var created keycloak.Rep
-	if err := r.kc.Get(ctx, keycloak.Path(append(roles, name)...), &created); err != nil {
-		fail(&resp.Diagnostics, "read the new", roleType, err)
-		return
+	if err := kc.Get(ctx, keycloak.Path(append(roles, plan.Name.ValueString())...), &created); err != nil {
+		return step("read the new", err)
 	}
 	plan.ID = types.StringValue(created.String("id"))
-	if err := r.setRole(ctx, &plan, created); err != nil {
-		fail(&resp.Diagnostics, "read the new", roleType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	return step("read the new", setRole(ctx, kc, plan, created))
 }
 
-func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state roleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+func readRole(ctx context.Context, kc *keycloak.Client, m *roleModel) error {
+	var rep keycloak.Rep
+	if err := kc.Get(ctx, m.path(), &rep); err != nil {
+		return err
 	}
-	rep, err := r.kc.RoleByID(ctx, state.RealmID.ValueString(), state.ID.ValueString())
-	if err != nil {
-		if keycloak.IsNotFound(err) {
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		fail(&resp.Diagnostics, "read", roleType, err)
-		return
-	}
-	if err := r.setRole(ctx, &state, rep); err != nil {
-		fail(&resp.Diagnostics, "read", roleType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan roleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	realm, id := plan.RealmID.ValueString(), plan.ID.ValueString()
-	rep, err := r.kc.RoleByID(ctx, realm, id)
-	if err != nil {
-		fail(&resp.Diagnostics, "read", roleType, err)
-		return
-	}
-	applyRole(rep, &plan)
-	if err := r.kc.Put(ctx, keycloak.Path(realm, "roles-by-id", id), rep); err != nil {
-		fail(&resp.Diagnostics, "update", roleType, err)
-		return
-	}
-	if rep, err = r.kc.RoleByID(ctx, realm, id); err != nil {
-		fail(&resp.Diagnostics, "read the updated", roleType, err)
-		return
-	}
-	if err := r.setRole(ctx, &plan, rep); err != nil {
-		fail(&resp.Diagnostics, "read the updated", roleType, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state roleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.kc.Delete(ctx, keycloak.Path(state.RealmID.ValueString(), "roles-by-id", state.ID.ValueString()), nil)
-	if err != nil && !keycloak.IsNotFound(err) {
-		fail(&resp.Diagnostics, "delete", roleType, err)
-	}
-}
-
-func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := splitID(req.ID, 2, "{realm}/{role id}", &resp.Diagnostics)
-	if parts == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("realm_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	return setRole(ctx, kc, m, rep)
 }
 
 func applyRole(rep keycloak.Rep, m *roleModel) {
@@ -171,7 +104,7 @@ func applyRole(rep keycloak.Rep, m *roleModel) {
 	}
 }
 
-func (r *roleResource) setRole(ctx context.Context, m *roleModel, rep keycloak.Rep) error {
+func setRole(ctx context.Context, kc *keycloak.Client, m *roleModel, rep keycloak.Rep) error {
 	m.Name = types.StringValue(rep.String("name"))
 	m.Description = types.StringValue(rep.String("description"))
 	m.ClientID = types.StringNull()
@@ -181,7 +114,7 @@ func (r *roleResource) setRole(ctx context.Context, m *roleModel, rep keycloak.R
 	composites := []attr.Value{}
 	if rep.Bool("composite", false) {
 		var roles []keycloak.Rep
-		if err := r.kc.Get(ctx, keycloak.Path(m.RealmID.ValueString(), "roles-by-id", rep.String("id"), "composites"), &roles); err != nil {
+		if err := kc.Get(ctx, keycloak.Path(m.RealmID.ValueString(), "roles-by-id", rep.String("id"), "composites"), &roles); err != nil {
 			return err
 		}
 		for _, role := range roles {
@@ -193,12 +126,8 @@ func (r *roleResource) setRole(ctx context.Context, m *roleModel, rep keycloak.R
 }
 
 // noComposites refuses composite_roles with members: this provider does not write them.
-type noComposites struct{}
+type noComposites struct{ described }
 
-func (noComposites) Description(context.Context) string {
-	return "must be empty: composite roles are managed by the keycloak/keycloak provider only"
-}
-func (n noComposites) MarkdownDescription(ctx context.Context) string { return n.Description(ctx) }
 func (n noComposites) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) == 0 {
 		return
