@@ -145,7 +145,7 @@ provision_opentofu() {
 }
 
 # Builds the in-repo provider (provider/) into a filesystem mirror the engine is pointed at by
-# $CLI_CONFIG. Under registry.terraform.io: cdktf looks schemas up by that host, so cdktf.json
+# $CLI_CONFIG. Under registry.terraform.io: cdktn looks schemas up by that host, so cdktf.json
 # names it in full. The binary is rebuilt whenever provider/ changes.
 provision_keycloak_provider() {
   step "Keycloak provider $BUNDLED_PROVIDER_SOURCE $BUNDLED_PROVIDER_VERSION (provider/)"
