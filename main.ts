@@ -1,18 +1,18 @@
 import "./lib/command-errors";
-import { App } from "cdktf";
+import { App } from "cdktn";
 import { customerRules, ENVIRONMENT_NAMES, environments } from "./lib/environments";
 import { loadCustomers } from "./lib/load-customers";
 import { PRIVATE_UMASK } from "./lib/private-files";
 import { RealmStack } from "./lib/realm-stack";
 import { parseAdoptions } from "./lib/adoption";
 
-// What this process writes (cdktf.out) is private; the cdktf CLI's engine writes with the operator's umask.
+// What this process writes (cdktf.out) is private; the cdktn CLI's engine writes with the operator's umask.
 process.umask(PRIVATE_UMASK);
 
 // Every customer file is validated before anything is synthesized, so a bad one stops the deploy here.
 const customers = loadCustomers({ directory: "customers", settings: customerRules });
 const app = new App();
-// One stack, and so one state, per environment: `cdktf deploy staging`. The operator commands
+// One stack, and so one state, per environment: `cdktn deploy staging`. The operator commands
 // synthesize only the one they work on (REALM_ENVIRONMENT): at 1,000 customers that halves synth.
 const only = process.env.REALM_ENVIRONMENT;
 // `npm run plan -- --customer <id>` plans just those customers from a throwaway synth of them.

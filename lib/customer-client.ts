@@ -1,4 +1,4 @@
-import type { TerraformResource } from "cdktf";
+import type { TerraformResource } from "cdktn";
 import { Construct } from "constructs";
 import { GenericRoleMapper } from "../.gen/providers/keycloak/generic-role-mapper";
 import { OpenidClient, type OpenidClientConfig } from "../.gen/providers/keycloak/openid-client";

@@ -150,7 +150,7 @@ export function customerIdProblem(id: string, settings: Settings): string | unde
   if (!SLUG.test(id)) {
     return `the id (file name) '${id}' must be a lower-case slug: a-z, 0-9 and inner hyphens, starting with a letter`;
   }
-  // cdktf drops a construct id that its parent's id ends with ("customers" / "ers"), which would
+  // cdktn drops a construct id that its parent's id ends with ("customers" / "ers"), which would
   // merge this customer's resource names with the scope's.
   if (CUSTOMERS_SCOPE.endsWith(id)) {
     return `the id '${id}' is reserved: it would clash with resource names of the '${CUSTOMERS_SCOPE}' scope`;

@@ -4,7 +4,7 @@ import { isAlias, isCollection, isPair, parseDocument, visit } from "yaml";
 import { customerFileSchema, customerIdProblem, type Customer } from "./customer-file";
 import { privateKeyMaterial } from "./private-key-material";
 import type { Settings } from "./settings";
-import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
+import { CDKTN_TOKEN_MARKER } from "./terraform-literal";
 import { codePoint } from "./text-rules";
 import { fieldPath, problemsFromIssues, ValidationError, type Problem } from "./validation-error";
 
@@ -125,9 +125,9 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
       continue;
     }
 
-    const markers = pathsOfStrings(contents).filter(([, value]) => value.includes(CDKTF_TOKEN_MARKER));
+    const markers = pathsOfStrings(contents).filter(([, value]) => value.includes(CDKTN_TOKEN_MARKER));
     for (const [field] of markers)
-      problem(field, `must not contain '${CDKTF_TOKEN_MARKER}' (a cdktf reference marker)`);
+      problem(field, `must not contain '${CDKTN_TOKEN_MARKER}' (a cdktn reference marker)`);
     if (markers.length > 0) continue;
 
     const result = schema.safeParse(contents);

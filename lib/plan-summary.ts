@@ -3,7 +3,7 @@ import { describeHoldings, hasExtras, type Holdings } from "./client-holdings";
 import { actionOf, changedAttributes, type ResourceChange } from "./terraform-plan";
 
 /**
- * cdktf names resources after their construct path: a customer's resources live under the
+ * cdktn names resources after their construct path: a customer's resources live under the
  * `customers/<id>` construct, so their Terraform names start with `customers_<id>_`.
  */
 const CUSTOMER_RESOURCE = /^customers_([a-z0-9-]+)_/;

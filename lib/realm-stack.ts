@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktn";
 import { Construct } from "constructs";
 import { KeycloakProvider } from "../.gen/providers/keycloak/provider";
 import { BackendApi } from "./backend-api";

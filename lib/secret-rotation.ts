@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformResource } from "cdktf";
+import type { TerraformResource } from "cdktn";
 import { RealmClientPolicyProfile } from "../.gen/providers/keycloak/realm-client-policy-profile";
 import { RealmClientPolicyProfilePolicy } from "../.gen/providers/keycloak/realm-client-policy-profile-policy";
 

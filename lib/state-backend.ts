@@ -1,4 +1,4 @@
-import { LocalBackend, PgBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktf";
+import { LocalBackend, PgBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktn";
 import { ValidationError, type Problem } from "./validation-error";
 
 /** Where OpenTofu keeps one environment's state. The remote ones lock it while a command runs. */
@@ -137,7 +137,7 @@ export function configureState(stack: TerraformStack, props: StateProps): void {
       new LocalBackend(stack);
       break;
     case "pg":
-      // cdktf's type requires conn_str; leaving it out of the JSON makes OpenTofu read PG_CONN_STR.
+      // cdktn's type requires conn_str; leaving it out of the JSON makes OpenTofu read PG_CONN_STR.
       new PgBackend(stack, {
         connStr: "",
         schemaName: backend.schemaName,
@@ -147,7 +147,8 @@ export function configureState(stack: TerraformStack, props: StateProps): void {
       }).addOverride("conn_str", undefined);
       break;
     case "s3":
-      // use_lockfile is OpenTofu's own S3 locking (no DynamoDB table); cdktf 0.21 does not type it yet.
+      // use_lockfile is OpenTofu's own S3 locking (no DynamoDB table). Set as an override: cdktn's typed
+      // useLockfile refuses to synthesize unless the app declares an engine of at least 1.10.
       new S3Backend(stack, {
         bucket: backend.bucket,
         key: backend.key,

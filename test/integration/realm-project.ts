@@ -3,16 +3,16 @@ import { cp, mkdtemp, readFile, rm, symlink, unlink, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { cdktf } from "./cdktf-cli";
+import { cdktn } from "./cdktn-cli";
 import type { KeycloakUnderTest } from "./global-setup";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
-/** What `cdktf deploy` needs of this repository: the app, its bindings and its customers. */
+/** What `cdktn deploy` needs of this repository: the app, its bindings and its customers. */
 const PROJECT_FILES = ["main.ts", "lib", ".gen", "cdktf.json", "package.json", "tsconfig.json", "customers", "scripts"];
 export const STACK = "local";
 /**
- * `cdktf` runs `tofu providers lock` after a first init, which asks the provider's origin registry
+ * `cdktn` runs `tofu providers lock` after a first init, which asks the provider's origin registry
  * and ignores the CLI config's local mirror; init already recorded the mirror's checksum.
  */
 const LOCAL_PROVIDER = "--skip-provider-lock";
@@ -26,7 +26,7 @@ export interface RealmProjectOptions {
 }
 
 /**
- * A scratch copy of this repository, deployed with the real cdktf CLI into the Keycloak under
+ * A scratch copy of this repository, deployed with the real CDK Terrain CLI (cdktn) into the Keycloak under
  * test. Its state and cdktf.out stay in the copy; customers can be added and removed like a PR would.
  */
 export class RealmProject {
@@ -109,18 +109,18 @@ export class RealmProject {
   }
 
   deploy(): Promise<string> {
-    return cdktf(["deploy", STACK, "--auto-approve", LOCAL_PROVIDER], {
+    return cdktn(["deploy", STACK, "--auto-approve", LOCAL_PROVIDER], {
       cwd: this.directory,
-      env: this.cdktfEnvironment(),
+      env: this.cdktnEnvironment(),
     });
   }
 
   diff(): Promise<string> {
-    return cdktf(["diff", STACK, LOCAL_PROVIDER], { cwd: this.directory, env: this.cdktfEnvironment() });
+    return cdktn(["diff", STACK, LOCAL_PROVIDER], { cwd: this.directory, env: this.cdktnEnvironment() });
   }
 
   /** Synthesizes just the stack deployed: staging and production refuse the local state these copies use. */
-  private cdktfEnvironment(): Record<string, string> {
+  private cdktnEnvironment(): Record<string, string> {
     return { ...this.environment(), REALM_ENVIRONMENT: STACK };
   }
 

@@ -49,7 +49,7 @@ describe("every command with a broken setting in lib/environments.ts", () => {
   });
 
   it.each([
-    ["cdktf synth", ["main.ts"]],
+    ["cdktn synth", ["main.ts"]],
     ["npm run plan", ["scripts/realm.ts", "plan"]],
     ["npm run deploy", ["scripts/realm.ts", "deploy"]],
     ["npm run drift", ["scripts/realm.ts", "drift"]],

@@ -20,7 +20,7 @@ function configDiff(base: string, head: string) {
 describe("scripts/config-diff.ts", () => {
   it("shows each stack's added, changed and removed blocks, the changed ones by attribute", async () => {
     // GIVEN main's synth output and a pull request's: staging gains initech, loses globex, changes
-    // acme's description and the realm's attributes; production differs in cdktf's metadata only
+    // acme's description and the realm's attributes; production differs in cdktn's metadata only
 
     // WHEN
     const result = await configDiff(`${fixtures}/base`, `${fixtures}/head`);
@@ -58,7 +58,7 @@ describe("scripts/config-diff.ts", () => {
     expect(result.stdout).toBe("production: no changes\n\nstaging: no changes\n");
   });
 
-  it("addresses every kind of block, leaving cdktf's // metadata out at every level", () => {
+  it("addresses every kind of block, leaving cdktn's // metadata out at every level", () => {
     // GIVEN
     const stack = {
       "//": { metadata: { stackName: "staging" } },

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Testing } from "cdktf";
+import { Testing } from "cdktn";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import type { Customer } from "../../lib/customer-file";
 import { ENVIRONMENT_NAMES } from "../../lib/environments";
 import { loadCustomers } from "../../lib/load-customers";
 import { RealmStack } from "../../lib/realm-stack";
-import { CDKTF_TOKEN_MARKER, literal } from "../../lib/terraform-literal";
+import { CDKTN_TOKEN_MARKER, literal } from "../../lib/terraform-literal";
 import { ValidationError, type Problem } from "../../lib/validation-error";
 import { anyText } from "./text-arbitraries";
 import { FIXTURES } from "./customer-fixtures";
@@ -38,7 +38,7 @@ const oddText = fc.oneof(
   fc.constantFrom(
     "\u202Egnp.exe",
     "A\u200Bcme",
-    `x${CDKTF_TOKEN_MARKER}1]}`,
+    `x${CDKTN_TOKEN_MARKER}1]}`,
     "-----BEGIN PRIVATE KEY----- MIIEvQ",
     '{"kty":"EC","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}',
     "e\u0301",

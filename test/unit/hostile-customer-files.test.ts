@@ -201,12 +201,12 @@ describe("customer files written to attack the pipeline", () => {
       ]);
     });
 
-    it("rejects cdktf's reference marker, which cdktf would resolve", () => {
+    it("rejects cdktn's reference marker, which cdktn would resolve", () => {
       expect(problemsOf("token-marker")).toEqual([
         {
           file: "token-marker/acme.yaml",
           field: "displayName",
-          rule: "must not contain '{TfToken[' (a cdktf reference marker)",
+          rule: "must not contain '{TfToken[' (a cdktn reference marker)",
         },
       ]);
     });
@@ -239,12 +239,12 @@ describe("customer files written to attack the pipeline", () => {
       ]);
     });
 
-    it("rejects cdktf's reference marker in any field, not only in names and descriptions", () => {
+    it("rejects cdktn's reference marker in any field, not only in names and descriptions", () => {
       expect(problemsOf("token-marker-in-kid")).toEqual([
         {
           file: "token-marker-in-kid/acme.yaml",
           field: "auth.jwks.keys[0].kid",
-          rule: "must not contain '{TfToken[' (a cdktf reference marker)",
+          rule: "must not contain '{TfToken[' (a cdktn reference marker)",
         },
       ]);
     });

@@ -18,7 +18,7 @@ const SHARED_STATE = {
   REALM_STATE_PASSPHRASE: "synth-only-passphrase",
 };
 
-/** Runs main.ts as `cdktf synth` does, in a folder whose customers/ is the given fixture. */
+/** Runs main.ts as `cdktn synth` does, in a folder whose customers/ is the given fixture. */
 async function synthWith(
   fixture: string,
   state: Record<string, string> = SHARED_STATE,

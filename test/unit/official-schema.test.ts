@@ -69,7 +69,7 @@ function problemsIn(block: Block, value: Record<string, unknown>, at: string): s
       if (name === "id") problems.push(`${at}.id: set, but an id means nothing to the official provider`);
       problems.push(...typeProblems(attribute.type, given, `${at}.${name}`));
     } else if (nested) {
-      // cdktf writes a list block of at most one element as one object, which Terraform reads as the list.
+      // cdktn writes a list block of at most one element as one object, which Terraform reads as the list.
       const single = nested.nesting_mode === "single" || nested.max_items === 1;
       const elements = Array.isArray(given) ? given : single ? [given] : undefined;
       if (!elements) {

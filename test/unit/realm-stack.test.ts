@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from "cdktf";
+import { Testing, TerraformStack } from "cdktn";
 import { describe, expect, it } from "vitest";
 import { HardenedRealm } from "../../lib/hardened-realm";
 import { customer, synthRealm } from "./synth";

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { Testing } from "cdktf";
+import { Testing } from "cdktn";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RealmStack } from "../../lib/realm-stack";
 import { engineEnvironment } from "../../lib/state-backend";

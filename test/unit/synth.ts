@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { Testing } from "cdktf";
+import { Testing } from "cdktn";
 import type { Customer } from "../../lib/customer-file";
 import type { KeycloakProviderRequirement } from "../../lib/keycloak-provider";
 import { RealmStack } from "../../lib/realm-stack";
@@ -82,7 +82,7 @@ export function customer(id: string, fields: Partial<Customer> = {}): Customer {
   };
 }
 
-/** Synthesizes the realm stack as `cdktf synth` does, and reads back the JSON it wrote. */
+/** Synthesizes the realm stack as `cdktn synth` does, and reads back the JSON it wrote. */
 export function synthRealm(
   customers: Customer[] = [],
   settings: Settings = testSettings(),

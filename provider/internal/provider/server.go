@@ -11,7 +11,7 @@ import (
 
 // singleElementBlocks are the list blocks that upstream (terraform-plugin-sdk) declares with
 // MaxItems 1, by resource type and block path. terraform-plugin-framework cannot say so in a
-// schema, yet the engine and cdktf read max_items: with it, cdktf writes the block as one object.
+// schema, yet the engine and cdktn read max_items: with it, cdktn writes the block as one object.
 var singleElementBlocks = map[string][][]string{
 	realmType: {{"security_defenses"}, {"security_defenses", "brute_force_detection"}},
 }

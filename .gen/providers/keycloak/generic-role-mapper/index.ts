@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface GenericRoleMapperConfig extends cdktf.TerraformMetaArguments {
+export interface GenericRoleMapperConfig extends cdktn.TerraformMetaArguments {
   /**
   * Internal id of the client; conflicts with client_scope_id.
   *
@@ -36,7 +36,7 @@ export interface GenericRoleMapperConfig extends cdktf.TerraformMetaArguments {
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/generic_role_mapper keycloak_generic_role_mapper}
 */
-export class GenericRoleMapper extends cdktf.TerraformResource {
+export class GenericRoleMapper extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -47,14 +47,14 @@ export class GenericRoleMapper extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a GenericRoleMapper resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a GenericRoleMapper resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the GenericRoleMapper to import
   * @param importFromId The id of the existing GenericRoleMapper that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/generic_role_mapper#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the GenericRoleMapper to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_generic_role_mapper", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_generic_role_mapper", importId: importFromId, provider });
       }
 
   // ===========
@@ -163,35 +163,35 @@ export class GenericRoleMapper extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      client_id: cdktf.stringToTerraform(this._clientId),
-      client_scope_id: cdktf.stringToTerraform(this._clientScopeId),
-      realm_id: cdktf.stringToTerraform(this._realmId),
-      role_id: cdktf.stringToTerraform(this._roleId),
+      client_id: cdktn.stringToTerraform(this._clientId),
+      client_scope_id: cdktn.stringToTerraform(this._clientScopeId),
+      realm_id: cdktn.stringToTerraform(this._realmId),
+      role_id: cdktn.stringToTerraform(this._roleId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       client_id: {
-        value: cdktf.stringToHclTerraform(this._clientId),
+        value: cdktn.stringToHclTerraform(this._clientId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_scope_id: {
-        value: cdktf.stringToHclTerraform(this._clientScopeId),
+        value: cdktn.stringToHclTerraform(this._clientScopeId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       role_id: {
-        value: cdktf.stringToHclTerraform(this._roleId),
+        value: cdktn.stringToHclTerraform(this._roleId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

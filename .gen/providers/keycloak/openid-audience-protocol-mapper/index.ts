@@ -2,29 +2,29 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface OpenidAudienceProtocolMapperConfig extends cdktf.TerraformMetaArguments {
+export interface OpenidAudienceProtocolMapperConfig extends cdktn.TerraformMetaArguments {
   /**
   * Whether the audience is added to access tokens.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_audience_protocol_mapper#add_to_access_token OpenidAudienceProtocolMapper#add_to_access_token}
   */
-  readonly addToAccessToken?: boolean | cdktf.IResolvable;
+  readonly addToAccessToken?: boolean | cdktn.IResolvable;
   /**
   * Whether the audience is added to ID tokens.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_audience_protocol_mapper#add_to_id_token OpenidAudienceProtocolMapper#add_to_id_token}
   */
-  readonly addToIdToken?: boolean | cdktf.IResolvable;
+  readonly addToIdToken?: boolean | cdktn.IResolvable;
   /**
   * Whether the audience is added to token introspection responses.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_audience_protocol_mapper#add_to_token_introspection OpenidAudienceProtocolMapper#add_to_token_introspection}
   */
-  readonly addToTokenIntrospection?: boolean | cdktf.IResolvable;
+  readonly addToTokenIntrospection?: boolean | cdktn.IResolvable;
   /**
   * Internal id of the client the mapper belongs to; conflicts with client_scope_id.
   *
@@ -66,7 +66,7 @@ export interface OpenidAudienceProtocolMapperConfig extends cdktf.TerraformMetaA
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_audience_protocol_mapper keycloak_openid_audience_protocol_mapper}
 */
-export class OpenidAudienceProtocolMapper extends cdktf.TerraformResource {
+export class OpenidAudienceProtocolMapper extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -77,14 +77,14 @@ export class OpenidAudienceProtocolMapper extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a OpenidAudienceProtocolMapper resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a OpenidAudienceProtocolMapper resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the OpenidAudienceProtocolMapper to import
   * @param importFromId The id of the existing OpenidAudienceProtocolMapper that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_audience_protocol_mapper#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the OpenidAudienceProtocolMapper to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_audience_protocol_mapper", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_audience_protocol_mapper", importId: importFromId, provider });
       }
 
   // ===========
@@ -130,11 +130,11 @@ export class OpenidAudienceProtocolMapper extends cdktf.TerraformResource {
   // ==========
 
   // add_to_access_token - computed: true, optional: true, required: false
-  private _addToAccessToken?: boolean | cdktf.IResolvable; 
+  private _addToAccessToken?: boolean | cdktn.IResolvable; 
   public get addToAccessToken() {
     return this.getBooleanAttribute('add_to_access_token');
   }
-  public set addToAccessToken(value: boolean | cdktf.IResolvable) {
+  public set addToAccessToken(value: boolean | cdktn.IResolvable) {
     this._addToAccessToken = value;
   }
   public resetAddToAccessToken() {
@@ -146,11 +146,11 @@ export class OpenidAudienceProtocolMapper extends cdktf.TerraformResource {
   }
 
   // add_to_id_token - computed: true, optional: true, required: false
-  private _addToIdToken?: boolean | cdktf.IResolvable; 
+  private _addToIdToken?: boolean | cdktn.IResolvable; 
   public get addToIdToken() {
     return this.getBooleanAttribute('add_to_id_token');
   }
-  public set addToIdToken(value: boolean | cdktf.IResolvable) {
+  public set addToIdToken(value: boolean | cdktn.IResolvable) {
     this._addToIdToken = value;
   }
   public resetAddToIdToken() {
@@ -162,11 +162,11 @@ export class OpenidAudienceProtocolMapper extends cdktf.TerraformResource {
   }
 
   // add_to_token_introspection - computed: true, optional: true, required: false
-  private _addToTokenIntrospection?: boolean | cdktf.IResolvable; 
+  private _addToTokenIntrospection?: boolean | cdktn.IResolvable; 
   public get addToTokenIntrospection() {
     return this.getBooleanAttribute('add_to_token_introspection');
   }
-  public set addToTokenIntrospection(value: boolean | cdktf.IResolvable) {
+  public set addToTokenIntrospection(value: boolean | cdktn.IResolvable) {
     this._addToTokenIntrospection = value;
   }
   public resetAddToTokenIntrospection() {
@@ -278,70 +278,70 @@ export class OpenidAudienceProtocolMapper extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      add_to_access_token: cdktf.booleanToTerraform(this._addToAccessToken),
-      add_to_id_token: cdktf.booleanToTerraform(this._addToIdToken),
-      add_to_token_introspection: cdktf.booleanToTerraform(this._addToTokenIntrospection),
-      client_id: cdktf.stringToTerraform(this._clientId),
-      client_scope_id: cdktf.stringToTerraform(this._clientScopeId),
-      included_client_audience: cdktf.stringToTerraform(this._includedClientAudience),
-      included_custom_audience: cdktf.stringToTerraform(this._includedCustomAudience),
-      name: cdktf.stringToTerraform(this._name),
-      realm_id: cdktf.stringToTerraform(this._realmId),
+      add_to_access_token: cdktn.booleanToTerraform(this._addToAccessToken),
+      add_to_id_token: cdktn.booleanToTerraform(this._addToIdToken),
+      add_to_token_introspection: cdktn.booleanToTerraform(this._addToTokenIntrospection),
+      client_id: cdktn.stringToTerraform(this._clientId),
+      client_scope_id: cdktn.stringToTerraform(this._clientScopeId),
+      included_client_audience: cdktn.stringToTerraform(this._includedClientAudience),
+      included_custom_audience: cdktn.stringToTerraform(this._includedCustomAudience),
+      name: cdktn.stringToTerraform(this._name),
+      realm_id: cdktn.stringToTerraform(this._realmId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       add_to_access_token: {
-        value: cdktf.booleanToHclTerraform(this._addToAccessToken),
+        value: cdktn.booleanToHclTerraform(this._addToAccessToken),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       add_to_id_token: {
-        value: cdktf.booleanToHclTerraform(this._addToIdToken),
+        value: cdktn.booleanToHclTerraform(this._addToIdToken),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       add_to_token_introspection: {
-        value: cdktf.booleanToHclTerraform(this._addToTokenIntrospection),
+        value: cdktn.booleanToHclTerraform(this._addToTokenIntrospection),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       client_id: {
-        value: cdktf.stringToHclTerraform(this._clientId),
+        value: cdktn.stringToHclTerraform(this._clientId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_scope_id: {
-        value: cdktf.stringToHclTerraform(this._clientScopeId),
+        value: cdktn.stringToHclTerraform(this._clientScopeId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       included_client_audience: {
-        value: cdktf.stringToHclTerraform(this._includedClientAudience),
+        value: cdktn.stringToHclTerraform(this._includedClientAudience),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       included_custom_audience: {
-        value: cdktf.stringToHclTerraform(this._includedCustomAudience),
+        value: cdktn.stringToHclTerraform(this._includedCustomAudience),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

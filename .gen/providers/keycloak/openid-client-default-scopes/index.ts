@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface OpenidClientDefaultScopesConfig extends cdktf.TerraformMetaArguments {
+export interface OpenidClientDefaultScopesConfig extends cdktn.TerraformMetaArguments {
   /**
   * Internal id of the client.
   *
@@ -30,7 +30,7 @@ export interface OpenidClientDefaultScopesConfig extends cdktf.TerraformMetaArgu
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_default_scopes keycloak_openid_client_default_scopes}
 */
-export class OpenidClientDefaultScopes extends cdktf.TerraformResource {
+export class OpenidClientDefaultScopes extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -41,14 +41,14 @@ export class OpenidClientDefaultScopes extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a OpenidClientDefaultScopes resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a OpenidClientDefaultScopes resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the OpenidClientDefaultScopes to import
   * @param importFromId The id of the existing OpenidClientDefaultScopes that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_default_scopes#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the OpenidClientDefaultScopes to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_client_default_scopes", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_client_default_scopes", importId: importFromId, provider });
       }
 
   // ===========
@@ -103,7 +103,7 @@ export class OpenidClientDefaultScopes extends cdktf.TerraformResource {
   // default_scopes - computed: false, optional: false, required: true
   private _defaultScopes?: string[]; 
   public get defaultScopes() {
-    return cdktf.Fn.tolist(this.getListAttribute('default_scopes'));
+    return cdktn.Fn.tolist(this.getListAttribute('default_scopes'));
   }
   public set defaultScopes(value: string[]) {
     this._defaultScopes = value;
@@ -137,28 +137,28 @@ export class OpenidClientDefaultScopes extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      client_id: cdktf.stringToTerraform(this._clientId),
-      default_scopes: cdktf.listMapper(cdktf.stringToTerraform, false)(this._defaultScopes),
-      realm_id: cdktf.stringToTerraform(this._realmId),
+      client_id: cdktn.stringToTerraform(this._clientId),
+      default_scopes: cdktn.listMapper(cdktn.stringToTerraform, false)(this._defaultScopes),
+      realm_id: cdktn.stringToTerraform(this._realmId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       client_id: {
-        value: cdktf.stringToHclTerraform(this._clientId),
+        value: cdktn.stringToHclTerraform(this._clientId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       default_scopes: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._defaultScopes),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._defaultScopes),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface OpenidClientScopeConfig extends cdktf.TerraformMetaArguments {
+export interface OpenidClientScopeConfig extends cdktn.TerraformMetaArguments {
   /**
   * When set, the consent screen shows this text for the scope.
   *
@@ -30,13 +30,13 @@ export interface OpenidClientScopeConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_scope#include_in_openid_provider_metadata OpenidClientScope#include_in_openid_provider_metadata}
   */
-  readonly includeInOpenidProviderMetadata?: boolean | cdktf.IResolvable;
+  readonly includeInOpenidProviderMetadata?: boolean | cdktn.IResolvable;
   /**
   * Whether the scope's name is added to the token's scope claim.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_scope#include_in_token_scope OpenidClientScope#include_in_token_scope}
   */
-  readonly includeInTokenScope?: boolean | cdktf.IResolvable;
+  readonly includeInTokenScope?: boolean | cdktn.IResolvable;
   /**
   * The scope's name, also the value of the scope parameter.
   *
@@ -54,7 +54,7 @@ export interface OpenidClientScopeConfig extends cdktf.TerraformMetaArguments {
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_scope keycloak_openid_client_scope}
 */
-export class OpenidClientScope extends cdktf.TerraformResource {
+export class OpenidClientScope extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -65,14 +65,14 @@ export class OpenidClientScope extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a OpenidClientScope resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a OpenidClientScope resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the OpenidClientScope to import
   * @param importFromId The id of the existing OpenidClientScope that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_scope#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the OpenidClientScope to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_client_scope", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_client_scope", importId: importFromId, provider });
       }
 
   // ===========
@@ -169,11 +169,11 @@ export class OpenidClientScope extends cdktf.TerraformResource {
   }
 
   // include_in_openid_provider_metadata - computed: true, optional: true, required: false
-  private _includeInOpenidProviderMetadata?: boolean | cdktf.IResolvable; 
+  private _includeInOpenidProviderMetadata?: boolean | cdktn.IResolvable; 
   public get includeInOpenidProviderMetadata() {
     return this.getBooleanAttribute('include_in_openid_provider_metadata');
   }
-  public set includeInOpenidProviderMetadata(value: boolean | cdktf.IResolvable) {
+  public set includeInOpenidProviderMetadata(value: boolean | cdktn.IResolvable) {
     this._includeInOpenidProviderMetadata = value;
   }
   public resetIncludeInOpenidProviderMetadata() {
@@ -185,11 +185,11 @@ export class OpenidClientScope extends cdktf.TerraformResource {
   }
 
   // include_in_token_scope - computed: true, optional: true, required: false
-  private _includeInTokenScope?: boolean | cdktf.IResolvable; 
+  private _includeInTokenScope?: boolean | cdktn.IResolvable; 
   public get includeInTokenScope() {
     return this.getBooleanAttribute('include_in_token_scope');
   }
-  public set includeInTokenScope(value: boolean | cdktf.IResolvable) {
+  public set includeInTokenScope(value: boolean | cdktn.IResolvable) {
     this._includeInTokenScope = value;
   }
   public resetIncludeInTokenScope() {
@@ -232,56 +232,56 @@ export class OpenidClientScope extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      consent_screen_text: cdktf.stringToTerraform(this._consentScreenText),
-      description: cdktf.stringToTerraform(this._description),
-      gui_order: cdktf.numberToTerraform(this._guiOrder),
-      include_in_openid_provider_metadata: cdktf.booleanToTerraform(this._includeInOpenidProviderMetadata),
-      include_in_token_scope: cdktf.booleanToTerraform(this._includeInTokenScope),
-      name: cdktf.stringToTerraform(this._name),
-      realm_id: cdktf.stringToTerraform(this._realmId),
+      consent_screen_text: cdktn.stringToTerraform(this._consentScreenText),
+      description: cdktn.stringToTerraform(this._description),
+      gui_order: cdktn.numberToTerraform(this._guiOrder),
+      include_in_openid_provider_metadata: cdktn.booleanToTerraform(this._includeInOpenidProviderMetadata),
+      include_in_token_scope: cdktn.booleanToTerraform(this._includeInTokenScope),
+      name: cdktn.stringToTerraform(this._name),
+      realm_id: cdktn.stringToTerraform(this._realmId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       consent_screen_text: {
-        value: cdktf.stringToHclTerraform(this._consentScreenText),
+        value: cdktn.stringToHclTerraform(this._consentScreenText),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       description: {
-        value: cdktf.stringToHclTerraform(this._description),
+        value: cdktn.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       gui_order: {
-        value: cdktf.numberToHclTerraform(this._guiOrder),
+        value: cdktn.numberToHclTerraform(this._guiOrder),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       include_in_openid_provider_metadata: {
-        value: cdktf.booleanToHclTerraform(this._includeInOpenidProviderMetadata),
+        value: cdktn.booleanToHclTerraform(this._includeInOpenidProviderMetadata),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       include_in_token_scope: {
-        value: cdktf.booleanToHclTerraform(this._includeInTokenScope),
+        value: cdktn.booleanToHclTerraform(this._includeInTokenScope),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface OpenidClientServiceAccountRoleConfig extends cdktf.TerraformMetaArguments {
+export interface OpenidClientServiceAccountRoleConfig extends cdktn.TerraformMetaArguments {
   /**
   * Internal id of the client that owns the role.
   *
@@ -36,7 +36,7 @@ export interface OpenidClientServiceAccountRoleConfig extends cdktf.TerraformMet
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_service_account_role keycloak_openid_client_service_account_role}
 */
-export class OpenidClientServiceAccountRole extends cdktf.TerraformResource {
+export class OpenidClientServiceAccountRole extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -47,14 +47,14 @@ export class OpenidClientServiceAccountRole extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a OpenidClientServiceAccountRole resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a OpenidClientServiceAccountRole resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the OpenidClientServiceAccountRole to import
   * @param importFromId The id of the existing OpenidClientServiceAccountRole that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client_service_account_role#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the OpenidClientServiceAccountRole to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_client_service_account_role", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_client_service_account_role", importId: importFromId, provider });
       }
 
   // ===========
@@ -157,35 +157,35 @@ export class OpenidClientServiceAccountRole extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      client_id: cdktf.stringToTerraform(this._clientId),
-      realm_id: cdktf.stringToTerraform(this._realmId),
-      role: cdktf.stringToTerraform(this._role),
-      service_account_user_id: cdktf.stringToTerraform(this._serviceAccountUserId),
+      client_id: cdktn.stringToTerraform(this._clientId),
+      realm_id: cdktn.stringToTerraform(this._realmId),
+      role: cdktn.stringToTerraform(this._role),
+      service_account_user_id: cdktn.stringToTerraform(this._serviceAccountUserId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       client_id: {
-        value: cdktf.stringToHclTerraform(this._clientId),
+        value: cdktn.stringToHclTerraform(this._clientId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       role: {
-        value: cdktf.stringToHclTerraform(this._role),
+        value: cdktn.stringToHclTerraform(this._role),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       service_account_user_id: {
-        value: cdktf.stringToHclTerraform(this._serviceAccountUserId),
+        value: cdktn.stringToHclTerraform(this._serviceAccountUserId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface OpenidClientConfig extends cdktf.TerraformMetaArguments {
+export interface OpenidClientConfig extends cdktn.TerraformMetaArguments {
   /**
   * Access token lifespan in seconds; "" uses the realm's.
   *
@@ -54,7 +54,7 @@ export interface OpenidClientConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#consent_required OpenidClient#consent_required}
   */
-  readonly consentRequired?: boolean | cdktf.IResolvable;
+  readonly consentRequired?: boolean | cdktn.IResolvable;
   /**
   * Description.
   *
@@ -66,13 +66,13 @@ export interface OpenidClientConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#direct_access_grants_enabled OpenidClient#direct_access_grants_enabled}
   */
-  readonly directAccessGrantsEnabled?: boolean | cdktf.IResolvable;
+  readonly directAccessGrantsEnabled?: boolean | cdktn.IResolvable;
   /**
   * When false, the client cannot sign in or obtain tokens.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#enabled OpenidClient#enabled}
   */
-  readonly enabled?: boolean | cdktf.IResolvable;
+  readonly enabled?: boolean | cdktn.IResolvable;
   /**
   * Further client attributes.
   *
@@ -84,25 +84,25 @@ export interface OpenidClientConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#frontchannel_logout_enabled OpenidClient#frontchannel_logout_enabled}
   */
-  readonly frontchannelLogoutEnabled?: boolean | cdktf.IResolvable;
+  readonly frontchannelLogoutEnabled?: boolean | cdktn.IResolvable;
   /**
   * When true, all of the user's roles may appear in tokens.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#full_scope_allowed OpenidClient#full_scope_allowed}
   */
-  readonly fullScopeAllowed?: boolean | cdktf.IResolvable;
+  readonly fullScopeAllowed?: boolean | cdktn.IResolvable;
   /**
   * Enables the implicit flow.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#implicit_flow_enabled OpenidClient#implicit_flow_enabled}
   */
-  readonly implicitFlowEnabled?: boolean | cdktf.IResolvable;
+  readonly implicitFlowEnabled?: boolean | cdktn.IResolvable;
   /**
   * When true, an existing client with this client_id is adopted instead of created, and left in Keycloak on destroy.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#import OpenidClient#import}
   */
-  readonly import?: boolean | cdktf.IResolvable;
+  readonly import?: boolean | cdktn.IResolvable;
   /**
   * Display name.
   *
@@ -132,25 +132,25 @@ export interface OpenidClientConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#service_accounts_enabled OpenidClient#service_accounts_enabled}
   */
-  readonly serviceAccountsEnabled?: boolean | cdktf.IResolvable;
+  readonly serviceAccountsEnabled?: boolean | cdktn.IResolvable;
   /**
   * Enables the authorization code flow.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#standard_flow_enabled OpenidClient#standard_flow_enabled}
   */
-  readonly standardFlowEnabled?: boolean | cdktf.IResolvable;
+  readonly standardFlowEnabled?: boolean | cdktn.IResolvable;
   /**
   * Whether token responses include a refresh token.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#use_refresh_tokens OpenidClient#use_refresh_tokens}
   */
-  readonly useRefreshTokens?: boolean | cdktf.IResolvable;
+  readonly useRefreshTokens?: boolean | cdktn.IResolvable;
   /**
   * Whether client credentials responses include a refresh token.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#use_refresh_tokens_client_credentials OpenidClient#use_refresh_tokens_client_credentials}
   */
-  readonly useRefreshTokensClientCredentials?: boolean | cdktf.IResolvable;
+  readonly useRefreshTokensClientCredentials?: boolean | cdktn.IResolvable;
   /**
   * URIs a browser may be redirected to after logout.
   *
@@ -174,7 +174,7 @@ export interface OpenidClientConfig extends cdktf.TerraformMetaArguments {
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client keycloak_openid_client}
 */
-export class OpenidClient extends cdktf.TerraformResource {
+export class OpenidClient extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -185,14 +185,14 @@ export class OpenidClient extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a OpenidClient resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a OpenidClient resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the OpenidClient to import
   * @param importFromId The id of the existing OpenidClient that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/openid_client#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the OpenidClient to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_client", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_openid_client", importId: importFromId, provider });
       }
 
   // ===========
@@ -362,11 +362,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // consent_required - computed: true, optional: true, required: false
-  private _consentRequired?: boolean | cdktf.IResolvable; 
+  private _consentRequired?: boolean | cdktn.IResolvable; 
   public get consentRequired() {
     return this.getBooleanAttribute('consent_required');
   }
-  public set consentRequired(value: boolean | cdktf.IResolvable) {
+  public set consentRequired(value: boolean | cdktn.IResolvable) {
     this._consentRequired = value;
   }
   public resetConsentRequired() {
@@ -394,11 +394,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // direct_access_grants_enabled - computed: true, optional: true, required: false
-  private _directAccessGrantsEnabled?: boolean | cdktf.IResolvable; 
+  private _directAccessGrantsEnabled?: boolean | cdktn.IResolvable; 
   public get directAccessGrantsEnabled() {
     return this.getBooleanAttribute('direct_access_grants_enabled');
   }
-  public set directAccessGrantsEnabled(value: boolean | cdktf.IResolvable) {
+  public set directAccessGrantsEnabled(value: boolean | cdktn.IResolvable) {
     this._directAccessGrantsEnabled = value;
   }
   public resetDirectAccessGrantsEnabled() {
@@ -410,11 +410,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // enabled - computed: true, optional: true, required: false
-  private _enabled?: boolean | cdktf.IResolvable; 
+  private _enabled?: boolean | cdktn.IResolvable; 
   public get enabled() {
     return this.getBooleanAttribute('enabled');
   }
-  public set enabled(value: boolean | cdktf.IResolvable) {
+  public set enabled(value: boolean | cdktn.IResolvable) {
     this._enabled = value;
   }
   public resetEnabled() {
@@ -442,11 +442,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // frontchannel_logout_enabled - computed: true, optional: true, required: false
-  private _frontchannelLogoutEnabled?: boolean | cdktf.IResolvable; 
+  private _frontchannelLogoutEnabled?: boolean | cdktn.IResolvable; 
   public get frontchannelLogoutEnabled() {
     return this.getBooleanAttribute('frontchannel_logout_enabled');
   }
-  public set frontchannelLogoutEnabled(value: boolean | cdktf.IResolvable) {
+  public set frontchannelLogoutEnabled(value: boolean | cdktn.IResolvable) {
     this._frontchannelLogoutEnabled = value;
   }
   public resetFrontchannelLogoutEnabled() {
@@ -458,11 +458,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // full_scope_allowed - computed: true, optional: true, required: false
-  private _fullScopeAllowed?: boolean | cdktf.IResolvable; 
+  private _fullScopeAllowed?: boolean | cdktn.IResolvable; 
   public get fullScopeAllowed() {
     return this.getBooleanAttribute('full_scope_allowed');
   }
-  public set fullScopeAllowed(value: boolean | cdktf.IResolvable) {
+  public set fullScopeAllowed(value: boolean | cdktn.IResolvable) {
     this._fullScopeAllowed = value;
   }
   public resetFullScopeAllowed() {
@@ -479,11 +479,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // implicit_flow_enabled - computed: true, optional: true, required: false
-  private _implicitFlowEnabled?: boolean | cdktf.IResolvable; 
+  private _implicitFlowEnabled?: boolean | cdktn.IResolvable; 
   public get implicitFlowEnabled() {
     return this.getBooleanAttribute('implicit_flow_enabled');
   }
-  public set implicitFlowEnabled(value: boolean | cdktf.IResolvable) {
+  public set implicitFlowEnabled(value: boolean | cdktn.IResolvable) {
     this._implicitFlowEnabled = value;
   }
   public resetImplicitFlowEnabled() {
@@ -495,11 +495,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // import - computed: true, optional: true, required: false
-  private _import?: boolean | cdktf.IResolvable; 
+  private _import?: boolean | cdktn.IResolvable; 
   public get import() {
     return this.getBooleanAttribute('import');
   }
-  public set import(value: boolean | cdktf.IResolvable) {
+  public set import(value: boolean | cdktn.IResolvable) {
     this._import = value;
   }
   public resetImport() {
@@ -577,11 +577,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // service_accounts_enabled - computed: true, optional: true, required: false
-  private _serviceAccountsEnabled?: boolean | cdktf.IResolvable; 
+  private _serviceAccountsEnabled?: boolean | cdktn.IResolvable; 
   public get serviceAccountsEnabled() {
     return this.getBooleanAttribute('service_accounts_enabled');
   }
-  public set serviceAccountsEnabled(value: boolean | cdktf.IResolvable) {
+  public set serviceAccountsEnabled(value: boolean | cdktn.IResolvable) {
     this._serviceAccountsEnabled = value;
   }
   public resetServiceAccountsEnabled() {
@@ -593,11 +593,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // standard_flow_enabled - computed: true, optional: true, required: false
-  private _standardFlowEnabled?: boolean | cdktf.IResolvable; 
+  private _standardFlowEnabled?: boolean | cdktn.IResolvable; 
   public get standardFlowEnabled() {
     return this.getBooleanAttribute('standard_flow_enabled');
   }
-  public set standardFlowEnabled(value: boolean | cdktf.IResolvable) {
+  public set standardFlowEnabled(value: boolean | cdktn.IResolvable) {
     this._standardFlowEnabled = value;
   }
   public resetStandardFlowEnabled() {
@@ -609,11 +609,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // use_refresh_tokens - computed: true, optional: true, required: false
-  private _useRefreshTokens?: boolean | cdktf.IResolvable; 
+  private _useRefreshTokens?: boolean | cdktn.IResolvable; 
   public get useRefreshTokens() {
     return this.getBooleanAttribute('use_refresh_tokens');
   }
-  public set useRefreshTokens(value: boolean | cdktf.IResolvable) {
+  public set useRefreshTokens(value: boolean | cdktn.IResolvable) {
     this._useRefreshTokens = value;
   }
   public resetUseRefreshTokens() {
@@ -625,11 +625,11 @@ export class OpenidClient extends cdktf.TerraformResource {
   }
 
   // use_refresh_tokens_client_credentials - computed: true, optional: true, required: false
-  private _useRefreshTokensClientCredentials?: boolean | cdktf.IResolvable; 
+  private _useRefreshTokensClientCredentials?: boolean | cdktn.IResolvable; 
   public get useRefreshTokensClientCredentials() {
     return this.getBooleanAttribute('use_refresh_tokens_client_credentials');
   }
-  public set useRefreshTokensClientCredentials(value: boolean | cdktf.IResolvable) {
+  public set useRefreshTokensClientCredentials(value: boolean | cdktn.IResolvable) {
     this._useRefreshTokensClientCredentials = value;
   }
   public resetUseRefreshTokensClientCredentials() {
@@ -643,7 +643,7 @@ export class OpenidClient extends cdktf.TerraformResource {
   // valid_post_logout_redirect_uris - computed: true, optional: true, required: false
   private _validPostLogoutRedirectUris?: string[]; 
   public get validPostLogoutRedirectUris() {
-    return cdktf.Fn.tolist(this.getListAttribute('valid_post_logout_redirect_uris'));
+    return cdktn.Fn.tolist(this.getListAttribute('valid_post_logout_redirect_uris'));
   }
   public set validPostLogoutRedirectUris(value: string[]) {
     this._validPostLogoutRedirectUris = value;
@@ -659,7 +659,7 @@ export class OpenidClient extends cdktf.TerraformResource {
   // valid_redirect_uris - computed: true, optional: true, required: false
   private _validRedirectUris?: string[]; 
   public get validRedirectUris() {
-    return cdktf.Fn.tolist(this.getListAttribute('valid_redirect_uris'));
+    return cdktn.Fn.tolist(this.getListAttribute('valid_redirect_uris'));
   }
   public set validRedirectUris(value: string[]) {
     this._validRedirectUris = value;
@@ -675,7 +675,7 @@ export class OpenidClient extends cdktf.TerraformResource {
   // web_origins - computed: true, optional: true, required: false
   private _webOrigins?: string[]; 
   public get webOrigins() {
-    return cdktf.Fn.tolist(this.getListAttribute('web_origins'));
+    return cdktn.Fn.tolist(this.getListAttribute('web_origins'));
   }
   public set webOrigins(value: string[]) {
     this._webOrigins = value;
@@ -694,196 +694,196 @@ export class OpenidClient extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      access_token_lifespan: cdktf.stringToTerraform(this._accessTokenLifespan),
-      access_type: cdktf.stringToTerraform(this._accessType),
-      base_url: cdktf.stringToTerraform(this._baseUrl),
-      client_authenticator_type: cdktf.stringToTerraform(this._clientAuthenticatorType),
-      client_id: cdktf.stringToTerraform(this._clientId),
-      client_secret: cdktf.stringToTerraform(this._clientSecret),
-      client_secret_regenerate_when_changed: cdktf.hashMapper(cdktf.stringToTerraform)(this._clientSecretRegenerateWhenChanged),
-      consent_required: cdktf.booleanToTerraform(this._consentRequired),
-      description: cdktf.stringToTerraform(this._description),
-      direct_access_grants_enabled: cdktf.booleanToTerraform(this._directAccessGrantsEnabled),
-      enabled: cdktf.booleanToTerraform(this._enabled),
-      extra_config: cdktf.hashMapper(cdktf.stringToTerraform)(this._extraConfig),
-      frontchannel_logout_enabled: cdktf.booleanToTerraform(this._frontchannelLogoutEnabled),
-      full_scope_allowed: cdktf.booleanToTerraform(this._fullScopeAllowed),
-      implicit_flow_enabled: cdktf.booleanToTerraform(this._implicitFlowEnabled),
-      import: cdktf.booleanToTerraform(this._import),
-      name: cdktf.stringToTerraform(this._name),
-      pkce_code_challenge_method: cdktf.stringToTerraform(this._pkceCodeChallengeMethod),
-      realm_id: cdktf.stringToTerraform(this._realmId),
-      root_url: cdktf.stringToTerraform(this._rootUrl),
-      service_accounts_enabled: cdktf.booleanToTerraform(this._serviceAccountsEnabled),
-      standard_flow_enabled: cdktf.booleanToTerraform(this._standardFlowEnabled),
-      use_refresh_tokens: cdktf.booleanToTerraform(this._useRefreshTokens),
-      use_refresh_tokens_client_credentials: cdktf.booleanToTerraform(this._useRefreshTokensClientCredentials),
-      valid_post_logout_redirect_uris: cdktf.listMapper(cdktf.stringToTerraform, false)(this._validPostLogoutRedirectUris),
-      valid_redirect_uris: cdktf.listMapper(cdktf.stringToTerraform, false)(this._validRedirectUris),
-      web_origins: cdktf.listMapper(cdktf.stringToTerraform, false)(this._webOrigins),
+      access_token_lifespan: cdktn.stringToTerraform(this._accessTokenLifespan),
+      access_type: cdktn.stringToTerraform(this._accessType),
+      base_url: cdktn.stringToTerraform(this._baseUrl),
+      client_authenticator_type: cdktn.stringToTerraform(this._clientAuthenticatorType),
+      client_id: cdktn.stringToTerraform(this._clientId),
+      client_secret: cdktn.stringToTerraform(this._clientSecret),
+      client_secret_regenerate_when_changed: cdktn.hashMapper(cdktn.stringToTerraform)(this._clientSecretRegenerateWhenChanged),
+      consent_required: cdktn.booleanToTerraform(this._consentRequired),
+      description: cdktn.stringToTerraform(this._description),
+      direct_access_grants_enabled: cdktn.booleanToTerraform(this._directAccessGrantsEnabled),
+      enabled: cdktn.booleanToTerraform(this._enabled),
+      extra_config: cdktn.hashMapper(cdktn.stringToTerraform)(this._extraConfig),
+      frontchannel_logout_enabled: cdktn.booleanToTerraform(this._frontchannelLogoutEnabled),
+      full_scope_allowed: cdktn.booleanToTerraform(this._fullScopeAllowed),
+      implicit_flow_enabled: cdktn.booleanToTerraform(this._implicitFlowEnabled),
+      import: cdktn.booleanToTerraform(this._import),
+      name: cdktn.stringToTerraform(this._name),
+      pkce_code_challenge_method: cdktn.stringToTerraform(this._pkceCodeChallengeMethod),
+      realm_id: cdktn.stringToTerraform(this._realmId),
+      root_url: cdktn.stringToTerraform(this._rootUrl),
+      service_accounts_enabled: cdktn.booleanToTerraform(this._serviceAccountsEnabled),
+      standard_flow_enabled: cdktn.booleanToTerraform(this._standardFlowEnabled),
+      use_refresh_tokens: cdktn.booleanToTerraform(this._useRefreshTokens),
+      use_refresh_tokens_client_credentials: cdktn.booleanToTerraform(this._useRefreshTokensClientCredentials),
+      valid_post_logout_redirect_uris: cdktn.listMapper(cdktn.stringToTerraform, false)(this._validPostLogoutRedirectUris),
+      valid_redirect_uris: cdktn.listMapper(cdktn.stringToTerraform, false)(this._validRedirectUris),
+      web_origins: cdktn.listMapper(cdktn.stringToTerraform, false)(this._webOrigins),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       access_token_lifespan: {
-        value: cdktf.stringToHclTerraform(this._accessTokenLifespan),
+        value: cdktn.stringToHclTerraform(this._accessTokenLifespan),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       access_type: {
-        value: cdktf.stringToHclTerraform(this._accessType),
+        value: cdktn.stringToHclTerraform(this._accessType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       base_url: {
-        value: cdktf.stringToHclTerraform(this._baseUrl),
+        value: cdktn.stringToHclTerraform(this._baseUrl),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_authenticator_type: {
-        value: cdktf.stringToHclTerraform(this._clientAuthenticatorType),
+        value: cdktn.stringToHclTerraform(this._clientAuthenticatorType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_id: {
-        value: cdktf.stringToHclTerraform(this._clientId),
+        value: cdktn.stringToHclTerraform(this._clientId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_secret: {
-        value: cdktf.stringToHclTerraform(this._clientSecret),
+        value: cdktn.stringToHclTerraform(this._clientSecret),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_secret_regenerate_when_changed: {
-        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._clientSecretRegenerateWhenChanged),
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._clientSecretRegenerateWhenChanged),
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",
       },
       consent_required: {
-        value: cdktf.booleanToHclTerraform(this._consentRequired),
+        value: cdktn.booleanToHclTerraform(this._consentRequired),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       description: {
-        value: cdktf.stringToHclTerraform(this._description),
+        value: cdktn.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       direct_access_grants_enabled: {
-        value: cdktf.booleanToHclTerraform(this._directAccessGrantsEnabled),
+        value: cdktn.booleanToHclTerraform(this._directAccessGrantsEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       enabled: {
-        value: cdktf.booleanToHclTerraform(this._enabled),
+        value: cdktn.booleanToHclTerraform(this._enabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       extra_config: {
-        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._extraConfig),
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._extraConfig),
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",
       },
       frontchannel_logout_enabled: {
-        value: cdktf.booleanToHclTerraform(this._frontchannelLogoutEnabled),
+        value: cdktn.booleanToHclTerraform(this._frontchannelLogoutEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       full_scope_allowed: {
-        value: cdktf.booleanToHclTerraform(this._fullScopeAllowed),
+        value: cdktn.booleanToHclTerraform(this._fullScopeAllowed),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       implicit_flow_enabled: {
-        value: cdktf.booleanToHclTerraform(this._implicitFlowEnabled),
+        value: cdktn.booleanToHclTerraform(this._implicitFlowEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       import: {
-        value: cdktf.booleanToHclTerraform(this._import),
+        value: cdktn.booleanToHclTerraform(this._import),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       pkce_code_challenge_method: {
-        value: cdktf.stringToHclTerraform(this._pkceCodeChallengeMethod),
+        value: cdktn.stringToHclTerraform(this._pkceCodeChallengeMethod),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       root_url: {
-        value: cdktf.stringToHclTerraform(this._rootUrl),
+        value: cdktn.stringToHclTerraform(this._rootUrl),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       service_accounts_enabled: {
-        value: cdktf.booleanToHclTerraform(this._serviceAccountsEnabled),
+        value: cdktn.booleanToHclTerraform(this._serviceAccountsEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       standard_flow_enabled: {
-        value: cdktf.booleanToHclTerraform(this._standardFlowEnabled),
+        value: cdktn.booleanToHclTerraform(this._standardFlowEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       use_refresh_tokens: {
-        value: cdktf.booleanToHclTerraform(this._useRefreshTokens),
+        value: cdktn.booleanToHclTerraform(this._useRefreshTokens),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       use_refresh_tokens_client_credentials: {
-        value: cdktf.booleanToHclTerraform(this._useRefreshTokensClientCredentials),
+        value: cdktn.booleanToHclTerraform(this._useRefreshTokensClientCredentials),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       valid_post_logout_redirect_uris: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._validPostLogoutRedirectUris),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._validPostLogoutRedirectUris),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       valid_redirect_uris: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._validRedirectUris),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._validRedirectUris),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       web_origins: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._webOrigins),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._webOrigins),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",

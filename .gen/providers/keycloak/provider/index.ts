@@ -2,7 +2,7 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
@@ -36,7 +36,7 @@ export interface KeycloakProviderConfig {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs#initial_login KeycloakProvider#initial_login}
   */
-  readonly initialLogin?: boolean | cdktf.IResolvable;
+  readonly initialLogin?: boolean | cdktn.IResolvable;
   /**
   * Password for the password grant. Falls back to KEYCLOAK_PASSWORD.
   *
@@ -72,7 +72,7 @@ export interface KeycloakProviderConfig {
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs keycloak}
 */
-export class KeycloakProvider extends cdktf.TerraformProvider {
+export class KeycloakProvider extends cdktn.TerraformProvider {
 
   // =================
   // STATIC PROPERTIES
@@ -83,14 +83,14 @@ export class KeycloakProvider extends cdktf.TerraformProvider {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a KeycloakProvider resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a KeycloakProvider resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the KeycloakProvider to import
   * @param importFromId The id of the existing KeycloakProvider that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the KeycloakProvider to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak", importId: importFromId, provider });
       }
 
   // ===========
@@ -195,11 +195,11 @@ export class KeycloakProvider extends cdktf.TerraformProvider {
   }
 
   // initial_login - computed: false, optional: true, required: false
-  private _initialLogin?: boolean | cdktf.IResolvable; 
+  private _initialLogin?: boolean | cdktn.IResolvable; 
   public get initialLogin() {
     return this._initialLogin;
   }
-  public set initialLogin(value: boolean | cdktf.IResolvable | undefined) {
+  public set initialLogin(value: boolean | cdktn.IResolvable | undefined) {
     this._initialLogin = value;
   }
   public resetInitialLogin() {
@@ -296,77 +296,77 @@ export class KeycloakProvider extends cdktf.TerraformProvider {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      base_path: cdktf.stringToTerraform(this._basePath),
-      client_id: cdktf.stringToTerraform(this._clientId),
-      client_secret: cdktf.stringToTerraform(this._clientSecret),
-      client_timeout: cdktf.numberToTerraform(this._clientTimeout),
-      initial_login: cdktf.booleanToTerraform(this._initialLogin),
-      password: cdktf.stringToTerraform(this._password),
-      realm: cdktf.stringToTerraform(this._realm),
-      url: cdktf.stringToTerraform(this._url),
-      username: cdktf.stringToTerraform(this._username),
-      alias: cdktf.stringToTerraform(this._alias),
+      base_path: cdktn.stringToTerraform(this._basePath),
+      client_id: cdktn.stringToTerraform(this._clientId),
+      client_secret: cdktn.stringToTerraform(this._clientSecret),
+      client_timeout: cdktn.numberToTerraform(this._clientTimeout),
+      initial_login: cdktn.booleanToTerraform(this._initialLogin),
+      password: cdktn.stringToTerraform(this._password),
+      realm: cdktn.stringToTerraform(this._realm),
+      url: cdktn.stringToTerraform(this._url),
+      username: cdktn.stringToTerraform(this._username),
+      alias: cdktn.stringToTerraform(this._alias),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       base_path: {
-        value: cdktf.stringToHclTerraform(this._basePath),
+        value: cdktn.stringToHclTerraform(this._basePath),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_id: {
-        value: cdktf.stringToHclTerraform(this._clientId),
+        value: cdktn.stringToHclTerraform(this._clientId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_secret: {
-        value: cdktf.stringToHclTerraform(this._clientSecret),
+        value: cdktn.stringToHclTerraform(this._clientSecret),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_timeout: {
-        value: cdktf.numberToHclTerraform(this._clientTimeout),
+        value: cdktn.numberToHclTerraform(this._clientTimeout),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       initial_login: {
-        value: cdktf.booleanToHclTerraform(this._initialLogin),
+        value: cdktn.booleanToHclTerraform(this._initialLogin),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       password: {
-        value: cdktf.stringToHclTerraform(this._password),
+        value: cdktn.stringToHclTerraform(this._password),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm: {
-        value: cdktf.stringToHclTerraform(this._realm),
+        value: cdktn.stringToHclTerraform(this._realm),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       url: {
-        value: cdktf.stringToHclTerraform(this._url),
+        value: cdktn.stringToHclTerraform(this._url),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       username: {
-        value: cdktf.stringToHclTerraform(this._username),
+        value: cdktn.stringToHclTerraform(this._username),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       alias: {
-        value: cdktf.stringToHclTerraform(this._alias),
+        value: cdktn.stringToHclTerraform(this._alias),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface RealmClientPolicyProfilePolicyConfig extends cdktf.TerraformMetaArguments {
+export interface RealmClientPolicyProfilePolicyConfig extends cdktn.TerraformMetaArguments {
   /**
   * Description.
   *
@@ -18,7 +18,7 @@ export interface RealmClientPolicyProfilePolicyConfig extends cdktf.TerraformMet
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_client_policy_profile_policy#enabled RealmClientPolicyProfilePolicy#enabled}
   */
-  readonly enabled?: boolean | cdktf.IResolvable;
+  readonly enabled?: boolean | cdktn.IResolvable;
   /**
   * The policy's name.
   *
@@ -42,7 +42,7 @@ export interface RealmClientPolicyProfilePolicyConfig extends cdktf.TerraformMet
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_client_policy_profile_policy#condition RealmClientPolicyProfilePolicy#condition}
   */
-  readonly condition?: RealmClientPolicyProfilePolicyCondition[] | cdktf.IResolvable;
+  readonly condition?: RealmClientPolicyProfilePolicyCondition[] | cdktn.IResolvable;
 }
 export interface RealmClientPolicyProfilePolicyCondition {
   /**
@@ -59,32 +59,32 @@ export interface RealmClientPolicyProfilePolicyCondition {
   readonly name: string;
 }
 
-export function realmClientPolicyProfilePolicyConditionToTerraform(struct?: RealmClientPolicyProfilePolicyCondition | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function realmClientPolicyProfilePolicyConditionToTerraform(struct?: RealmClientPolicyProfilePolicyCondition | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    configuration: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.configuration),
-    name: cdktf.stringToTerraform(struct!.name),
+    configuration: cdktn.hashMapper(cdktn.stringToTerraform)(struct!.configuration),
+    name: cdktn.stringToTerraform(struct!.name),
   }
 }
 
 
-export function realmClientPolicyProfilePolicyConditionToHclTerraform(struct?: RealmClientPolicyProfilePolicyCondition | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function realmClientPolicyProfilePolicyConditionToHclTerraform(struct?: RealmClientPolicyProfilePolicyCondition | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     configuration: {
-      value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(struct!.configuration),
+      value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(struct!.configuration),
       isBlock: false,
       type: "map",
       storageClassType: "stringMap",
     },
     name: {
-      value: cdktf.stringToHclTerraform(struct!.name),
+      value: cdktn.stringToHclTerraform(struct!.name),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -95,9 +95,9 @@ export function realmClientPolicyProfilePolicyConditionToHclTerraform(struct?: R
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class RealmClientPolicyProfilePolicyConditionOutputReference extends cdktf.ComplexObject {
+export class RealmClientPolicyProfilePolicyConditionOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
@@ -105,11 +105,11 @@ export class RealmClientPolicyProfilePolicyConditionOutputReference extends cdkt
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
-  public get internalValue(): RealmClientPolicyProfilePolicyCondition | cdktf.IResolvable | undefined {
+  public get internalValue(): RealmClientPolicyProfilePolicyCondition | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -126,14 +126,14 @@ export class RealmClientPolicyProfilePolicyConditionOutputReference extends cdkt
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: RealmClientPolicyProfilePolicyCondition | cdktf.IResolvable | undefined) {
+  public set internalValue(value: RealmClientPolicyProfilePolicyCondition | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
       this._configuration = undefined;
       this._name = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -175,16 +175,16 @@ export class RealmClientPolicyProfilePolicyConditionOutputReference extends cdkt
   }
 }
 
-export class RealmClientPolicyProfilePolicyConditionList extends cdktf.ComplexList {
-  public internalValue? : RealmClientPolicyProfilePolicyCondition[] | cdktf.IResolvable
+export class RealmClientPolicyProfilePolicyConditionList extends cdktn.ComplexList {
+  public internalValue? : RealmClientPolicyProfilePolicyCondition[] | cdktn.IResolvable
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -198,7 +198,7 @@ export class RealmClientPolicyProfilePolicyConditionList extends cdktf.ComplexLi
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_client_policy_profile_policy keycloak_realm_client_policy_profile_policy}
 */
-export class RealmClientPolicyProfilePolicy extends cdktf.TerraformResource {
+export class RealmClientPolicyProfilePolicy extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -209,14 +209,14 @@ export class RealmClientPolicyProfilePolicy extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a RealmClientPolicyProfilePolicy resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a RealmClientPolicyProfilePolicy resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the RealmClientPolicyProfilePolicy to import
   * @param importFromId The id of the existing RealmClientPolicyProfilePolicy that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_client_policy_profile_policy#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the RealmClientPolicyProfilePolicy to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_client_policy_profile_policy", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_client_policy_profile_policy", importId: importFromId, provider });
       }
 
   // ===========
@@ -275,11 +275,11 @@ export class RealmClientPolicyProfilePolicy extends cdktf.TerraformResource {
   }
 
   // enabled - computed: true, optional: true, required: false
-  private _enabled?: boolean | cdktf.IResolvable; 
+  private _enabled?: boolean | cdktn.IResolvable; 
   public get enabled() {
     return this.getBooleanAttribute('enabled');
   }
-  public set enabled(value: boolean | cdktf.IResolvable) {
+  public set enabled(value: boolean | cdktn.IResolvable) {
     this._enabled = value;
   }
   public resetEnabled() {
@@ -311,7 +311,7 @@ export class RealmClientPolicyProfilePolicy extends cdktf.TerraformResource {
   // profiles - computed: false, optional: false, required: true
   private _profiles?: string[]; 
   public get profiles() {
-    return cdktf.Fn.tolist(this.getListAttribute('profiles'));
+    return cdktn.Fn.tolist(this.getListAttribute('profiles'));
   }
   public set profiles(value: string[]) {
     this._profiles = value;
@@ -339,7 +339,7 @@ export class RealmClientPolicyProfilePolicy extends cdktf.TerraformResource {
   public get condition() {
     return this._condition;
   }
-  public putCondition(value: RealmClientPolicyProfilePolicyCondition[] | cdktf.IResolvable) {
+  public putCondition(value: RealmClientPolicyProfilePolicyCondition[] | cdktn.IResolvable) {
     this._condition.internalValue = value;
   }
   public resetCondition() {
@@ -356,49 +356,49 @@ export class RealmClientPolicyProfilePolicy extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      description: cdktf.stringToTerraform(this._description),
-      enabled: cdktf.booleanToTerraform(this._enabled),
-      name: cdktf.stringToTerraform(this._name),
-      profiles: cdktf.listMapper(cdktf.stringToTerraform, false)(this._profiles),
-      realm_id: cdktf.stringToTerraform(this._realmId),
-      condition: cdktf.listMapper(realmClientPolicyProfilePolicyConditionToTerraform, true)(this._condition.internalValue),
+      description: cdktn.stringToTerraform(this._description),
+      enabled: cdktn.booleanToTerraform(this._enabled),
+      name: cdktn.stringToTerraform(this._name),
+      profiles: cdktn.listMapper(cdktn.stringToTerraform, false)(this._profiles),
+      realm_id: cdktn.stringToTerraform(this._realmId),
+      condition: cdktn.listMapper(realmClientPolicyProfilePolicyConditionToTerraform, true)(this._condition.internalValue),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       description: {
-        value: cdktf.stringToHclTerraform(this._description),
+        value: cdktn.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       enabled: {
-        value: cdktf.booleanToHclTerraform(this._enabled),
+        value: cdktn.booleanToHclTerraform(this._enabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       profiles: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._profiles),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._profiles),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       condition: {
-        value: cdktf.listMapperHcl(realmClientPolicyProfilePolicyConditionToHclTerraform, true)(this._condition.internalValue),
+        value: cdktn.listMapperHcl(realmClientPolicyProfilePolicyConditionToHclTerraform, true)(this._condition.internalValue),
         isBlock: true,
         type: "list",
         storageClassType: "RealmClientPolicyProfilePolicyConditionList",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface RealmClientPolicyProfileConfig extends cdktf.TerraformMetaArguments {
+export interface RealmClientPolicyProfileConfig extends cdktn.TerraformMetaArguments {
   /**
   * Description.
   *
@@ -30,7 +30,7 @@ export interface RealmClientPolicyProfileConfig extends cdktf.TerraformMetaArgum
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_client_policy_profile#executor RealmClientPolicyProfile#executor}
   */
-  readonly executor?: RealmClientPolicyProfileExecutor[] | cdktf.IResolvable;
+  readonly executor?: RealmClientPolicyProfileExecutor[] | cdktn.IResolvable;
 }
 export interface RealmClientPolicyProfileExecutor {
   /**
@@ -47,32 +47,32 @@ export interface RealmClientPolicyProfileExecutor {
   readonly name: string;
 }
 
-export function realmClientPolicyProfileExecutorToTerraform(struct?: RealmClientPolicyProfileExecutor | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function realmClientPolicyProfileExecutorToTerraform(struct?: RealmClientPolicyProfileExecutor | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    configuration: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.configuration),
-    name: cdktf.stringToTerraform(struct!.name),
+    configuration: cdktn.hashMapper(cdktn.stringToTerraform)(struct!.configuration),
+    name: cdktn.stringToTerraform(struct!.name),
   }
 }
 
 
-export function realmClientPolicyProfileExecutorToHclTerraform(struct?: RealmClientPolicyProfileExecutor | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function realmClientPolicyProfileExecutorToHclTerraform(struct?: RealmClientPolicyProfileExecutor | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     configuration: {
-      value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(struct!.configuration),
+      value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(struct!.configuration),
       isBlock: false,
       type: "map",
       storageClassType: "stringMap",
     },
     name: {
-      value: cdktf.stringToHclTerraform(struct!.name),
+      value: cdktn.stringToHclTerraform(struct!.name),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -83,9 +83,9 @@ export function realmClientPolicyProfileExecutorToHclTerraform(struct?: RealmCli
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class RealmClientPolicyProfileExecutorOutputReference extends cdktf.ComplexObject {
+export class RealmClientPolicyProfileExecutorOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
@@ -93,11 +93,11 @@ export class RealmClientPolicyProfileExecutorOutputReference extends cdktf.Compl
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
-  public get internalValue(): RealmClientPolicyProfileExecutor | cdktf.IResolvable | undefined {
+  public get internalValue(): RealmClientPolicyProfileExecutor | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -114,14 +114,14 @@ export class RealmClientPolicyProfileExecutorOutputReference extends cdktf.Compl
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: RealmClientPolicyProfileExecutor | cdktf.IResolvable | undefined) {
+  public set internalValue(value: RealmClientPolicyProfileExecutor | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
       this._configuration = undefined;
       this._name = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -163,16 +163,16 @@ export class RealmClientPolicyProfileExecutorOutputReference extends cdktf.Compl
   }
 }
 
-export class RealmClientPolicyProfileExecutorList extends cdktf.ComplexList {
-  public internalValue? : RealmClientPolicyProfileExecutor[] | cdktf.IResolvable
+export class RealmClientPolicyProfileExecutorList extends cdktn.ComplexList {
+  public internalValue? : RealmClientPolicyProfileExecutor[] | cdktn.IResolvable
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -186,7 +186,7 @@ export class RealmClientPolicyProfileExecutorList extends cdktf.ComplexList {
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_client_policy_profile keycloak_realm_client_policy_profile}
 */
-export class RealmClientPolicyProfile extends cdktf.TerraformResource {
+export class RealmClientPolicyProfile extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -197,14 +197,14 @@ export class RealmClientPolicyProfile extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a RealmClientPolicyProfile resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a RealmClientPolicyProfile resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the RealmClientPolicyProfile to import
   * @param importFromId The id of the existing RealmClientPolicyProfile that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_client_policy_profile#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the RealmClientPolicyProfile to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_client_policy_profile", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_client_policy_profile", importId: importFromId, provider });
       }
 
   // ===========
@@ -296,7 +296,7 @@ export class RealmClientPolicyProfile extends cdktf.TerraformResource {
   public get executor() {
     return this._executor;
   }
-  public putExecutor(value: RealmClientPolicyProfileExecutor[] | cdktf.IResolvable) {
+  public putExecutor(value: RealmClientPolicyProfileExecutor[] | cdktn.IResolvable) {
     this._executor.internalValue = value;
   }
   public resetExecutor() {
@@ -313,35 +313,35 @@ export class RealmClientPolicyProfile extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      description: cdktf.stringToTerraform(this._description),
-      name: cdktf.stringToTerraform(this._name),
-      realm_id: cdktf.stringToTerraform(this._realmId),
-      executor: cdktf.listMapper(realmClientPolicyProfileExecutorToTerraform, true)(this._executor.internalValue),
+      description: cdktn.stringToTerraform(this._description),
+      name: cdktn.stringToTerraform(this._name),
+      realm_id: cdktn.stringToTerraform(this._realmId),
+      executor: cdktn.listMapper(realmClientPolicyProfileExecutorToTerraform, true)(this._executor.internalValue),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       description: {
-        value: cdktf.stringToHclTerraform(this._description),
+        value: cdktn.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       executor: {
-        value: cdktf.listMapperHcl(realmClientPolicyProfileExecutorToHclTerraform, true)(this._executor.internalValue),
+        value: cdktn.listMapperHcl(realmClientPolicyProfileExecutorToHclTerraform, true)(this._executor.internalValue),
         isBlock: true,
         type: "list",
         storageClassType: "RealmClientPolicyProfileExecutorList",

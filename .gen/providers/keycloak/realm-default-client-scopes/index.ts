@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface RealmDefaultClientScopesConfig extends cdktf.TerraformMetaArguments {
+export interface RealmDefaultClientScopesConfig extends cdktn.TerraformMetaArguments {
   /**
   * Names of the client scopes that are the default scopes of the realm, which Keycloak gives every new client.
   *
@@ -24,7 +24,7 @@ export interface RealmDefaultClientScopesConfig extends cdktf.TerraformMetaArgum
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_default_client_scopes keycloak_realm_default_client_scopes}
 */
-export class RealmDefaultClientScopes extends cdktf.TerraformResource {
+export class RealmDefaultClientScopes extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -35,14 +35,14 @@ export class RealmDefaultClientScopes extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a RealmDefaultClientScopes resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a RealmDefaultClientScopes resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the RealmDefaultClientScopes to import
   * @param importFromId The id of the existing RealmDefaultClientScopes that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_default_client_scopes#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the RealmDefaultClientScopes to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_default_client_scopes", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_default_client_scopes", importId: importFromId, provider });
       }
 
   // ===========
@@ -83,7 +83,7 @@ export class RealmDefaultClientScopes extends cdktf.TerraformResource {
   // default_scopes - computed: false, optional: false, required: true
   private _defaultScopes?: string[]; 
   public get defaultScopes() {
-    return cdktf.Fn.tolist(this.getListAttribute('default_scopes'));
+    return cdktn.Fn.tolist(this.getListAttribute('default_scopes'));
   }
   public set defaultScopes(value: string[]) {
     this._defaultScopes = value;
@@ -117,21 +117,21 @@ export class RealmDefaultClientScopes extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      default_scopes: cdktf.listMapper(cdktf.stringToTerraform, false)(this._defaultScopes),
-      realm_id: cdktf.stringToTerraform(this._realmId),
+      default_scopes: cdktn.listMapper(cdktn.stringToTerraform, false)(this._defaultScopes),
+      realm_id: cdktn.stringToTerraform(this._realmId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       default_scopes: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._defaultScopes),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._defaultScopes),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,23 +2,23 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface RealmEventsConfig extends cdktf.TerraformMetaArguments {
+export interface RealmEventsConfig extends cdktn.TerraformMetaArguments {
   /**
   * When true, saved admin events include the request's representation.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_events#admin_events_details_enabled RealmEvents#admin_events_details_enabled}
   */
-  readonly adminEventsDetailsEnabled?: boolean | cdktf.IResolvable;
+  readonly adminEventsDetailsEnabled?: boolean | cdktn.IResolvable;
   /**
   * When true, admin events are saved to the database.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_events#admin_events_enabled RealmEvents#admin_events_enabled}
   */
-  readonly adminEventsEnabled?: boolean | cdktf.IResolvable;
+  readonly adminEventsEnabled?: boolean | cdktn.IResolvable;
   /**
   * The event types saved; empty saves all types.
   *
@@ -30,7 +30,7 @@ export interface RealmEventsConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_events#events_enabled RealmEvents#events_enabled}
   */
-  readonly eventsEnabled?: boolean | cdktf.IResolvable;
+  readonly eventsEnabled?: boolean | cdktn.IResolvable;
   /**
   * Seconds that saved events are kept; 0 keeps them forever.
   *
@@ -54,7 +54,7 @@ export interface RealmEventsConfig extends cdktf.TerraformMetaArguments {
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_events keycloak_realm_events}
 */
-export class RealmEvents extends cdktf.TerraformResource {
+export class RealmEvents extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -65,14 +65,14 @@ export class RealmEvents extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a RealmEvents resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a RealmEvents resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the RealmEvents to import
   * @param importFromId The id of the existing RealmEvents that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_events#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the RealmEvents to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_events", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_events", importId: importFromId, provider });
       }
 
   // ===========
@@ -116,11 +116,11 @@ export class RealmEvents extends cdktf.TerraformResource {
   // ==========
 
   // admin_events_details_enabled - computed: true, optional: true, required: false
-  private _adminEventsDetailsEnabled?: boolean | cdktf.IResolvable; 
+  private _adminEventsDetailsEnabled?: boolean | cdktn.IResolvable; 
   public get adminEventsDetailsEnabled() {
     return this.getBooleanAttribute('admin_events_details_enabled');
   }
-  public set adminEventsDetailsEnabled(value: boolean | cdktf.IResolvable) {
+  public set adminEventsDetailsEnabled(value: boolean | cdktn.IResolvable) {
     this._adminEventsDetailsEnabled = value;
   }
   public resetAdminEventsDetailsEnabled() {
@@ -132,11 +132,11 @@ export class RealmEvents extends cdktf.TerraformResource {
   }
 
   // admin_events_enabled - computed: true, optional: true, required: false
-  private _adminEventsEnabled?: boolean | cdktf.IResolvable; 
+  private _adminEventsEnabled?: boolean | cdktn.IResolvable; 
   public get adminEventsEnabled() {
     return this.getBooleanAttribute('admin_events_enabled');
   }
-  public set adminEventsEnabled(value: boolean | cdktf.IResolvable) {
+  public set adminEventsEnabled(value: boolean | cdktn.IResolvable) {
     this._adminEventsEnabled = value;
   }
   public resetAdminEventsEnabled() {
@@ -150,7 +150,7 @@ export class RealmEvents extends cdktf.TerraformResource {
   // enabled_event_types - computed: true, optional: true, required: false
   private _enabledEventTypes?: string[]; 
   public get enabledEventTypes() {
-    return cdktf.Fn.tolist(this.getListAttribute('enabled_event_types'));
+    return cdktn.Fn.tolist(this.getListAttribute('enabled_event_types'));
   }
   public set enabledEventTypes(value: string[]) {
     this._enabledEventTypes = value;
@@ -164,11 +164,11 @@ export class RealmEvents extends cdktf.TerraformResource {
   }
 
   // events_enabled - computed: true, optional: true, required: false
-  private _eventsEnabled?: boolean | cdktf.IResolvable; 
+  private _eventsEnabled?: boolean | cdktn.IResolvable; 
   public get eventsEnabled() {
     return this.getBooleanAttribute('events_enabled');
   }
-  public set eventsEnabled(value: boolean | cdktf.IResolvable) {
+  public set eventsEnabled(value: boolean | cdktn.IResolvable) {
     this._eventsEnabled = value;
   }
   public resetEventsEnabled() {
@@ -198,7 +198,7 @@ export class RealmEvents extends cdktf.TerraformResource {
   // events_listeners - computed: true, optional: true, required: false
   private _eventsListeners?: string[]; 
   public get eventsListeners() {
-    return cdktf.Fn.tolist(this.getListAttribute('events_listeners'));
+    return cdktn.Fn.tolist(this.getListAttribute('events_listeners'));
   }
   public set eventsListeners(value: string[]) {
     this._eventsListeners = value;
@@ -235,56 +235,56 @@ export class RealmEvents extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      admin_events_details_enabled: cdktf.booleanToTerraform(this._adminEventsDetailsEnabled),
-      admin_events_enabled: cdktf.booleanToTerraform(this._adminEventsEnabled),
-      enabled_event_types: cdktf.listMapper(cdktf.stringToTerraform, false)(this._enabledEventTypes),
-      events_enabled: cdktf.booleanToTerraform(this._eventsEnabled),
-      events_expiration: cdktf.numberToTerraform(this._eventsExpiration),
-      events_listeners: cdktf.listMapper(cdktf.stringToTerraform, false)(this._eventsListeners),
-      realm_id: cdktf.stringToTerraform(this._realmId),
+      admin_events_details_enabled: cdktn.booleanToTerraform(this._adminEventsDetailsEnabled),
+      admin_events_enabled: cdktn.booleanToTerraform(this._adminEventsEnabled),
+      enabled_event_types: cdktn.listMapper(cdktn.stringToTerraform, false)(this._enabledEventTypes),
+      events_enabled: cdktn.booleanToTerraform(this._eventsEnabled),
+      events_expiration: cdktn.numberToTerraform(this._eventsExpiration),
+      events_listeners: cdktn.listMapper(cdktn.stringToTerraform, false)(this._eventsListeners),
+      realm_id: cdktn.stringToTerraform(this._realmId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       admin_events_details_enabled: {
-        value: cdktf.booleanToHclTerraform(this._adminEventsDetailsEnabled),
+        value: cdktn.booleanToHclTerraform(this._adminEventsDetailsEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       admin_events_enabled: {
-        value: cdktf.booleanToHclTerraform(this._adminEventsEnabled),
+        value: cdktn.booleanToHclTerraform(this._adminEventsEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       enabled_event_types: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._enabledEventTypes),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._enabledEventTypes),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       events_enabled: {
-        value: cdktf.booleanToHclTerraform(this._eventsEnabled),
+        value: cdktn.booleanToHclTerraform(this._eventsEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       events_expiration: {
-        value: cdktf.numberToHclTerraform(this._eventsExpiration),
+        value: cdktn.numberToHclTerraform(this._eventsExpiration),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       events_listeners: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._eventsListeners),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._eventsListeners),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

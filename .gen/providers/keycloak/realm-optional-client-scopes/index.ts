@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface RealmOptionalClientScopesConfig extends cdktf.TerraformMetaArguments {
+export interface RealmOptionalClientScopesConfig extends cdktn.TerraformMetaArguments {
   /**
   * Names of the client scopes that are the optional scopes of the realm, which Keycloak gives every new client.
   *
@@ -24,7 +24,7 @@ export interface RealmOptionalClientScopesConfig extends cdktf.TerraformMetaArgu
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_optional_client_scopes keycloak_realm_optional_client_scopes}
 */
-export class RealmOptionalClientScopes extends cdktf.TerraformResource {
+export class RealmOptionalClientScopes extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -35,14 +35,14 @@ export class RealmOptionalClientScopes extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a RealmOptionalClientScopes resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a RealmOptionalClientScopes resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the RealmOptionalClientScopes to import
   * @param importFromId The id of the existing RealmOptionalClientScopes that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm_optional_client_scopes#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the RealmOptionalClientScopes to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_optional_client_scopes", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm_optional_client_scopes", importId: importFromId, provider });
       }
 
   // ===========
@@ -88,7 +88,7 @@ export class RealmOptionalClientScopes extends cdktf.TerraformResource {
   // optional_scopes - computed: false, optional: false, required: true
   private _optionalScopes?: string[]; 
   public get optionalScopes() {
-    return cdktf.Fn.tolist(this.getListAttribute('optional_scopes'));
+    return cdktn.Fn.tolist(this.getListAttribute('optional_scopes'));
   }
   public set optionalScopes(value: string[]) {
     this._optionalScopes = value;
@@ -117,21 +117,21 @@ export class RealmOptionalClientScopes extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      optional_scopes: cdktf.listMapper(cdktf.stringToTerraform, false)(this._optionalScopes),
-      realm_id: cdktf.stringToTerraform(this._realmId),
+      optional_scopes: cdktn.listMapper(cdktn.stringToTerraform, false)(this._optionalScopes),
+      realm_id: cdktn.stringToTerraform(this._realmId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       optional_scopes: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._optionalScopes),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._optionalScopes),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface RealmConfig extends cdktf.TerraformMetaArguments {
+export interface RealmConfig extends cdktn.TerraformMetaArguments {
   /**
   * A Go duration string such as "5m"; unset keeps Keycloak's value.
   *
@@ -24,7 +24,7 @@ export interface RealmConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#enabled Realm#enabled}
   */
-  readonly enabled?: boolean | cdktf.IResolvable;
+  readonly enabled?: boolean | cdktn.IResolvable;
   /**
   * The realm's password policies joined with " and ", e.g. "length(12) and notUsername".
   *
@@ -48,7 +48,7 @@ export interface RealmConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#revoke_refresh_token Realm#revoke_refresh_token}
   */
-  readonly revokeRefreshToken?: boolean | cdktf.IResolvable;
+  readonly revokeRefreshToken?: boolean | cdktn.IResolvable;
   /**
   * Whether HTTPS is required: none, external or all.
   *
@@ -108,7 +108,7 @@ export interface RealmSecurityDefensesBruteForceDetection {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#permanent_lockout Realm#permanent_lockout}
   */
-  readonly permanentLockout?: boolean | cdktf.IResolvable;
+  readonly permanentLockout?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#quick_login_check_milli_seconds Realm#quick_login_check_milli_seconds}
   */
@@ -120,80 +120,80 @@ export interface RealmSecurityDefensesBruteForceDetection {
 }
 
 export function realmSecurityDefensesBruteForceDetectionToTerraform(struct?: RealmSecurityDefensesBruteForceDetectionOutputReference | RealmSecurityDefensesBruteForceDetection): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    brute_force_strategy: cdktf.stringToTerraform(struct!.bruteForceStrategy),
-    failure_reset_time_seconds: cdktf.numberToTerraform(struct!.failureResetTimeSeconds),
-    max_failure_wait_seconds: cdktf.numberToTerraform(struct!.maxFailureWaitSeconds),
-    max_login_failures: cdktf.numberToTerraform(struct!.maxLoginFailures),
-    max_temporary_lockouts: cdktf.numberToTerraform(struct!.maxTemporaryLockouts),
-    minimum_quick_login_wait_seconds: cdktf.numberToTerraform(struct!.minimumQuickLoginWaitSeconds),
-    permanent_lockout: cdktf.booleanToTerraform(struct!.permanentLockout),
-    quick_login_check_milli_seconds: cdktf.numberToTerraform(struct!.quickLoginCheckMilliSeconds),
-    wait_increment_seconds: cdktf.numberToTerraform(struct!.waitIncrementSeconds),
+    brute_force_strategy: cdktn.stringToTerraform(struct!.bruteForceStrategy),
+    failure_reset_time_seconds: cdktn.numberToTerraform(struct!.failureResetTimeSeconds),
+    max_failure_wait_seconds: cdktn.numberToTerraform(struct!.maxFailureWaitSeconds),
+    max_login_failures: cdktn.numberToTerraform(struct!.maxLoginFailures),
+    max_temporary_lockouts: cdktn.numberToTerraform(struct!.maxTemporaryLockouts),
+    minimum_quick_login_wait_seconds: cdktn.numberToTerraform(struct!.minimumQuickLoginWaitSeconds),
+    permanent_lockout: cdktn.booleanToTerraform(struct!.permanentLockout),
+    quick_login_check_milli_seconds: cdktn.numberToTerraform(struct!.quickLoginCheckMilliSeconds),
+    wait_increment_seconds: cdktn.numberToTerraform(struct!.waitIncrementSeconds),
   }
 }
 
 
 export function realmSecurityDefensesBruteForceDetectionToHclTerraform(struct?: RealmSecurityDefensesBruteForceDetectionOutputReference | RealmSecurityDefensesBruteForceDetection): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     brute_force_strategy: {
-      value: cdktf.stringToHclTerraform(struct!.bruteForceStrategy),
+      value: cdktn.stringToHclTerraform(struct!.bruteForceStrategy),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     failure_reset_time_seconds: {
-      value: cdktf.numberToHclTerraform(struct!.failureResetTimeSeconds),
+      value: cdktn.numberToHclTerraform(struct!.failureResetTimeSeconds),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     max_failure_wait_seconds: {
-      value: cdktf.numberToHclTerraform(struct!.maxFailureWaitSeconds),
+      value: cdktn.numberToHclTerraform(struct!.maxFailureWaitSeconds),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     max_login_failures: {
-      value: cdktf.numberToHclTerraform(struct!.maxLoginFailures),
+      value: cdktn.numberToHclTerraform(struct!.maxLoginFailures),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     max_temporary_lockouts: {
-      value: cdktf.numberToHclTerraform(struct!.maxTemporaryLockouts),
+      value: cdktn.numberToHclTerraform(struct!.maxTemporaryLockouts),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     minimum_quick_login_wait_seconds: {
-      value: cdktf.numberToHclTerraform(struct!.minimumQuickLoginWaitSeconds),
+      value: cdktn.numberToHclTerraform(struct!.minimumQuickLoginWaitSeconds),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     permanent_lockout: {
-      value: cdktf.booleanToHclTerraform(struct!.permanentLockout),
+      value: cdktn.booleanToHclTerraform(struct!.permanentLockout),
       isBlock: false,
       type: "simple",
       storageClassType: "boolean",
     },
     quick_login_check_milli_seconds: {
-      value: cdktf.numberToHclTerraform(struct!.quickLoginCheckMilliSeconds),
+      value: cdktn.numberToHclTerraform(struct!.quickLoginCheckMilliSeconds),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     wait_increment_seconds: {
-      value: cdktf.numberToHclTerraform(struct!.waitIncrementSeconds),
+      value: cdktn.numberToHclTerraform(struct!.waitIncrementSeconds),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
@@ -204,14 +204,14 @@ export function realmSecurityDefensesBruteForceDetectionToHclTerraform(struct?: 
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdktf.ComplexObject {
+export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false, 0);
   }
 
@@ -381,11 +381,11 @@ export class RealmSecurityDefensesBruteForceDetectionOutputReference extends cdk
   }
 
   // permanent_lockout - computed: true, optional: true, required: false
-  private _permanentLockout?: boolean | cdktf.IResolvable; 
+  private _permanentLockout?: boolean | cdktn.IResolvable; 
   public get permanentLockout() {
     return this.getBooleanAttribute('permanent_lockout');
   }
-  public set permanentLockout(value: boolean | cdktf.IResolvable) {
+  public set permanentLockout(value: boolean | cdktn.IResolvable) {
     this._permanentLockout = value;
   }
   public resetPermanentLockout() {
@@ -438,9 +438,9 @@ export interface RealmSecurityDefenses {
 }
 
 export function realmSecurityDefensesToTerraform(struct?: RealmSecurityDefensesOutputReference | RealmSecurityDefenses): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
     brute_force_detection: realmSecurityDefensesBruteForceDetectionToTerraform(struct!.bruteForceDetection),
@@ -449,9 +449,9 @@ export function realmSecurityDefensesToTerraform(struct?: RealmSecurityDefensesO
 
 
 export function realmSecurityDefensesToHclTerraform(struct?: RealmSecurityDefensesOutputReference | RealmSecurityDefenses): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     brute_force_detection: {
@@ -466,14 +466,14 @@ export function realmSecurityDefensesToHclTerraform(struct?: RealmSecurityDefens
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class RealmSecurityDefensesOutputReference extends cdktf.ComplexObject {
+export class RealmSecurityDefensesOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false, 0);
   }
 
@@ -518,7 +518,7 @@ export class RealmSecurityDefensesOutputReference extends cdktf.ComplexObject {
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm keycloak_realm}
 */
-export class Realm extends cdktf.TerraformResource {
+export class Realm extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -529,14 +529,14 @@ export class Realm extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a Realm resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a Realm resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the Realm to import
   * @param importFromId The id of the existing Realm that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/realm#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the Realm to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_realm", importId: importFromId, provider });
       }
 
   // ===========
@@ -616,11 +616,11 @@ export class Realm extends cdktf.TerraformResource {
   }
 
   // enabled - computed: true, optional: true, required: false
-  private _enabled?: boolean | cdktf.IResolvable; 
+  private _enabled?: boolean | cdktn.IResolvable; 
   public get enabled() {
     return this.getBooleanAttribute('enabled');
   }
-  public set enabled(value: boolean | cdktf.IResolvable) {
+  public set enabled(value: boolean | cdktn.IResolvable) {
     this._enabled = value;
   }
   public resetEnabled() {
@@ -682,11 +682,11 @@ export class Realm extends cdktf.TerraformResource {
   }
 
   // revoke_refresh_token - computed: true, optional: true, required: false
-  private _revokeRefreshToken?: boolean | cdktf.IResolvable; 
+  private _revokeRefreshToken?: boolean | cdktn.IResolvable; 
   public get revokeRefreshToken() {
     return this.getBooleanAttribute('revoke_refresh_token');
   }
-  public set revokeRefreshToken(value: boolean | cdktf.IResolvable) {
+  public set revokeRefreshToken(value: boolean | cdktn.IResolvable) {
     this._revokeRefreshToken = value;
   }
   public resetRevokeRefreshToken() {
@@ -767,16 +767,16 @@ export class Realm extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      access_token_lifespan: cdktf.stringToTerraform(this._accessTokenLifespan),
-      display_name: cdktf.stringToTerraform(this._displayName),
-      enabled: cdktf.booleanToTerraform(this._enabled),
-      password_policy: cdktf.stringToTerraform(this._passwordPolicy),
-      realm: cdktf.stringToTerraform(this._realm),
-      refresh_token_max_reuse: cdktf.numberToTerraform(this._refreshTokenMaxReuse),
-      revoke_refresh_token: cdktf.booleanToTerraform(this._revokeRefreshToken),
-      ssl_required: cdktf.stringToTerraform(this._sslRequired),
-      sso_session_idle_timeout: cdktf.stringToTerraform(this._ssoSessionIdleTimeout),
-      sso_session_max_lifespan: cdktf.stringToTerraform(this._ssoSessionMaxLifespan),
+      access_token_lifespan: cdktn.stringToTerraform(this._accessTokenLifespan),
+      display_name: cdktn.stringToTerraform(this._displayName),
+      enabled: cdktn.booleanToTerraform(this._enabled),
+      password_policy: cdktn.stringToTerraform(this._passwordPolicy),
+      realm: cdktn.stringToTerraform(this._realm),
+      refresh_token_max_reuse: cdktn.numberToTerraform(this._refreshTokenMaxReuse),
+      revoke_refresh_token: cdktn.booleanToTerraform(this._revokeRefreshToken),
+      ssl_required: cdktn.stringToTerraform(this._sslRequired),
+      sso_session_idle_timeout: cdktn.stringToTerraform(this._ssoSessionIdleTimeout),
+      sso_session_max_lifespan: cdktn.stringToTerraform(this._ssoSessionMaxLifespan),
       security_defenses: realmSecurityDefensesToTerraform(this._securityDefenses.internalValue),
     };
   }
@@ -784,61 +784,61 @@ export class Realm extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       access_token_lifespan: {
-        value: cdktf.stringToHclTerraform(this._accessTokenLifespan),
+        value: cdktn.stringToHclTerraform(this._accessTokenLifespan),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       display_name: {
-        value: cdktf.stringToHclTerraform(this._displayName),
+        value: cdktn.stringToHclTerraform(this._displayName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       enabled: {
-        value: cdktf.booleanToHclTerraform(this._enabled),
+        value: cdktn.booleanToHclTerraform(this._enabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       password_policy: {
-        value: cdktf.stringToHclTerraform(this._passwordPolicy),
+        value: cdktn.stringToHclTerraform(this._passwordPolicy),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm: {
-        value: cdktf.stringToHclTerraform(this._realm),
+        value: cdktn.stringToHclTerraform(this._realm),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       refresh_token_max_reuse: {
-        value: cdktf.numberToHclTerraform(this._refreshTokenMaxReuse),
+        value: cdktn.numberToHclTerraform(this._refreshTokenMaxReuse),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       revoke_refresh_token: {
-        value: cdktf.booleanToHclTerraform(this._revokeRefreshToken),
+        value: cdktn.booleanToHclTerraform(this._revokeRefreshToken),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       ssl_required: {
-        value: cdktf.stringToHclTerraform(this._sslRequired),
+        value: cdktn.stringToHclTerraform(this._sslRequired),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       sso_session_idle_timeout: {
-        value: cdktf.stringToHclTerraform(this._ssoSessionIdleTimeout),
+        value: cdktn.stringToHclTerraform(this._ssoSessionIdleTimeout),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       sso_session_max_lifespan: {
-        value: cdktf.stringToHclTerraform(this._ssoSessionMaxLifespan),
+        value: cdktn.stringToHclTerraform(this._ssoSessionMaxLifespan),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface RoleConfig extends cdktf.TerraformMetaArguments {
+export interface RoleConfig extends cdktn.TerraformMetaArguments {
   /**
   * Internal id of the client whose role this is; unset for a realm role.
   *
@@ -42,7 +42,7 @@ export interface RoleConfig extends cdktf.TerraformMetaArguments {
 /**
 * Represents a {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/role keycloak_role}
 */
-export class Role extends cdktf.TerraformResource {
+export class Role extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -53,14 +53,14 @@ export class Role extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a Role resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a Role resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the Role to import
   * @param importFromId The id of the existing Role that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak-realm-as-code/keycloak/0.1.0/docs/resources/role#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the Role to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_role", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_role", importId: importFromId, provider });
       }
 
   // ===========
@@ -120,7 +120,7 @@ export class Role extends cdktf.TerraformResource {
   // composite_roles - computed: true, optional: true, required: false
   private _compositeRoles?: string[]; 
   public get compositeRoles() {
-    return cdktf.Fn.tolist(this.getListAttribute('composite_roles'));
+    return cdktn.Fn.tolist(this.getListAttribute('composite_roles'));
   }
   public set compositeRoles(value: string[]) {
     this._compositeRoles = value;
@@ -186,42 +186,42 @@ export class Role extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      client_id: cdktf.stringToTerraform(this._clientId),
-      composite_roles: cdktf.listMapper(cdktf.stringToTerraform, false)(this._compositeRoles),
-      description: cdktf.stringToTerraform(this._description),
-      name: cdktf.stringToTerraform(this._name),
-      realm_id: cdktf.stringToTerraform(this._realmId),
+      client_id: cdktn.stringToTerraform(this._clientId),
+      composite_roles: cdktn.listMapper(cdktn.stringToTerraform, false)(this._compositeRoles),
+      description: cdktn.stringToTerraform(this._description),
+      name: cdktn.stringToTerraform(this._name),
+      realm_id: cdktn.stringToTerraform(this._realmId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       client_id: {
-        value: cdktf.stringToHclTerraform(this._clientId),
+        value: cdktn.stringToHclTerraform(this._clientId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       composite_roles: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._compositeRoles),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._compositeRoles),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
       },
       description: {
-        value: cdktf.stringToHclTerraform(this._description),
+        value: cdktn.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       realm_id: {
-        value: cdktf.stringToHclTerraform(this._realmId),
+        value: cdktn.stringToHclTerraform(this._realmId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

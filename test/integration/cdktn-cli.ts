@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
-const CDKTF = join(ROOT, "node_modules/.bin/cdktf");
+const CDKTN = join(ROOT, "node_modules/.bin/cdktn");
 
 /** Copies `test/fixtures/<name>` to a scratch folder (sharing node_modules), so state and cdktf.out stay out of the tree. */
 export async function copyFixture(name: string): Promise<string> {
@@ -16,10 +16,10 @@ export async function copyFixture(name: string): Promise<string> {
   return project;
 }
 
-/** Runs the real cdktf CLI non-interactively; on failure the error carries its whole output. */
-export async function cdktf(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<string> {
+/** Runs the real CDK Terrain CLI (cdktn-cli) non-interactively; on failure the error carries its whole output. */
+export async function cdktn(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<string> {
   try {
-    const { stdout } = await run(CDKTF, args, {
+    const { stdout } = await run(CDKTN, args, {
       cwd: options.cwd,
       env: { ...process.env, CI: "1", FORCE_COLOR: "0", ...options.env },
       maxBuffer: 64 * 1024 * 1024,
@@ -28,6 +28,6 @@ export async function cdktf(args: string[], options: { cwd: string; env?: Record
     return stdout;
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`cdktf ${args.join(" ")} failed in ${options.cwd}:\n${stdout}\n${stderr}`);
+    throw new Error(`cdktn ${args.join(" ")} failed in ${options.cwd}:\n${stdout}\n${stderr}`);
   }
 }
