@@ -224,6 +224,26 @@ describe("renderPlanReport", () => {
     expect(report).toBe("### Plan\n\nNo changes.\n");
   });
 
+  it("shows its sections (secrets near their maximum age) when nothing changes too", () => {
+    const report = renderPlanReport({
+      title: "Plan",
+      summary: { customers: [], other: [] },
+      rawPlan: "x",
+      sections: ["#### Customer secrets expiring within 30 days: 1\n", ""],
+    });
+    expect(report).toBe("### Plan\n\nNo changes.\n\n#### Customer secrets expiring within 30 days: 1\n");
+  });
+
+  it("puts its sections between the summary and the folded raw plan", () => {
+    const report = renderPlanReport({
+      title: "Plan",
+      summary: summarizeChanges([change(client("gone"), ["delete"], { client_id: "gone" }, null)]),
+      rawPlan: "x",
+      sections: ["#### Section"],
+    });
+    expect(report).toMatch(/\| `gone` \|.*\n\n#### Section\n\n<details>/);
+  });
+
   it("puts counts first, a row per customer, and the raw plan folded", () => {
     // WHEN
     const report = renderPlanReport({
