@@ -1,4 +1,5 @@
 import { KeycloakAdmin, segment } from "./keycloak-admin";
+import type { StateResource } from "./stack-workspace";
 
 /** Client attributes Keycloak's secret rotation keeps, in epoch seconds. */
 const EXPIRES = "client.secret.expiration.time";
@@ -14,6 +15,8 @@ const PAGE_SIZE = 500;
 export interface SecretStatus {
   /** The customer (client) id. */
   readonly id: string;
+  /** The client's internal id, when read from the realm's client list. */
+  readonly internalId?: string;
   /** When Keycloak starts refusing the current secret; unset until the rotation policy first sees the client. */
   readonly expiresAt?: Date;
   /** During a grace period: until when the secret before the last rotation still works. */
@@ -63,7 +66,26 @@ export async function readSecretStatuses(
   const wanted = new Set(ids);
   return (await allClients(admin, realm))
     .filter((client) => wanted.has(client.clientId) && client.clientAuthenticatorType !== "client-jwt")
-    .map((client) => secretStatusOf(client.clientId, client.attributes, now));
+    .map((client) => ({ ...secretStatusOf(client.clientId, client.attributes, now), internalId: client.id }));
+}
+
+/**
+ * Previous secrets that work longer than their customer's grace period allows now (`graceOf`, in
+ * seconds), a minute's slack aside: the official provider regenerates a secret before it writes the
+ * client's new grace period, so a deploy that both shortens the grace period and rotates leaves
+ * Keycloak keeping the previous secret for the former period.
+ */
+export function outlivingGracePeriods(
+  statuses: readonly SecretStatus[],
+  graceOf: (id: string) => number | undefined,
+  now = new Date(),
+): { status: SecretStatus; graceSeconds: number }[] {
+  return statuses.flatMap((status) => {
+    const graceSeconds = graceOf(status.id);
+    if (graceSeconds === undefined || !status.previousWorksUntil) return [];
+    const allowed = now.getTime() + (graceSeconds + 60) * 1000;
+    return status.previousWorksUntil.getTime() > allowed ? [{ status, graceSeconds }] : [];
+  });
 }
 
 /** Secrets that expire within {@link EXPIRY_WARNING_DAYS} days of `now`, or have expired: the soonest first. */
@@ -102,4 +124,51 @@ export function renderExpiringSecrets(expiring: readonly SecretStatus[], now = n
     "",
   ];
   return lines.join("\n");
+}
+
+/** The client-policies list each rotation resource type keeps its entry in. */
+const ROTATION_LISTS = {
+  keycloak_realm_client_policy_profile: "profiles",
+  keycloak_realm_client_policy_profile_policy: "policies",
+} as const;
+
+/**
+ * Addresses of the secret-rotation profiles and policies in state that Keycloak no longer holds
+ * (deleted in the admin console). The official provider's read keeps such an entry in state
+ * unchanged, so no plan would make it again and rotations would cut over at once; the bundled
+ * provider's read drops it, and then there is nothing here to find. Two requests.
+ */
+export async function lostRotationObjects(
+  admin: KeycloakAdmin,
+  realm: string,
+  resources: readonly StateResource[],
+): Promise<string[]> {
+  const held = resources.filter((resource) => resource.type in ROTATION_LISTS);
+  if (held.length === 0) return [];
+  const live = async (list: "profiles" | "policies") => {
+    const answer = await admin.find<Record<string, { name: string }[] | undefined>>(
+      `${segment(realm)}/client-policies/${list}`,
+    );
+    return new Set((answer?.[list] ?? []).map((entry) => entry.name));
+  };
+  const names = { profiles: await live("profiles"), policies: await live("policies") };
+  return held
+    .filter(
+      (resource) =>
+        !names[ROTATION_LISTS[resource.type as keyof typeof ROTATION_LISTS]].has(String(resource.values.name)),
+    )
+    .map((resource) => resource.address);
+}
+
+/** The Markdown section drift shows for {@link lostRotationObjects}. */
+export function renderLostRotationObjects(addresses: readonly string[]): string {
+  if (addresses.length === 0) return "";
+  return [
+    `#### Secret rotation deleted in Keycloak: ${addresses.length}`,
+    "",
+    "Until the next deploy puts it back, a rotation cuts over at once and secrets keep no maximum age.",
+    "",
+    ...addresses.map((address) => `- \`${address}\``),
+    "",
+  ].join("\n");
 }

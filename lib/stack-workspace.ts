@@ -107,7 +107,14 @@ export class StackWorkspace {
    * second deploy fails on it at once instead of planning against a state about to change.
    */
   async plan(
-    options: { refresh?: boolean; refreshOnly?: boolean; lock?: boolean; targets?: readonly string[] } = {},
+    options: {
+      refresh?: boolean;
+      refreshOnly?: boolean;
+      lock?: boolean;
+      targets?: readonly string[];
+      /** Planned as delete-and-create whatever state says: objects gone from Keycloak that the provider's read did not notice. */
+      replace?: readonly string[];
+    } = {},
   ): Promise<PlanResult> {
     const file = join(this.scratch, `${this.stack}-${options.refreshOnly ? "drift" : "deploy"}.tfplan`);
     const args = ["plan", "-input=false", "-no-color", "-detailed-exitcode", this.parallelism(), `-out=${file}`];
@@ -115,6 +122,7 @@ export class StackWorkspace {
     if (options.refreshOnly) args.push("-refresh-only");
     if (options.lock === false) args.push("-lock=false");
     for (const address of options.targets ?? []) args.push(`-target=${address}`);
+    for (const address of options.replace ?? []) args.push(`-replace=${address}`);
     // -detailed-exitcode: 0 means no changes, 2 means changes; anything else is an error.
     const { code } = await this.step(options.refreshOnly ? "refresh" : "plan", () =>
       this.exec(this.engine, args, this.directory, [0, 2]),

@@ -21,7 +21,10 @@ import {
 import {
   describeExpiry,
   expiringSecrets,
+  lostRotationObjects,
+  outlivingGracePeriods,
   readSecretStatuses,
+  renderLostRotationObjects,
   renderExpiringSecrets,
   secretStatusOf,
   type SecretStatus,
@@ -32,7 +35,7 @@ import { withKeycloak } from "../lib/keycloak-outage";
 import { loadCustomers } from "../lib/load-customers";
 import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
 import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/private-files";
-import { SLUG } from "../lib/settings";
+import { secretLifetimes, SLUG } from "../lib/settings";
 import { interruptRunning, StackWorkspace, type PlanResult } from "../lib/stack-workspace";
 import { isReadOnlyState } from "../lib/state-backend";
 import { actionOf, realDrift } from "../lib/terraform-plan";
@@ -173,6 +176,16 @@ async function planTakingBack(
 ): Promise<{ result: PlanResult; adoptions: readonly Adoption[] }> {
   let result = await stack.plan(planOptions);
   if (planOptions.lock !== false) result = await keepingTainted(stack, name, result, planOptions);
+  const state = result.plan.prior_state ?? (await stack.state());
+  const realm = environments[name].realm.name;
+  const resources = state.values?.root_module?.resources ?? [];
+  const lost = await lostRotationObjects(KeycloakAdmin.fromEnvironment(env), realm, resources);
+  if (lost.length > 0) {
+    await rm(result.file, { force: true });
+    log(`==> ${name}: putting back secret-rotation object(s) deleted in Keycloak: ${lost.join(", ")}`);
+    planOptions = { ...planOptions, replace: lost };
+    result = await stack.plan(planOptions);
+  }
   const creates = new Set(
     (result.plan.resource_changes ?? [])
       .filter((change) => change.type === "keycloak_openid_client" && actionOf(change) === "create")
@@ -248,10 +261,10 @@ async function lookUpHoldings(
 }
 
 /**
- * This environment's customer secrets near or past their maximum age (or of `only`), read from
- * Keycloak in pages of clients: a secret never lapses without plan, drift and deploy saying so.
+ * Where this environment's customer secrets stand (or those of `only`), read from Keycloak in pages
+ * of clients: a secret never lapses without plan, drift and deploy saying so.
  */
-async function lookUpExpiringSecrets(
+async function lookUpSecrets(
   name: EnvironmentName,
   env: NodeJS.ProcessEnv,
   only: readonly string[] = [],
@@ -259,8 +272,41 @@ async function lookUpExpiringSecrets(
   const ids = customersOf(name)
     .map((customer) => customer.id)
     .filter((id) => only.length === 0 || only.includes(id));
-  const statuses = await readSecretStatuses(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, ids);
-  return expiringSecrets(statuses);
+  return readSecretStatuses(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, ids);
+}
+
+/**
+ * After a deploy, secrets as the files say: a customer that allows no grace period keeps no previous
+ * secret, a previous secret that outlives a shortened grace period is named with the command that
+ * ends it, and secrets near their maximum age are warned of.
+ */
+async function settleSecrets(name: EnvironmentName, env: NodeJS.ProcessEnv): Promise<void> {
+  const statuses = await lookUpSecrets(name, env);
+  const { graceSeconds } = secretLifetimes(environments[name]);
+  const customers = new Map(customersOf(name).map((customer) => [customer.id, customer]));
+  const graceOf = (id: string) => {
+    const customer = customers.get(id);
+    return customer?.auth.method === "client-secret"
+      ? (customer.secretRotationGraceSeconds ?? graceSeconds)
+      : undefined;
+  };
+  const admin = KeycloakAdmin.fromEnvironment(env);
+  const realm = environments[name].realm.name;
+  for (const { status, graceSeconds: grace } of outlivingGracePeriods(statuses, graceOf)) {
+    const until = describeExpiry(status.previousWorksUntil!);
+    if (grace === 0 && status.internalId) {
+      await admin.delete(`${segment(realm)}/clients/${segment(status.internalId)}/client-secret/rotated`);
+      log(
+        `==> ${name}: customer '${status.id}' allows no grace period: revoked its previous secret (it worked until ${until})`,
+      );
+    } else {
+      log(
+        `WARNING: customer '${status.id}': its previous secret works until ${until}, beyond its grace period (${grace} s); ` +
+          `end it with: npm run credentials -- ${status.id} --env ${name} --revoke-previous`,
+      );
+    }
+  }
+  warnOfExpiringSecrets(expiringSecrets(statuses));
 }
 
 async function plan(): Promise<number> {
@@ -298,7 +344,7 @@ async function plan(): Promise<number> {
     const context = { adoptions, adoptable };
     // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
     const holdings = adoptions && (await lookUpHoldings(name, env, stack, result, { skip: adoptions, only }));
-    const expiring = adoptions && (await lookUpExpiringSecrets(name, env, only));
+    const expiring = adoptions && expiringSecrets(await lookUpSecrets(name, env, only));
     process.stdout.write(
       renderPlanReport({
         title,
@@ -361,7 +407,7 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   if (!result.changed && !adoptions.some(hasExtras) && holdings.length === 0) {
     await rm(result.file, { force: true });
     log(`No changes: the '${name}' realm matches the code.`);
-    warnOfExpiringSecrets(await lookUpExpiringSecrets(name, env));
+    await settleSecrets(name, env);
     return EXIT.ok;
   }
   const summary = summarizeChanges(changes, { adoptions, holdings });
@@ -373,7 +419,7 @@ async function deploy(name: EnvironmentName, env = providerEnvironment(name)): P
   const admin = KeycloakAdmin.fromEnvironment(env);
   for (const extra of [...adoptions, ...holdings]) await removeExtras(admin, environments[name].realm.name, extra);
   log(`Deployed '${name}'.`);
-  warnOfExpiringSecrets(await lookUpExpiringSecrets(name, env));
+  await settleSecrets(name, env);
   return EXIT.ok;
 }
 
@@ -395,14 +441,18 @@ async function drift(): Promise<number> {
   await rm(result.file, { force: true });
   const drifted = realDrift(result.plan.resource_drift ?? []);
   const holdings = (await lookUpHoldings(name, env, stack, result)).filter(hasExtras);
-  const expiring = await lookUpExpiringSecrets(name, env);
-  const differs = drifted.length > 0 || holdings.length > 0;
+  const expiring = expiringSecrets(await lookUpSecrets(name, env));
+  const state = result.plan.prior_state ?? (await stack.state());
+  const realm = environments[name].realm.name;
+  const resources = state.values?.root_module?.resources ?? [];
+  const lost = await lostRotationObjects(KeycloakAdmin.fromEnvironment(env), realm, resources);
+  const differs = drifted.length > 0 || holdings.length > 0 || lost.length > 0;
   const title = [
     differs ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``,
     ...(expiring.length > 0 ? [`${expiring.length} customer secret${expiring.length === 1 ? "" : "s"} expiring`] : []),
   ].join("; ");
   const summary = summarizeChanges(drifted, { holdings });
-  const sections = [renderExpiringSecrets(expiring)];
+  const sections = [renderLostRotationObjects(lost), renderExpiringSecrets(expiring)];
   process.stdout.write(renderPlanReport({ title, summary, rawPlan: result.text, sections }));
   // The nightly check turns red for a secret about to lapse, as for drift: someone must act.
   return differs || expiring.length > 0 ? EXIT.changes : EXIT.ok;

@@ -160,6 +160,25 @@ describe("rotating a customer's secret: a grace period, a maximum age, an encryp
     expect(await tokenStatus(secret)).toBe(200);
   });
 
+  it("puts back the rotation policies when someone deletes them in the admin console, after drift named them", async () => {
+    // GIVEN
+    const policies = () => admin.request<{ policies: { name: string }[] }>("GET", `/${realm}/client-policies/policies`);
+    const deployed = (await policies()).policies.map((policy) => policy.name).sort();
+    expect(deployed).toEqual(["realm-as-code-secret-rotation-20s", "realm-as-code-secret-rotation-604800s"]);
+    await admin.request("PUT", `/${realm}/client-policies/policies`, { policies: [] });
+
+    // WHEN
+    const checked = await project.realm("drift");
+    const repaired = await project.realm("deploy");
+
+    // THEN
+    expect(checked.code, checked.stderr).toBe(2);
+    expect(checked.stdout).toContain("secret-rotation_grace-20s-policy");
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect((await policies()).policies.map((policy) => policy.name).sort()).toEqual(deployed);
+    expect((await project.realm("plan")).code).toBe(0);
+  });
+
   it("rejects --encrypted for a customer whose file has no ageRecipient, printing no secret", async () => {
     // WHEN
     const refused = await project.realm("credentials", "acme-logistics", "--encrypted");

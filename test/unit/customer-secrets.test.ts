@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { describeExpiry, expiringSecrets, renderExpiringSecrets, secretStatusOf } from "../../lib/customer-secrets";
+import {
+  describeExpiry,
+  expiringSecrets,
+  outlivingGracePeriods,
+  renderExpiringSecrets,
+  secretStatusOf,
+} from "../../lib/customer-secrets";
 
 const NOW = new Date("2026-12-05T12:00:00Z");
 const epoch = (iso: string) => String(Date.parse(iso) / 1000);
@@ -83,5 +89,29 @@ describe("expiring secrets", () => {
 
   it("renders nothing when no secret is near its maximum age", () => {
     expect(renderExpiringSecrets([], NOW)).toBe("");
+  });
+});
+
+describe("previous secrets outliving their grace period", () => {
+  it("names those that work longer than the customer's grace period allows, a minute's slack aside", () => {
+    // GIVEN the official provider's order: regenerated under the former 7 days, then the file's 0 or 1 day written
+    const until = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+    const statuses = [
+      { id: "leaked", previousWorksUntil: until(604_800) },
+      { id: "shortened", previousWorksUntil: until(604_800) },
+      { id: "within", previousWorksUntil: until(86_400 + 30) },
+      { id: "none" },
+      { id: "jwt", previousWorksUntil: until(604_800) },
+    ];
+    const grace: Record<string, number> = { leaked: 0, shortened: 86_400, within: 86_400, none: 0 };
+
+    // WHEN
+    const outliving = outlivingGracePeriods(statuses, (id) => grace[id], NOW);
+
+    // THEN
+    expect(outliving.map(({ status, graceSeconds }) => [status.id, graceSeconds])).toEqual([
+      ["leaked", 0],
+      ["shortened", 86_400],
+    ]);
   });
 });
