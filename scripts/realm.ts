@@ -1,16 +1,16 @@
 // Operator commands: `npm start`, `npm stop`, `npm run plan|deploy|drift|credentials -- [options]`.
 // Progress goes to stderr; stdout carries only the result (a Markdown report, credentials).
-import "../lib/command-errors";
+import "../lib/operations/command-errors";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { constants } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeJwt } from "jose";
-import { findAdoptions, findExistingClients, type Adoption } from "../lib/adoption";
-import { findHoldings, hasExtras, removeExtras, type Holdings } from "../lib/client-holdings";
-import { CUSTOMERS_SCOPE } from "../lib/customer-file";
-import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/deletion-guard";
+import { findAdoptions, findExistingClients, type Adoption } from "../lib/operations/adoption";
+import { findHoldings, hasExtras, removeExtras, type Holdings } from "../lib/operations/client-holdings";
+import { CUSTOMERS_SCOPE } from "../lib/model/customer-file";
+import { formatRefusal, formatVanished, unallowedDeletions } from "../lib/operations/deletion-guard";
 import {
   customerRules,
   DEFAULT_ENVIRONMENT,
@@ -25,17 +25,17 @@ import {
   renderExpiringSecrets,
   secretStatusOf,
   type SecretStatus,
-} from "../lib/customer-secrets";
-import { KeycloakAdmin, keycloakBaseUrl, keycloakUrlProblem, segment } from "../lib/keycloak-admin";
-import { encryptForCustomer } from "../lib/secret-handover";
-import { withKeycloak } from "../lib/keycloak-outage";
-import { loadCustomers } from "../lib/load-customers";
-import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/plan-summary";
-import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/private-files";
-import { SLUG } from "../lib/settings";
-import { interruptRunning, StackWorkspace, type PlanResult } from "../lib/stack-workspace";
-import { isReadOnlyState } from "../lib/state-backend";
-import { actionOf, realDrift } from "../lib/terraform-plan";
+} from "../lib/operations/customer-secrets";
+import { KeycloakAdmin, keycloakBaseUrl, keycloakUrlProblem, segment } from "../lib/operations/keycloak-admin";
+import { encryptForCustomer } from "../lib/model/secret-handover";
+import { withKeycloak } from "../lib/operations/keycloak-outage";
+import { loadCustomers } from "../lib/model/load-customers";
+import { addressesOfCustomers, customerIdOf, renderPlanReport, summarizeChanges } from "../lib/operations/plan-summary";
+import { PRIVATE_UMASK, removeStalePlans, ScratchFolder, tightenPermissions } from "../lib/operations/private-files";
+import { SLUG } from "../lib/model/settings";
+import { interruptRunning, StackWorkspace, type PlanResult } from "../lib/operations/stack-workspace";
+import { isReadOnlyState } from "../lib/constructs/state-backend";
+import { actionOf, realDrift } from "../lib/operations/terraform-plan";
 import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
 
 // Before anything is written: state, its backup and saved plans are the owner's alone, also

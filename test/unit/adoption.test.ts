@@ -2,8 +2,8 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { findAdoptions } from "../../lib/adoption";
-import { KeycloakAdmin } from "../../lib/keycloak-admin";
+import { findAdoptions } from "../../lib/operations/adoption";
+import { KeycloakAdmin } from "../../lib/operations/keycloak-admin";
 import { customer } from "./synth";
 import { testSettings } from "./test-settings";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeHoldings, findHoldings, hasExtras, type Holdings } from "../../lib/client-holdings";
-import type { Customer } from "../../lib/customer-file";
-import type { StateResource } from "../../lib/stack-workspace";
+import { describeHoldings, findHoldings, hasExtras, type Holdings } from "../../lib/operations/client-holdings";
+import type { Customer } from "../../lib/model/customer-file";
+import type { StateResource } from "../../lib/operations/stack-workspace";
 import { testSettings } from "./test-settings";
 
 const settings = testSettings();

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { loadCustomers } from "../../lib/load-customers";
-import type { Settings } from "../../lib/settings";
-import { ValidationError, type Problem } from "../../lib/validation-error";
+import { loadCustomers } from "../../lib/model/load-customers";
+import type { Settings } from "../../lib/model/settings";
+import { ValidationError, type Problem } from "../../lib/model/validation-error";
 import { testSettings } from "./test-settings";
 
 /** Fixture folders of customer files, one per rule; messages name files relative to it. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { describeExpiry, expiringSecrets, renderExpiringSecrets, secretStatusOf } from "../../lib/customer-secrets";
+import {
+  describeExpiry,
+  expiringSecrets,
+  renderExpiringSecrets,
+  secretStatusOf,
+} from "../../lib/operations/customer-secrets";
 
 const NOW = new Date("2026-12-05T12:00:00Z");
 const epoch = (iso: string) => String(Date.parse(iso) / 1000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineErrors, groupErrors, hasConnectivityErrors, summarizeErrors } from "../../lib/engine-errors";
+import { engineErrors, groupErrors, hasConnectivityErrors, summarizeErrors } from "../../lib/operations/engine-errors";
 
 /** An engine error block as OpenTofu prints it with -no-color. */
 function block(summary: string, address: string, detail: string): string {

@@ -1,7 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { deadlineSeconds, isConnectivityFailure, waitForKeycloak, withKeycloak } from "../../lib/keycloak-outage";
+import {
+  deadlineSeconds,
+  isConnectivityFailure,
+  waitForKeycloak,
+  withKeycloak,
+} from "../../lib/operations/keycloak-outage";
 
 const refused = {
   output: "Error: Could not read keycloak_realm\n\nGET /admin/realms/atlas: dial tcp: connect: connection refused\n",

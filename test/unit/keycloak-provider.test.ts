@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { keycloakProvider, requirement } from "../../lib/keycloak-provider";
-import { ValidationError } from "../../lib/validation-error";
+import { keycloakProvider, requirement } from "../../lib/constructs/keycloak-provider";
+import { ValidationError } from "../../lib/model/validation-error";
 import { customer, synthRealm } from "./synth";
 
 const VERSIONS = {

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { keycloakUrlProblem } from "../../lib/keycloak-admin";
+import { keycloakUrlProblem } from "../../lib/operations/keycloak-admin";
 
 const root = resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);

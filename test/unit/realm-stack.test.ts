@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from "cdktn";
 import { describe, expect, it } from "vitest";
-import { HardenedRealm } from "../../lib/hardened-realm";
+import { HardenedRealm } from "../../lib/constructs/hardened-realm";
 import { customer, synthRealm } from "./synth";
 import { testSettings } from "./test-settings";
 

@@ -2,8 +2,8 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktn";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RealmStack } from "../../lib/realm-stack";
-import { engineEnvironment } from "../../lib/state-backend";
+import { RealmStack } from "../../lib/constructs/realm-stack";
+import { engineEnvironment } from "../../lib/constructs/state-backend";
 import { customer } from "./synth";
 import { testSettings } from "./test-settings";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { customerFileSchema } from "../../lib/customer-file";
-import { literal } from "../../lib/terraform-literal";
+import { customerFileSchema } from "../../lib/model/customer-file";
+import { literal } from "../../lib/model/terraform-literal";
 import { anyText, INJECTIONS } from "./text-arbitraries";
 import { customer, synthRealm } from "./synth";
 import { testSettings } from "./test-settings";

@@ -3,8 +3,8 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { summarizeErrors } from "./engine-errors";
 import { deadlineSeconds } from "./keycloak-outage";
-import { keycloakProvider, requirement } from "./keycloak-provider";
-import { engineEnvironment } from "./state-backend";
+import { keycloakProvider, requirement } from "../constructs/keycloak-provider";
+import { engineEnvironment } from "../constructs/state-backend";
 import type { TerraformPlan } from "./terraform-plan";
 
 /** Progress goes to stderr, so stdout carries only a command's result (a plan report, credentials). */

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { TerraformResource } from "cdktn";
-import { RealmClientPolicyProfile } from "../.gen/providers/keycloak/realm-client-policy-profile";
-import { RealmClientPolicyProfilePolicy } from "../.gen/providers/keycloak/realm-client-policy-profile-policy";
+import { RealmClientPolicyProfile } from "../../.gen/providers/keycloak/realm-client-policy-profile";
+import { RealmClientPolicyProfilePolicy } from "../../.gen/providers/keycloak/realm-client-policy-profile-policy";
 
 /**
  * Client attribute holding a customer client's grace period in seconds: the client policy of that

@@ -1,16 +1,16 @@
 import { TerraformStack } from "cdktn";
 import { Construct } from "constructs";
-import { KeycloakProvider } from "../.gen/providers/keycloak/provider";
+import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { BackendApi } from "./backend-api";
-import { CUSTOMERS_SCOPE, type Customer } from "./customer-file";
+import { CUSTOMERS_SCOPE, type Customer } from "../model/customer-file";
 import { CustomerClient } from "./customer-client";
 import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
 import { keycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
 import { SecretRotation } from "./secret-rotation";
-import { secretLifetimes, type Settings } from "./settings";
+import { secretLifetimes, type Settings } from "../model/settings";
 import { configureState, stateFromEnvironment, type StateProps } from "./state-backend";
-import { literals } from "./terraform-literal";
+import { literals } from "../model/terraform-literal";
 
 /** Whether the customer authenticates with a client secret (the default), which Keycloak rotates. */
 const usesSecret = (customer: Customer) => customer.auth.method === "client-secret";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ValidationError } from "./validation-error";
+import { ValidationError } from "../model/validation-error";
 
 /** Where the repository records its choice of provider, beside the toolchain's pinned versions. */
 export const PROVIDER_CHOICE_FILE = "scripts/versions.env";
@@ -59,6 +59,6 @@ export function requirement(
 
 /** `KEY=value` lines of scripts/versions.env (the toolchain sources the same file). */
 function readVersions(): Record<string, string> {
-  const text = readFileSync(resolve(import.meta.dirname, "..", PROVIDER_CHOICE_FILE), "utf8");
+  const text = readFileSync(resolve(import.meta.dirname, "../..", PROVIDER_CHOICE_FILE), "utf8");
   return Object.fromEntries([...text.matchAll(/^([A-Z_]+)=(.*)$/gm)].map(([, key, value]) => [key, value.trim()]));
 }

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { GenericRoleMapper } from "../.gen/providers/keycloak/generic-role-mapper";
-import { OpenidClient } from "../.gen/providers/keycloak/openid-client";
-import { OpenidClientDefaultScopes } from "../.gen/providers/keycloak/openid-client-default-scopes";
-import { OpenidClientOptionalScopes } from "../.gen/providers/keycloak/openid-client-optional-scopes";
+import { GenericRoleMapper } from "../../.gen/providers/keycloak/generic-role-mapper";
+import { OpenidClient } from "../../.gen/providers/keycloak/openid-client";
+import { OpenidClientDefaultScopes } from "../../.gen/providers/keycloak/openid-client-default-scopes";
+import { OpenidClientOptionalScopes } from "../../.gen/providers/keycloak/openid-client-optional-scopes";
 import type { BackendApi } from "./backend-api";
 
 export interface FrontendClientProps {

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { Realm } from "../.gen/providers/keycloak/realm";
-import { RealmDefaultClientScopes } from "../.gen/providers/keycloak/realm-default-client-scopes";
-import { RealmEvents } from "../.gen/providers/keycloak/realm-events";
-import { RealmOptionalClientScopes } from "../.gen/providers/keycloak/realm-optional-client-scopes";
+import { Realm } from "../../.gen/providers/keycloak/realm";
+import { RealmDefaultClientScopes } from "../../.gen/providers/keycloak/realm-default-client-scopes";
+import { RealmEvents } from "../../.gen/providers/keycloak/realm-events";
+import { RealmOptionalClientScopes } from "../../.gen/providers/keycloak/realm-optional-client-scopes";
 import { goDuration, requireSeconds } from "./durations";
 
 /** Longest access token the security baseline allows: a leaked token is useful for minutes, not hours. */

@@ -1,7 +1,7 @@
-import { CUSTOMERS_SCOPE, type Customer } from "./customer-file";
+import { CUSTOMERS_SCOPE, type Customer } from "../model/customer-file";
 import { segment, type KeycloakAdmin } from "./keycloak-admin";
-import type { Settings } from "./settings";
-import { escapeUnsafe } from "./text-rules";
+import type { Settings } from "../model/settings";
+import { escapeUnsafe } from "../model/text-rules";
 import type { StateResource } from "./stack-workspace";
 
 /**

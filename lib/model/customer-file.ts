@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
 import { customerAuthSchema } from "./customer-auth";
-import { ENVIRONMENT_NAMES } from "./environments";
+import { ENVIRONMENT_NAMES } from "../environments";
 import { isAgeRecipient } from "./secret-handover";
 import { secretLifetimes, SLUG, type Settings } from "./settings";
 import { describeValue, text, unlessMissing } from "./text-rules";

@@ -1,12 +1,12 @@
 import type { TerraformResource } from "cdktn";
 import { Construct } from "constructs";
-import { GenericRoleMapper } from "../.gen/providers/keycloak/generic-role-mapper";
-import { OpenidClient, type OpenidClientConfig } from "../.gen/providers/keycloak/openid-client";
-import { OpenidClientDefaultScopes } from "../.gen/providers/keycloak/openid-client-default-scopes";
-import { OpenidClientOptionalScopes } from "../.gen/providers/keycloak/openid-client-optional-scopes";
-import { OpenidClientServiceAccountRole } from "../.gen/providers/keycloak/openid-client-service-account-role";
+import { GenericRoleMapper } from "../../.gen/providers/keycloak/generic-role-mapper";
+import { OpenidClient, type OpenidClientConfig } from "../../.gen/providers/keycloak/openid-client";
+import { OpenidClientDefaultScopes } from "../../.gen/providers/keycloak/openid-client-default-scopes";
+import { OpenidClientOptionalScopes } from "../../.gen/providers/keycloak/openid-client-optional-scopes";
+import { OpenidClientServiceAccountRole } from "../../.gen/providers/keycloak/openid-client-service-account-role";
 import type { BackendApi } from "./backend-api";
-import type { CustomerAuth } from "./customer-auth";
+import type { CustomerAuth } from "../model/customer-auth";
 import { requireSeconds } from "./durations";
 import { MAX_ACCESS_TOKEN_LIFESPAN_SECONDS } from "./hardened-realm";
 import { SECRET_GRACE_ATTRIBUTE, type SecretRotation } from "./secret-rotation";

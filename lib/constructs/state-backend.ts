@@ -1,5 +1,5 @@
 import { LocalBackend, PgBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktn";
-import { ValidationError, type Problem } from "./validation-error";
+import { ValidationError, type Problem } from "../model/validation-error";
 
 /** Where OpenTofu keeps one environment's state. The remote ones lock it while a command runs. */
 export type StateBackend =

@@ -1,4 +1,4 @@
-import { ValidationError } from "./validation-error";
+import { ValidationError } from "../model/validation-error";
 
 /*
  * Imported first by every command (main.ts, scripts/*.ts), so it is in place before lib/environments.ts

@@ -1,10 +1,10 @@
-import { defaultAudienceScopeName } from "./backend-api";
+import { defaultAudienceScopeName } from "../constructs/backend-api";
 import { grantName, keptGrants, readHoldings, type Holdings } from "./client-holdings";
-import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "./customer-client";
-import type { Customer } from "./customer-file";
+import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "../constructs/customer-client";
+import type { Customer } from "../model/customer-file";
 import { KeycloakAdmin, KeycloakAdminError, segment } from "./keycloak-admin";
-import type { Settings } from "./settings";
-import { ValidationError } from "./validation-error";
+import type { Settings } from "../model/settings";
+import { ValidationError } from "../model/validation-error";
 
 /** Keycloak's internal ids are UUIDs; anything else from its answer is not used in an import id. */
 const INTERNAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

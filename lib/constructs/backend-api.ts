@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { OpenidAudienceProtocolMapper } from "../.gen/providers/keycloak/openid-audience-protocol-mapper";
-import { OpenidClient } from "../.gen/providers/keycloak/openid-client";
-import { OpenidClientScope } from "../.gen/providers/keycloak/openid-client-scope";
-import { Role } from "../.gen/providers/keycloak/role";
+import { OpenidAudienceProtocolMapper } from "../../.gen/providers/keycloak/openid-audience-protocol-mapper";
+import { OpenidClient } from "../../.gen/providers/keycloak/openid-client";
+import { OpenidClientScope } from "../../.gen/providers/keycloak/openid-client-scope";
+import { Role } from "../../.gen/providers/keycloak/role";
 
 export interface ApiRole {
   /** Role name as the backend checks it, e.g. `orders:read`. */
