@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { literal } from "../../lib/model/terraform-literal";
 import { unsafeTextProblem } from "../../lib/model/text-rules";
-import { anyText, INJECTIONS } from "../unit/text-arbitraries";
+import { anyText, INJECTIONS } from "../unit/model/text-arbitraries";
 import { requireEnvironment } from "./prerequisites";
 
 const run = promisify(execFile);

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DIFF_LIMIT, fenceFor, MARKER, renderComment } from "../../scripts/config-diff-comment";
+import { DIFF_LIMIT, fenceFor, MARKER, renderComment } from "../../../scripts/config-diff-comment";
 
-const root = resolve(import.meta.dirname, "../..");
+const root = resolve(import.meta.dirname, "../../..");
 const artifacts = resolve(root, "test/fixtures/config-diff-artifacts");
 const run = promisify(execFile);
 const HEAD_SHA = "0123456789abcdef0123456789abcdef01234567";

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCustomers } from "../../lib/model/load-customers";
+import { loadCustomers } from "../../../lib/model/load-customers";
 import { FIXTURES, problemsOf, refusalIn } from "./customer-fixtures";
-import { testSettings } from "./test-settings";
+import { testSettings } from "../test-settings";
 
 const settings = testSettings();
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { customer, synthRealm, type SynthesizedRealm } from "./synth";
+import { customer, synthRealm, type SynthesizedRealm } from "../synth";
 
 /**
  * The synthesized configuration against the official keycloak/keycloak 5.9.0 schema extracted into
@@ -27,7 +27,7 @@ interface Schema {
 }
 
 const extract = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, "../../provider/conformance/keycloak-5.9.0-schema.json"), "utf8"),
+  readFileSync(resolve(import.meta.dirname, "../../../provider/conformance/keycloak-5.9.0-schema.json"), "utf8"),
 ) as { provider_schemas: Record<string, { provider: Schema; resource_schemas: Record<string, Schema> }> };
 const official = extract.provider_schemas["registry.terraform.io/keycloak/keycloak"]!;
 

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { customerFileSchema } from "../../lib/model/customer-file";
-import { literal } from "../../lib/model/terraform-literal";
+import { customerFileSchema } from "../../../lib/model/customer-file";
+import { literal } from "../../../lib/model/terraform-literal";
 import { anyText, INJECTIONS } from "./text-arbitraries";
-import { customer, synthRealm } from "./synth";
-import { testSettings } from "./test-settings";
+import { customer, synthRealm } from "../synth";
+import { testSettings } from "../test-settings";
 
 /**
  * What the engine makes of a configuration string that holds no interpolation or directive:

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KeycloakAdmin } from "../../lib/operations/keycloak-admin";
+import { KeycloakAdmin } from "../../../lib/operations/keycloak-admin";
 
 /** A loopback server answering as Keycloak would: a token for any sign-in, `[]` for any admin GET. */
 let server: Server;

@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { keycloakUrlProblem } from "../../lib/operations/keycloak-admin";
+import { keycloakUrlProblem } from "../../../lib/operations/keycloak-admin";
 
-const root = resolve(import.meta.dirname, "../..");
+const root = resolve(import.meta.dirname, "../../..");
 const run = promisify(execFile);
 
 describe("KEYCLOAK_URL", () => {

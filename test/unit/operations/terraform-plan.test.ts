@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedAttributes, realDrift, type ResourceChange } from "../../lib/operations/terraform-plan";
+import { changedAttributes, realDrift, type ResourceChange } from "../../../lib/operations/terraform-plan";
 
 function update(before: Record<string, unknown>, after: Record<string, unknown>): ResourceChange {
   return {

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { blocksOf, diffConfigurations, diffStack } from "../../scripts/config-diff";
+import { blocksOf, diffConfigurations, diffStack } from "../../../scripts/config-diff";
 
-const root = resolve(import.meta.dirname, "../..");
+const root = resolve(import.meta.dirname, "../../..");
 const fixtures = "test/fixtures/config-diff";
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { keycloakProvider, requirement } from "../../lib/constructs/keycloak-provider";
-import { ValidationError } from "../../lib/model/validation-error";
-import { customer, synthRealm } from "./synth";
+import { keycloakProvider, requirement } from "../../../lib/constructs/keycloak-provider";
+import { ValidationError } from "../../../lib/model/validation-error";
+import { customer, synthRealm } from "../synth";
 
 const VERSIONS = {
   KEYCLOAK_PROVIDER: "bundled",

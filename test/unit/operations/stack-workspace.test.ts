@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hintFor, StackWorkspace } from "../../lib/operations/stack-workspace";
+import { hintFor, StackWorkspace } from "../../../lib/operations/stack-workspace";
 
 describe("StackWorkspace", () => {
   it.each(["0", "1000", "ten", "-5"])("rejects REALM_PARALLELISM=%s before running the engine", async (value) => {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { CDKTN_TOKEN_MARKER } from "../../lib/model/terraform-literal";
+import { CDKTN_TOKEN_MARKER } from "../../../lib/model/terraform-literal";
 
 /** Pieces that mean something to the engine's template syntax, to JSON or to a shell. */
 const TEMPLATE_PIECES = ["$", "%", "{", "}", "${", "%{", "$${", "%%{", "$$", "~}", '"', "'", "\\", "\\n", "`", " "];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { describeHoldings, findHoldings, hasExtras, type Holdings } from "../../lib/operations/client-holdings";
-import type { Customer } from "../../lib/model/customer-file";
-import type { StateResource } from "../../lib/operations/stack-workspace";
-import { testSettings } from "./test-settings";
+import { describeHoldings, findHoldings, hasExtras, type Holdings } from "../../../lib/operations/client-holdings";
+import type { Customer } from "../../../lib/model/customer-file";
+import type { StateResource } from "../../../lib/operations/stack-workspace";
+import { testSettings } from "../test-settings";
 
 const settings = testSettings();
 const API = { id: "c-api", client: "test-api" };

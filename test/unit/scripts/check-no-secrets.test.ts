@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { leakedVariables } from "../../scripts/check-no-secrets";
+import { leakedVariables } from "../../../scripts/check-no-secrets";
 
-const root = resolve(import.meta.dirname, "../..");
+const root = resolve(import.meta.dirname, "../../..");
 const reports = "test/fixtures/reports";
 const run = promisify(execFile);
 

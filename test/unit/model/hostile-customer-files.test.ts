@@ -6,11 +6,11 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { customerAuthSchema } from "../../lib/model/customer-auth";
-import { loadCustomers, MAX_CUSTOMER_FILE_BYTES } from "../../lib/model/load-customers";
+import { customerAuthSchema } from "../../../lib/model/customer-auth";
+import { loadCustomers, MAX_CUSTOMER_FILE_BYTES } from "../../../lib/model/load-customers";
 import { generateIdentity } from "age-encryption";
 import { FIXTURES, problemsIn, problemsOf, refusalIn } from "./customer-fixtures";
-import { testSettings } from "./test-settings";
+import { testSettings } from "../test-settings";
 
 const VALID = "displayName: ACME\ncontactEmail: ops@acme.example\ndescription: Reads orders.\nroles: [orders:read]\n";
 

@@ -2,10 +2,10 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { findAdoptions } from "../../lib/operations/adoption";
-import { KeycloakAdmin } from "../../lib/operations/keycloak-admin";
-import { customer } from "./synth";
-import { testSettings } from "./test-settings";
+import { findAdoptions } from "../../../lib/operations/adoption";
+import { KeycloakAdmin } from "../../../lib/operations/keycloak-admin";
+import { customer } from "../synth";
+import { testSettings } from "../test-settings";
 
 const LEGACY_ID = "0b6a7c1e-2f3d-4e5a-8b9c-0d1e2f3a4b5c";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderTables, TOOLS, type Measurement, type SizeResult } from "../../bench/report";
+import { renderTables, TOOLS, type Measurement, type SizeResult } from "../../../bench/report";
 
 const figure = (seconds: number, total: number): Measurement => ({
   seconds,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { testSettings } from "./test-settings";
+import { testSettings } from "../test-settings";
 
 describe("settings", () => {
   it("accepts HTTPS everywhere and plain HTTP on localhost", () => {

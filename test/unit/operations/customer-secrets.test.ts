@@ -4,7 +4,7 @@ import {
   expiringSecrets,
   renderExpiringSecrets,
   secretStatusOf,
-} from "../../lib/operations/customer-secrets";
+} from "../../../lib/operations/customer-secrets";
 
 const NOW = new Date("2026-12-05T12:00:00Z");
 const epoch = (iso: string) => String(Date.parse(iso) / 1000);

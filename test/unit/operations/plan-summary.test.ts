@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Holdings } from "../../lib/operations/client-holdings";
-import { formatRefusal, formatVanished, unallowedDeletions } from "../../lib/operations/deletion-guard";
-import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../../lib/operations/plan-summary";
-import type { Action, ResourceChange } from "../../lib/operations/terraform-plan";
+import type { Holdings } from "../../../lib/operations/client-holdings";
+import { formatRefusal, formatVanished, unallowedDeletions } from "../../../lib/operations/deletion-guard";
+import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../../../lib/operations/plan-summary";
+import type { Action, ResourceChange } from "../../../lib/operations/terraform-plan";
 
 function change(
   address: string,

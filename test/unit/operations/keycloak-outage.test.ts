@@ -6,7 +6,7 @@ import {
   isConnectivityFailure,
   waitForKeycloak,
   withKeycloak,
-} from "../../lib/operations/keycloak-outage";
+} from "../../../lib/operations/keycloak-outage";
 
 const refused = {
   output: "Error: Could not read keycloak_realm\n\nGET /admin/realms/atlas: dial tcp: connect: connection refused\n",

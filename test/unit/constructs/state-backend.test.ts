@@ -2,10 +2,10 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktn";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RealmStack } from "../../lib/constructs/realm-stack";
-import { engineEnvironment } from "../../lib/constructs/state-backend";
-import { customer } from "./synth";
-import { testSettings } from "./test-settings";
+import { RealmStack } from "../../../lib/constructs/realm-stack";
+import { engineEnvironment } from "../../../lib/constructs/state-backend";
+import { customer } from "../synth";
+import { testSettings } from "../test-settings";
 
 const STATE_VARIABLES = [
   "REALM_STATE_BACKEND",

@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { removeStalePlans, ScratchFolder, tightenPermissions } from "../../lib/operations/private-files";
+import { removeStalePlans, ScratchFolder, tightenPermissions } from "../../../lib/operations/private-files";
 
 /** Above Linux's largest pid (2^22): no process has it. */
 const GONE_PID = 4_194_305;

@@ -1,8 +1,8 @@
 import { Testing, TerraformStack } from "cdktn";
 import { describe, expect, it } from "vitest";
-import { HardenedRealm } from "../../lib/constructs/hardened-realm";
-import { customer, synthRealm } from "./synth";
-import { testSettings } from "./test-settings";
+import { HardenedRealm } from "../../../lib/constructs/hardened-realm";
+import { customer, synthRealm } from "../synth";
+import { testSettings } from "../test-settings";
 
 const CLIENT = "keycloak_openid_client";
 

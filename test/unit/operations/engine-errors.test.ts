@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { engineErrors, groupErrors, hasConnectivityErrors, summarizeErrors } from "../../lib/operations/engine-errors";
+import {
+  engineErrors,
+  groupErrors,
+  hasConnectivityErrors,
+  summarizeErrors,
+} from "../../../lib/operations/engine-errors";
 
 /** An engine error block as OpenTofu prints it with -no-color. */
 function block(summary: string, address: string, detail: string): string {

@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
-import { loadCustomers } from "../../lib/model/load-customers";
-import type { Settings } from "../../lib/model/settings";
-import { ValidationError, type Problem } from "../../lib/model/validation-error";
-import { testSettings } from "./test-settings";
+import { loadCustomers } from "../../../lib/model/load-customers";
+import type { Settings } from "../../../lib/model/settings";
+import { ValidationError, type Problem } from "../../../lib/model/validation-error";
+import { testSettings } from "../test-settings";
 
 /** Fixture folders of customer files, one per rule; messages name files relative to it. */
-export const FIXTURES = resolve(import.meta.dirname, "../fixtures/customers");
+export const FIXTURES = resolve(import.meta.dirname, "../../fixtures/customers");
 
 /** The error loading a customers folder throws; fails the test when it throws nothing. */
 export function refusalIn(directory: string, settings = testSettings(), relativeTo = FIXTURES): ValidationError {
