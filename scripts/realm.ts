@@ -36,7 +36,7 @@ import { SLUG } from "../lib/model/settings";
 import { interruptRunning, StackWorkspace, type PlanResult } from "../lib/operations/stack-workspace";
 import { isReadOnlyState } from "../lib/constructs/state-backend";
 import { actionOf, realDrift } from "../lib/operations/terraform-plan";
-import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "./local-keycloak";
+import { localProviderEnvironment, startLocalKeycloak, stopLocalKeycloak } from "../lib/operations/local-keycloak";
 
 // Before anything is written: state, its backup and saved plans are the owner's alone, also
 // where the engine (a child, which inherits the umask) writes them.

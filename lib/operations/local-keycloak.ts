@@ -6,7 +6,7 @@ import { dirname, resolve } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "../..");
 /** One local Keycloak per machine unless told otherwise (tests run their own beside yours). */
 const CONTAINER = process.env.LOCAL_KEYCLOAK_NAME ?? "keycloak-realm-as-code-local";
 /**
