@@ -1,10 +1,10 @@
-import "./lib/command-errors";
+import "./lib/operations/command-errors";
 import { App } from "cdktn";
 import { customerRules, ENVIRONMENT_NAMES, environments } from "./lib/environments";
-import { loadCustomers } from "./lib/load-customers";
-import { PRIVATE_UMASK } from "./lib/private-files";
-import { RealmStack } from "./lib/realm-stack";
-import { parseAdoptions } from "./lib/adoption";
+import { loadCustomers } from "./lib/model/load-customers";
+import { PRIVATE_UMASK } from "./lib/operations/private-files";
+import { RealmStack } from "./lib/constructs/realm-stack";
+import { parseAdoptions } from "./lib/operations/adoption";
 
 // What this process writes (cdktf.out) is private; the cdktn CLI's engine writes with the operator's umask.
 process.umask(PRIVATE_UMASK);

@@ -4,12 +4,12 @@ import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { environments } from "../lib/environments";
-import { goDuration } from "../lib/durations";
-import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "../lib/customer-client";
-import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/hardened-realm";
-import { requirement } from "../lib/keycloak-provider";
-import { SECRET_GRACE_ATTRIBUTE } from "../lib/secret-rotation";
-import { secretLifetimes } from "../lib/settings";
+import { goDuration } from "../lib/constructs/durations";
+import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "../lib/constructs/customer-client";
+import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/constructs/hardened-realm";
+import { requirement } from "../lib/constructs/keycloak-provider";
+import { SECRET_GRACE_ATTRIBUTE } from "../lib/constructs/secret-rotation";
+import { secretLifetimes } from "../lib/model/settings";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** What `npm run plan|deploy` need of the repository; customers/ is replaced by generated files. */

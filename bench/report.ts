@@ -1,4 +1,4 @@
-import { requirement } from "../lib/keycloak-provider";
+import { requirement } from "../lib/constructs/keycloak-provider";
 import { median } from "./measure";
 import type { RequestCounts } from "./proxy";
 

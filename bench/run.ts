@@ -17,9 +17,9 @@ import {
   syntheticCustomers,
   type SyntheticCustomer,
 } from "./generate";
-import { requirement, type KeycloakProviderName } from "../lib/keycloak-provider";
-import { PRIVATE_UMASK } from "../lib/private-files";
-import { DEFAULT_PARALLELISM } from "../lib/stack-workspace";
+import { requirement, type KeycloakProviderName } from "../lib/constructs/keycloak-provider";
+import { PRIVATE_UMASK } from "../lib/operations/private-files";
+import { DEFAULT_PARALLELISM } from "../lib/operations/stack-workspace";
 import { AdminApi, startKeycloak } from "./keycloak";
 import { runCommand, runWithPeakMemory, stepSeconds } from "./measure";
 import { CountingProxy, type RequestCounts } from "./proxy";

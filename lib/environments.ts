@@ -1,4 +1,4 @@
-import { parseSettings, type Settings } from "./settings";
+import { parseSettings, type Settings } from "./model/settings";
 
 /** Every Keycloak this repository deploys to; each is its own stack with its own state. */
 export const ENVIRONMENT_NAMES = ["local", "staging", "production"] as const;

@@ -1,8 +1,8 @@
 // Validates every customer file without deploying anything: `npm run validate [-- --customers <dir>]`.
-import "../lib/command-errors";
+import "../lib/operations/command-errors";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadCustomers } from "../lib/load-customers";
+import { loadCustomers } from "../lib/model/load-customers";
 import { customerRules as settings } from "../lib/environments";
 
 const { values } = parseArgs({ options: { customers: { type: "string", default: "customers" } } });

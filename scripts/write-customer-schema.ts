@@ -1,8 +1,8 @@
 // Writes customers/schema.json from the zod schema that validates customer files.
-import "../lib/command-errors";
+import "../lib/operations/command-errors";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { customerJsonSchema } from "../lib/customer-file";
+import { customerJsonSchema } from "../lib/model/customer-file";
 import { customerRules as settings } from "../lib/environments";
 
 const target = resolve(import.meta.dirname, "../customers/schema.json");

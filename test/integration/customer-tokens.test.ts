@@ -1,6 +1,6 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { loadCustomers } from "../../lib/load-customers";
+import { loadCustomers } from "../../lib/model/load-customers";
 import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
 import { RealmProject } from "./realm-project";

@@ -2,7 +2,7 @@ import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { hostname } from "node:os";
 import { getContainerRuntimeClient } from "testcontainers";
-import { isRunning } from "../../lib/private-files";
+import { isRunning } from "../../lib/operations/private-files";
 import { KeycloakContainer, type KeycloakUnderTest } from "./keycloak-container";
 import { requireEnvironment } from "./prerequisites";
 

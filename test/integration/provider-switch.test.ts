@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
-import { requirement, type KeycloakProviderName } from "../../lib/keycloak-provider";
+import { requirement, type KeycloakProviderName } from "../../lib/constructs/keycloak-provider";
 import { AdminApi } from "./admin-api";
 import { RealmProject, STACK } from "./realm-project";
 import { clientCredentialsStatus } from "./tokens";

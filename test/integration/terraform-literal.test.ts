@@ -6,9 +6,9 @@ import { promisify } from "node:util";
 import { App, TerraformOutput, TerraformStack } from "cdktn";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { literal } from "../../lib/terraform-literal";
-import { unsafeTextProblem } from "../../lib/text-rules";
-import { anyText, INJECTIONS } from "../unit/text-arbitraries";
+import { literal } from "../../lib/model/terraform-literal";
+import { unsafeTextProblem } from "../../lib/model/text-rules";
+import { anyText, INJECTIONS } from "../unit/model/text-arbitraries";
 import { requireEnvironment } from "./prerequisites";
 
 const run = promisify(execFile);

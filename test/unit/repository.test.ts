@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { customerJsonSchema } from "../../lib/customer-file";
-import { loadCustomers } from "../../lib/load-customers";
+import { customerJsonSchema } from "../../lib/model/customer-file";
+import { loadCustomers } from "../../lib/model/load-customers";
 import { customerRules as settings } from "../../lib/environments";
 
 const root = resolve(import.meta.dirname, "../..");

@@ -1,10 +1,10 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktn";
-import type { Customer } from "../../lib/customer-file";
-import type { KeycloakProviderRequirement } from "../../lib/keycloak-provider";
-import { RealmStack } from "../../lib/realm-stack";
-import type { Settings } from "../../lib/settings";
+import type { Customer } from "../../lib/model/customer-file";
+import type { KeycloakProviderRequirement } from "../../lib/constructs/keycloak-provider";
+import { RealmStack } from "../../lib/constructs/realm-stack";
+import type { Settings } from "../../lib/model/settings";
 import { testSettings } from "./test-settings";
 
 type Config = Record<string, unknown> & { "//"?: { metadata?: { path?: string } } };

@@ -1,4 +1,4 @@
-import { parseSettings, type Settings } from "../../lib/settings";
+import { parseSettings, type Settings } from "../../lib/model/settings";
 
 /** Settings for unit tests, independent of what operators configure in lib/settings.ts. */
 export function testSettings(overrides: (draft: Settings) => void = () => {}): Settings {

@@ -1,0 +1,267 @@
+import { CUSTOMERS_SCOPE, type Customer } from "../model/customer-file";
+import { segment, type KeycloakAdmin } from "./keycloak-admin";
+import type { Settings } from "../model/settings";
+import { escapeUnsafe } from "../model/text-rules";
+import type { StateResource } from "./stack-workspace";
+
+/**
+ * What a customer client holds that reaches its tokens and that no resource of the configuration
+ * manages, so the engine cannot see it: a role granted or scope-mapped by hand (one resource per
+ * declared role cannot see a role nobody declared), a protocol mapper, a group of its service account.
+ * Its scopes and settings are not here: the engine manages them whole.
+ */
+export interface Holdings {
+  /** Client id: the customer's id. */
+  readonly id: string;
+  /** Keycloak's internal id of the client. */
+  readonly internalId: string;
+  /** Service-account role grants beyond the file's roles (`realm-management/manage-users`). */
+  readonly extraRoles: readonly RoleGrant[];
+  /** Scope mappings beyond the file's roles. */
+  readonly extraScopeMappings: readonly RoleGrant[];
+  /** Groups its service account is in: their roles reach its tokens too. */
+  readonly groups: readonly { readonly id: string; readonly path: string }[];
+  /** Protocol mappers on the client itself (a customer client has none). */
+  readonly protocolMappers: readonly { readonly id: string; readonly name: string }[];
+}
+
+/** A role mapping: a realm role, or a role of a client. */
+export interface RoleGrant {
+  readonly role: { readonly id: string; readonly name: string };
+  /** Internal id and client id of the role's client; absent for a realm role. */
+  readonly client?: { readonly id: string; readonly clientId: string };
+}
+
+/** Which role grants a customer client may hold: its service account's, and its scope mappings. */
+export interface KeptGrants {
+  readonly serviceAccount: (grant: RoleGrant) => boolean;
+  readonly scope: (grant: RoleGrant) => boolean;
+}
+
+/** `realm-management/manage-users`, or `offline_access` for a realm role. */
+export function grantName(grant: RoleGrant): string {
+  return grant.client ? `${grant.client.clientId}/${grant.role.name}` : grant.role.name;
+}
+
+/** Whether the client holds anything beyond its file. */
+export function hasExtras(holdings: Holdings): boolean {
+  const { extraRoles, extraScopeMappings, groups, protocolMappers } = holdings;
+  return extraRoles.length + extraScopeMappings.length + groups.length + protocolMappers.length > 0;
+}
+
+/**
+ * What a client holds beyond its file, one line each, for plan and drift reports. The names were
+ * typed in the admin console: escaped, so that none can end a table cell or forge a line.
+ */
+export function describeHoldings(holdings: Holdings): string[] {
+  const shown = (name: string) => escapeUnsafe(name).replace(/\|/g, "\\|");
+  const list = (noun: string, names: readonly string[]) => `${noun}${names.length > 1 ? "s" : ""} ${names.join(", ")}`;
+  const roles = holdings.extraRoles.map((grant) => shown(grantName(grant)));
+  const scopeMappings = holdings.extraScopeMappings.map((grant) => shown(grantName(grant)));
+  const mappers = holdings.protocolMappers.map((mapper) => shown(mapper.name));
+  const groups = holdings.groups.map((group) => shown(group.path));
+  return [
+    roles.length > 0 && `service account holds ${roles.join(", ")}, not in its file`,
+    scopeMappings.length > 0 && `${list("scope mapping", scopeMappings)}, not in its file`,
+    mappers.length > 0 && `${list("mapper", mappers)}, not in its file`,
+    groups.length > 0 && `service account in ${list("group", groups)}`,
+  ].filter((line): line is string => typeof line === "string");
+}
+
+/** What the state's role resources grant a client: `<client internal id>/<role name>` grants, scope-mapped role ids. */
+export interface StateGrants {
+  readonly granted: readonly string[];
+  readonly mapped: readonly string[];
+}
+
+/**
+ * The grants a customer client keeps: the realm's default roles (every new service account holds
+ * them, a created client would too), the file's backend roles, and those the state's role resources
+ * hold (a role the file just dropped: the engine revokes it itself).
+ */
+export function keptGrants(
+  settings: Settings,
+  fileRoles: readonly string[],
+  state: StateGrants = { granted: [], mapped: [] },
+): KeptGrants {
+  const backendRole = (grant: RoleGrant) =>
+    grant.client?.clientId === settings.backend.clientId && fileRoles.includes(grant.role.name);
+  return {
+    serviceAccount: (grant) =>
+      backendRole(grant) ||
+      (grant.client === undefined && grant.role.name === `default-roles-${settings.realm.name}`) ||
+      (grant.client !== undefined && state.granted.includes(`${grant.client.id}/${grant.role.name}`)),
+    scope: (grant) => backendRole(grant) || state.mapped.includes(grant.role.id),
+  };
+}
+
+interface RoleMappings {
+  realmMappings?: { id: string; name: string }[];
+  clientMappings?: Record<string, { id: string; client: string; mappings: { id: string; name: string }[] }>;
+}
+
+function grantsOf(mappings: RoleMappings | undefined): RoleGrant[] {
+  return [
+    ...(mappings?.realmMappings ?? []).map((role) => ({ role: { id: role.id, name: role.name } })),
+    ...Object.values(mappings?.clientMappings ?? {}).flatMap((client) =>
+      client.mappings.map((role) => ({
+        role: { id: role.id, name: role.name },
+        client: { id: client.id, clientId: client.client },
+      })),
+    ),
+  ];
+}
+
+/**
+ * Reads what a client holds beyond `kept`, in four admin requests (its service account's role
+ * mappings and groups, its scope mappings and mappers); undefined when the client is gone.
+ */
+export async function readHoldings(
+  admin: Pick<KeycloakAdmin, "find">,
+  realmName: string,
+  client: { readonly id: string; readonly internalId: string; readonly serviceAccountUserId?: string },
+  kept: KeptGrants,
+): Promise<Holdings | undefined> {
+  const realm = segment(realmName);
+  const clientPath = `${realm}/clients/${segment(client.internalId)}`;
+  const accountPath = client.serviceAccountUserId && `${realm}/users/${segment(client.serviceAccountUserId)}`;
+  const [roles, groups, scopeMappings, mappers] = await Promise.all([
+    accountPath ? admin.find<RoleMappings>(`${accountPath}/role-mappings`) : undefined,
+    accountPath ? admin.find<{ id: string; path: string }[]>(`${accountPath}/groups`) : undefined,
+    admin.find<RoleMappings>(`${clientPath}/scope-mappings`),
+    admin.find<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`),
+  ]);
+  // Deleted by hand since the state was written: the engine's refresh reports that.
+  if (scopeMappings === undefined || mappers === undefined) return undefined;
+  return {
+    id: client.id,
+    internalId: client.internalId,
+    extraRoles: grantsOf(roles).filter((grant) => !kept.serviceAccount(grant)),
+    extraScopeMappings: grantsOf(scopeMappings).filter((grant) => !kept.scope(grant)),
+    groups: (groups ?? []).map((group) => ({ id: group.id, path: group.path })),
+    protocolMappers: mappers.map((mapper) => ({ id: mapper.id, name: mapper.name })),
+  };
+}
+
+/**
+ * What every customer client in `state` whose id is `wanted` holds beyond its file. `customers` are
+ * this environment's files; a client whose file is gone keeps what the state grants it until the
+ * engine deletes it. Read after the engine is done, at most `requestsAtOnce` requests at once
+ * (REALM_PARALLELISM, as the engine). Keycloak's partial export would answer for every client in
+ * one request, but it needs `manage-realm`: the drift credential's `view-*` roles get 403.
+ */
+export async function findHoldings(
+  admin: Pick<KeycloakAdmin, "find">,
+  settings: Settings,
+  customers: readonly Customer[],
+  state: readonly StateResource[],
+  wanted: (id: string) => boolean,
+  requestsAtOnce: number,
+): Promise<Holdings[]> {
+  const clients = state.filter(
+    (resource) =>
+      resource.type === "keycloak_openid_client" &&
+      resource.name.startsWith(`${CUSTOMERS_SCOPE}_`) &&
+      wanted(String(resource.values.client_id)),
+  );
+  // Indexed once: a realm of 10,000 customers holds some 50,000 resources.
+  const granted = group(
+    state,
+    "keycloak_openid_client_service_account_role",
+    "service_account_user_id",
+    (values) => `${String(values.client_id)}/${String(values.role)}`,
+  );
+  const mapped = group(state, "keycloak_generic_role_mapper", "client_id", (values) => String(values.role_id));
+  const files = new Map(customers.map((customer) => [customer.id, customer]));
+  const reader = limited(admin, requestsAtOnce);
+  // Four requests per client: a client more than that in flight keeps every slot busy.
+  const found = await mapConcurrently(clients, Math.ceil(requestsAtOnce / 4) + 1, ({ values }) => {
+    const id = String(values.client_id);
+    const internalId = String(values.id);
+    const account = typeof values.service_account_user_id === "string" ? values.service_account_user_id : "";
+    const kept = keptGrants(settings, files.get(id)?.roles ?? [], {
+      granted: granted.get(account) ?? [],
+      mapped: mapped.get(internalId) ?? [],
+    });
+    const client = { id, internalId, serviceAccountUserId: account || undefined };
+    return readHoldings(reader, settings.realm.name, client, kept);
+  });
+  return found.filter((holdings): holdings is Holdings => holdings !== undefined);
+}
+
+/** `value` of each state resource of one type, grouped by its attribute `by`. */
+function group(
+  state: readonly StateResource[],
+  type: string,
+  by: string,
+  value: (values: Record<string, unknown>) => string,
+): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const resource of state.filter((r) => r.type === type)) {
+    const key = String(resource.values[by]);
+    const values = groups.get(key) ?? [];
+    groups.set(key, values);
+    values.push(value(resource.values));
+  }
+  return groups;
+}
+
+/** `admin` with at most `limit` requests in flight. */
+function limited(admin: Pick<KeycloakAdmin, "find">, limit: number): Pick<KeycloakAdmin, "find"> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async find<T>(path: string): Promise<T | undefined> {
+      while (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      active++;
+      try {
+        return await admin.find<T>(path);
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    },
+  };
+}
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Removes what a client holds beyond its file that the engine does not manage: role grants, group
+ * memberships, scope mappings and protocol mappers.
+ */
+export async function removeExtras(admin: KeycloakAdmin, realmName: string, holdings: Holdings): Promise<void> {
+  const realm = segment(realmName);
+  const clientPath = `${realm}/clients/${segment(holdings.internalId)}`;
+  if (holdings.extraRoles.length > 0 || holdings.groups.length > 0) {
+    const account = await admin.get<{ id: string }>(`${clientPath}/service-account-user`);
+    const accountPath = `${realm}/users/${segment(account.id)}`;
+    await removeGrants(admin, `${accountPath}/role-mappings`, holdings.extraRoles);
+    for (const group of holdings.groups) await admin.delete(`${accountPath}/groups/${segment(group.id)}`);
+  }
+  await removeGrants(admin, `${clientPath}/scope-mappings`, holdings.extraScopeMappings);
+  for (const mapper of holdings.protocolMappers) {
+    await admin.delete(`${clientPath}/protocol-mappers/models/${segment(mapper.id)}`);
+  }
+}
+
+async function removeGrants(admin: KeycloakAdmin, path: string, grants: readonly RoleGrant[]): Promise<void> {
+  const realmRoles = grants.filter((grant) => !grant.client).map((grant) => grant.role);
+  if (realmRoles.length > 0) await admin.delete(`${path}/realm`, realmRoles);
+  const clientIds = new Set(grants.flatMap((grant) => (grant.client ? [grant.client.id] : [])));
+  for (const clientId of clientIds) {
+    const roles = grants.filter((grant) => grant.client?.id === clientId).map((grant) => grant.role);
+    await admin.delete(`${path}/clients/${segment(clientId)}`, roles);
+  }
+}

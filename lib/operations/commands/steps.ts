@@ -1,0 +1,256 @@
+// The steps plan, deploy, drift and credentials share: synth and init, the clients to adopt or take
+// back, what clients hold beyond their files, secrets about to expire.
+import { rm } from "node:fs/promises";
+import { resolve } from "node:path";
+import { customerRules, environments, type EnvironmentName } from "../../environments";
+import { loadCustomers } from "../../model/load-customers";
+import { findAdoptions, findExistingClients, type Adoption } from "../adoption";
+import { findHoldings, type Holdings } from "../client-holdings";
+import {
+  describeExpiry,
+  expiringSecrets,
+  lostRotationObjects,
+  outlivingGracePeriods,
+  readSecretStatuses,
+  type SecretStatus,
+} from "../customer-secrets";
+import { KeycloakAdmin, segment } from "../keycloak-admin";
+import { secretLifetimes } from "../../model/settings";
+import { customerIdOf } from "../plan-summary";
+import { StackWorkspace, type PlanResult } from "../stack-workspace";
+import { actionOf } from "../terraform-plan";
+import { providerEnvironment, UsageError, type Invocation } from "./invocation";
+
+export async function workspace(
+  run: Invocation,
+  name: EnvironmentName,
+  env = providerEnvironment(name),
+): Promise<StackWorkspace> {
+  return prepared(new StackWorkspace(run.root, name, run.scratch, run.log, env));
+}
+
+/** Synthesized (taking over the clients adoptions name) and initialized: ready to plan. */
+export async function prepared(stack: StackWorkspace, adoptions: readonly Adoption[] = []): Promise<StackWorkspace> {
+  await stack.synth(Object.fromEntries(adoptions.map((adoption) => [adoption.id, adoption.internalId])));
+  await stack.init();
+  return stack;
+}
+
+/**
+ * The clients made by hand that customers of this environment take over (settings
+ * `customers.adoptable`), looked up in Keycloak: for refreshing plans and deploys only, after every
+ * customer file was validated, so a bad file is refused before any request.
+ */
+export async function lookUpAdoptions(
+  run: Invocation,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  only?: readonly string[],
+): Promise<Adoption[]> {
+  const settings = environments[name];
+  if (!settings.customers?.adoptable?.length) return [];
+  const customers = customersOf(run, name).filter((customer) => only === undefined || only.includes(customer.id));
+  run.log(`==> ${name}: looking up clients to adopt (${settings.customers.adoptable.join(", ")})`);
+  return findAdoptions(KeycloakAdmin.fromEnvironment(env), settings, customers);
+}
+
+/**
+ * A create the engine saw fail after Keycloak carried it out (the read-back timed out, the deploy
+ * was cut off) leaves the object in state marked tainted, and the next plan would delete and
+ * re-create it: a new client, a new secret, and the deletion guard refusing every deploy. Such
+ * objects are untainted and planned again, so they are updated in place. A replacement the
+ * operator allows (`--allow-delete`) is left as planned.
+ */
+async function keepingTainted(
+  run: Invocation,
+  stack: StackWorkspace,
+  name: EnvironmentName,
+  result: PlanResult,
+  planOptions: Parameters<StackWorkspace["plan"]>[0],
+): Promise<PlanResult> {
+  const allowed = run.options["allow-delete"];
+  const tainted = (result.plan.resource_changes ?? [])
+    .filter((change) => change.action_reason === "replace_because_tainted")
+    .filter((change) => !allowed.includes(customerIdOf(change) ?? change.address));
+  if (tainted.length === 0) return result;
+  await rm(result.file, { force: true });
+  run.log(
+    `==> ${name}: keeping ${tainted.length} object(s) an interrupted deploy created but did not finish ` +
+      `(updated in place, not re-created): ${tainted.map((change) => change.address).join(", ")}`,
+  );
+  await stack.untaint(tainted.map((change) => change.address));
+  return stack.plan(planOptions);
+}
+
+/**
+ * Plans. When the plan would create customer clients that Keycloak already holds, those an
+ * interrupted deploy created (they name their customer file) are taken back into state and the
+ * plan is made again; any other is refused before anything changes, instead of a 409 half-way
+ * through the apply.
+ */
+export async function planTakingBack(
+  run: Invocation,
+  stack: StackWorkspace,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  adoptions: readonly Adoption[],
+  planOptions: Parameters<StackWorkspace["plan"]>[0] = {},
+): Promise<{ result: PlanResult; adoptions: readonly Adoption[] }> {
+  let result = await stack.plan(planOptions);
+  if (planOptions.lock !== false) result = await keepingTainted(run, stack, name, result, planOptions);
+  const lost = await lookUpLostRotation(stack, name, env, result);
+  if (lost.length > 0) {
+    await rm(result.file, { force: true });
+    run.log(`==> ${name}: putting back secret-rotation object(s) deleted in Keycloak: ${lost.join(", ")}`);
+    planOptions = { ...planOptions, replace: lost };
+    result = await stack.plan(planOptions);
+  }
+  const creates = new Set(
+    (result.plan.resource_changes ?? [])
+      .filter((change) => change.type === "keycloak_openid_client" && actionOf(change) === "create")
+      .filter((change) => !change.change.importing)
+      .map(customerIdOf),
+  );
+  if (creates.size === 0) return { result, adoptions };
+  const customers = customersOf(run, name).filter((customer) => creates.has(customer.id));
+  const existing = await findExistingClients(KeycloakAdmin.fromEnvironment(env), environments[name], customers);
+  if (existing.foreign.length > 0) {
+    await rm(result.file, { force: true });
+    const ids = existing.foreign.map((id) => `'${id}'`).join(", ");
+    throw new UsageError(
+      `the '${environments[name].realm.name}' realm already has client(s) ${ids}, not created from this repository ` +
+        "(no realm-as-code.source attribute naming their customer file): nothing was changed. A client made by " +
+        "hand is never taken over silently: if this repository should govern it, list its id in settings " +
+        "customers.adoptable (lib/environments.ts, an operator's decision) and deploy again; otherwise rename the customer file.",
+    );
+  }
+  if (existing.unrecorded.length === 0) return { result, adoptions };
+  await rm(result.file, { force: true });
+  run.log(
+    `==> ${name}: taking back ${existing.unrecorded.length} client(s) an interrupted deploy created but did not ` +
+      `record: ${existing.unrecorded.map((client) => client.id).join(", ")}`,
+  );
+  const all = [...adoptions, ...existing.unrecorded];
+  await prepared(stack, all);
+  return { result: await stack.plan(planOptions), adoptions: all };
+}
+
+/** This environment's customers, from their validated files. */
+export function customersOf(run: Invocation, name: EnvironmentName) {
+  return loadCustomers({ directory: resolve(run.root, "customers"), settings: customerRules }).filter((customer) =>
+    customer.environments.includes(name),
+  );
+}
+
+/**
+ * What the deployed customer clients hold beyond their files that the engine cannot see (role grants
+ * and scope mappings made by hand, mappers, groups), read through the admin API for the clients in
+ * the state the plan started from: all but adoptions (looked up on their own), those of `only` if
+ * given, and none the plan deletes or replaces.
+ */
+export async function lookUpHoldings(
+  run: Invocation,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  stack: StackWorkspace,
+  result: PlanResult,
+  { skip = [], only = [] }: { skip?: readonly Adoption[]; only?: readonly string[] } = {},
+): Promise<Holdings[]> {
+  // A plan without changes is not rendered as JSON: the state is read instead.
+  const state = result.plan.prior_state ?? (await stack.state());
+  const gone = (result.plan.resource_changes ?? [])
+    .filter((change) => change.type === "keycloak_openid_client" && ["delete", "replace"].includes(actionOf(change)))
+    .map((change) => String(change.change.before?.client_id));
+  const wanted = (id: string) =>
+    !skip.some((adoption) => adoption.id === id) && !gone.includes(id) && (only.length === 0 || only.includes(id));
+  const admin = KeycloakAdmin.fromEnvironment(env);
+  const started = Date.now();
+  run.log(`==> ${name}: what customer clients hold beyond their files`);
+  const resources = state.values?.root_module?.resources ?? [];
+  const holdings = await findHoldings(
+    admin,
+    environments[name],
+    customersOf(run, name),
+    resources,
+    wanted,
+    stack.requestsAtOnce,
+  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  run.log(`    done (${seconds} s; ${holdings.length} clients, ${admin.requests} admin requests)`);
+  return holdings;
+}
+
+/**
+ * The secret-rotation profiles and policies the state the plan started from holds and Keycloak lost
+ * (lib/operations/customer-secrets.ts, lostRotationObjects).
+ */
+export async function lookUpLostRotation(
+  stack: StackWorkspace,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  result: PlanResult,
+): Promise<string[]> {
+  const state = result.plan.prior_state ?? (await stack.state());
+  const resources = state.values?.root_module?.resources ?? [];
+  return lostRotationObjects(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, resources);
+}
+
+/**
+ * Where this environment's customer secrets stand (or those of `only`), read from Keycloak in pages
+ * of clients: a secret never lapses without plan, drift and deploy saying so.
+ */
+export async function lookUpSecrets(
+  run: Invocation,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  only: readonly string[] = [],
+): Promise<SecretStatus[]> {
+  const ids = customersOf(run, name)
+    .map((customer) => customer.id)
+    .filter((id) => only.length === 0 || only.includes(id));
+  return readSecretStatuses(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, ids);
+}
+
+/**
+ * After a deploy, secrets as the files say: a customer that allows no grace period keeps no previous
+ * secret, a previous secret that outlives a shortened grace period is named with the command that
+ * ends it, and secrets near their maximum age are warned of.
+ */
+export async function settleSecrets(run: Invocation, name: EnvironmentName, env: NodeJS.ProcessEnv): Promise<void> {
+  const statuses = await lookUpSecrets(run, name, env);
+  const { graceSeconds } = secretLifetimes(environments[name]);
+  const customers = new Map(customersOf(run, name).map((customer) => [customer.id, customer]));
+  const graceOf = (id: string) => {
+    const customer = customers.get(id);
+    return customer?.auth.method === "client-secret"
+      ? (customer.secretRotationGraceSeconds ?? graceSeconds)
+      : undefined;
+  };
+  const admin = KeycloakAdmin.fromEnvironment(env);
+  const realm = environments[name].realm.name;
+  for (const { status, graceSeconds: grace } of outlivingGracePeriods(statuses, graceOf)) {
+    const until = describeExpiry(status.previousWorksUntil!);
+    if (grace === 0 && status.internalId) {
+      await admin.delete(`${segment(realm)}/clients/${segment(status.internalId)}/client-secret/rotated`);
+      run.log(
+        `==> ${name}: customer '${status.id}' allows no grace period: revoked its previous secret (it worked until ${until})`,
+      );
+    } else {
+      run.log(
+        `WARNING: customer '${status.id}': its previous secret works until ${until}, beyond its grace period (${grace} s); ` +
+          `end it with: npm run credentials -- ${status.id} --env ${name} --revoke-previous`,
+      );
+    }
+  }
+  warnOfExpiringSecrets(run, expiringSecrets(statuses));
+}
+
+/** One warning per secret near or past its maximum age; an annotation on the run in GitHub Actions. */
+function warnOfExpiringSecrets(run: Invocation, expiring: readonly SecretStatus[]): void {
+  const prefix = process.env.GITHUB_ACTIONS === "true" ? "::warning title=Customer secret expiring::" : "WARNING: ";
+  for (const { id, expiresAt } of expiring) {
+    run.log(
+      `${prefix}customer '${id}': its secret ${describeExpiry(expiresAt!).replace(/^(?!expired)/, "expires ")}; rotate it (README, Rotate a secret)`,
+    );
+  }
+}
