@@ -92,7 +92,7 @@ provision_docker() {
   if ! command -v docker >/dev/null; then
     is_debian_root || die "missing Docker: install Docker Desktop (macOS, Windows) or Docker Engine (Linux; Debian: apt-get install docker.io) and start it; as a user without root, ask for membership of the docker group or set up rootless Docker (dockerd-rootless-setuptool.sh install). As root on Debian the toolchain installs it itself."
   fi
-  if answer="$(docker info --format '{{.ServerVersion}}' 2>&1)"; then
+  if answer="$(docker version --format '{{.Server.Version}}' 2>&1)"; then
     done_step "reachable, nothing to do: Docker $answer at $(docker_endpoint), as $(id -un)"
     return
   fi
@@ -108,7 +108,7 @@ provision_docker() {
     if [[ $answer == *"permission denied"* ]]; then
       die "Docker at $(docker_endpoint) refuses $(id -un): permission denied. Ask an administrator for membership of the docker group (usermod -aG docker $(id -un), then log in again), or run rootless Docker (dockerd-rootless-setuptool.sh install) and re-run."
     fi
-    die "no Docker engine answers at $(docker_endpoint) ($(head -n 1 <<<"$answer")): start Docker (Docker Desktop; systemctl start docker; rootless: systemctl --user start docker), or point DOCKER_HOST at a running one, and re-run."
+    die "no Docker engine answers at $(docker_endpoint) ($(tail -n 1 <<<"$answer")): start Docker (Docker Desktop; systemctl start docker; rootless: systemctl --user start docker), or point DOCKER_HOST at a running one, and re-run."
   fi
   command -v dockerd >/dev/null || apt_install docker.io
   # Right after a killed dockerd, a new one can fail while the old containerd winds down: retry.
