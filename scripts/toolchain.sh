@@ -176,7 +176,7 @@ provision_opentofu() {
   fi
   command -v go >/dev/null \
     || die "no OpenTofu $OPENTOFU_MIN_VERSION or newer on PATH, and no Go to build $OPENTOFU_VERSION: install OpenTofu (https://opentofu.org/docs/intro/install/, e.g. brew install opentofu) or Go 1.26+, and re-run."
-  echo "    no OpenTofu on PATH: downloading module github.com/opentofu/opentofu@v$OPENTOFU_VERSION"
+  echo "    building the pinned release: downloading module github.com/opentofu/opentofu@v$OPENTOFU_VERSION"
   local answer dir
   answer="$(go mod download -json "github.com/opentofu/opentofu@v$OPENTOFU_VERSION" 2>&1)" \
     || die "go mod download of OpenTofu v$OPENTOFU_VERSION failed:"$'\n'"$answer"
@@ -346,13 +346,19 @@ build_distribution_image() {
 
 # Pulls the official image, within KEYCLOAK_PULL_TIMEOUT seconds (default 300). Where no registry
 # answers, docker fails at once (DNS) or after its 30 s dial timeout; the bound is for a stalled pull.
+# (macOS has timeout(1) only as coreutils' gtimeout; without either, docker's own timeouts apply.)
 pull_official_image() {
-  local image="$1" answer status=0
-  echo "    docker pull $image (at most ${KEYCLOAK_PULL_TIMEOUT:-300} s)"
-  answer="$(timeout --kill-after=10 "${KEYCLOAK_PULL_TIMEOUT:-300}" docker pull -q "$image" 2>&1)" || status=$?
+  local image="$1" limit="${KEYCLOAK_PULL_TIMEOUT:-300}" answer status=0 bound=()
+  if command -v timeout >/dev/null; then
+    bound=(timeout --kill-after=10 "$limit")
+  elif command -v gtimeout >/dev/null; then
+    bound=(gtimeout --kill-after=10 "$limit")
+  fi
+  echo "    docker pull $image${bound[*]:+ (at most $limit s)}"
+  answer="$(${bound[@]+"${bound[@]}"} docker pull -q "$image" 2>&1)" || status=$?
   ((status == 0)) && return 0
   # timeout's own statuses: 124 when it stopped the pull, 137 when it had to kill it.
-  [[ $status == 124 || $status == 137 ]] && answer="no answer within ${KEYCLOAK_PULL_TIMEOUT:-300} s"
+  [[ ${#bound[@]} -gt 0 && ($status == 124 || $status == 137) ]] && answer="no answer within $limit s"
   echo "    cannot pull it ($(tail -n 1 <<<"$answer")): building the same from Maven Central instead"
   return 1
 }

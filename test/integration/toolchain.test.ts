@@ -128,6 +128,44 @@ describe("npm run toolchain", () => {
       }
     });
 
+    it("builds the project's options on the official image when Docker has it, pulling nothing", async () => {
+      // GIVEN Docker holding an image under the copy's official name (the Maven Central stand-in, retagged:
+      // no registry answers here) and a recipe no image was built from yet
+      const version = process.env.KEYCLOAK_VERSION!;
+      const { stdout: distributions } = await run("docker", [
+        "image",
+        "ls",
+        "--format",
+        "{{.Repository}}:{{.Tag}}",
+        "keycloak-realm-as-code/keycloak-distribution",
+      ]);
+      const distribution = distributions.split("\n").find((image) => image.includes(`:${version}-`))!;
+      const official = `keycloak-realm-as-code/official-${process.pid}`;
+      await run("docker", ["tag", distribution, `${official}:${version}`]);
+      const copy = await projectCopy({ KEYCLOAK_OFFICIAL_IMAGE: official });
+      await appendFile(join(copy, "images/keycloak/Dockerfile"), `# toolchain test ${process.pid}\n`);
+      let image: string | undefined;
+      try {
+        // WHEN
+        const result = await toolchain(copy);
+
+        // THEN
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).not.toContain("docker pull");
+        expect(result.stdout).toContain(`on the official ${official}:${version}`);
+        image = (await readFile(join(copy, ".toolchain/env"), "utf8")).match(/^export KEYCLOAK_IMAGE=(.*)$/m)?.[1];
+        expect(image).toMatch(
+          new RegExp(`^keycloak-realm-as-code/keycloak:${version.replaceAll(".", "\\.")}-official-\\w+$`),
+        );
+        const { stdout: env } = await run("docker", ["image", "inspect", image!, "--format", "{{json .Config.Env}}"]);
+        expect(env).toContain("KC_HEALTH_ENABLED=true");
+      } finally {
+        if (image) await run("docker", ["rmi", image]).catch(() => undefined);
+        await run("docker", ["rmi", `${official}:${version}`]).catch(() => undefined);
+        await rm(copy, { recursive: true, force: true });
+      }
+    });
+
     it("falls back to building Keycloak from Maven Central when the official image's registry does not answer, within the bound", async () => {
       // GIVEN a registry that takes connections and never answers, and a recipe no image was built from yet
       const sockets: Socket[] = [];
