@@ -469,6 +469,46 @@ describe("GitHub workflows", () => {
     }
   });
 
+  it("install OpenTofu from its checked release at the pinned version, and build only this repository's provider", async () => {
+    const pinned = (await readFile(join(root, "scripts/versions.env"), "utf8")).match(/^OPENTOFU_VERSION=(.+)$/m)?.[1];
+    const checked: string[] = [];
+    for (const file of await workflowFiles()) {
+      for (const [name, job] of Object.entries((await workflow(file)).jobs)) {
+        // GIVEN a job that provisions the toolchain
+        const toolchain = job.steps.findIndex((step) => step.run === "npm run toolchain");
+        if (toolchain < 0) continue;
+        checked.push(`${file}: ${name}`);
+
+        // WHEN
+        const pins = job.steps.findIndex((step) => step.id === "pins");
+        const setup = job.steps.findIndex((step) => step.uses?.startsWith("opentofu/setup-opentofu@"));
+        const go = job.steps.find((step) => step.uses?.startsWith("actions/setup-go@"));
+        const output = await mkdtemp(join(tmpdir(), "pins-"));
+        try {
+          await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", job.steps[pins]!.run!], {
+            cwd: root,
+            env: { ...process.env, GITHUB_OUTPUT: join(output, "out") },
+          });
+
+          // THEN the action installs versions.env's OpenTofu, unwrapped, before the toolchain looks for one
+          expect(await readFile(join(output, "out"), "utf8"), `${file}: ${name}`).toBe(`opentofu=${pinned}\n`);
+        } finally {
+          await rm(output, { recursive: true, force: true });
+        }
+        expect(pins, `${file}: ${name}`).toBeGreaterThanOrEqual(0);
+        expect(setup, `${file}: ${name}`).toBeGreaterThan(pins);
+        expect(setup, `${file}: ${name}`).toBeLessThan(toolchain);
+        expect(job.steps[setup]!.with).toEqual({
+          tofu_version: "${{ steps.pins.outputs.opentofu }}",
+          tofu_wrapper: false,
+        });
+        // Go builds provider/ only: nothing of OpenTofu's module keys its cache
+        expect(go?.with?.["cache-dependency-path"], `${file}: ${name}`).toBe("provider/go.sum");
+      }
+    }
+    expect(checked).toEqual(["deploy.yml: staging", "deploy.yml: production", "drift.yml: drift", "plan.yml: plan"]);
+  });
+
   it("pin every action to a full commit SHA, with its version in a comment", async () => {
     for (const file of await workflowFiles()) {
       // GIVEN
