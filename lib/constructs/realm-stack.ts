@@ -16,7 +16,7 @@ import { literals } from "../model/terraform-literal";
 const usesSecret = (customer: Customer) => customer.auth.method === "client-secret";
 
 export interface RealmStackProps {
-  /** Realm, frontend and backend settings (lib/settings.ts). */
+  /** Realm, frontend and backend settings (lib/model/settings.ts). */
   readonly settings: Settings;
   /** Validated customer files; each becomes one customer client. */
   readonly customers: readonly Customer[];

@@ -1,6 +1,6 @@
 import { parseSettings, type Settings } from "../../lib/model/settings";
 
-/** Settings for unit tests, independent of what operators configure in lib/settings.ts. */
+/** Settings for unit tests, independent of what operators configure in lib/model/settings.ts. */
 export function testSettings(overrides: (draft: Settings) => void = () => {}): Settings {
   const draft: Settings = {
     realm: {

@@ -6,7 +6,7 @@ const TEMPLATE_PIECES = ["$", "%", "{", "}", "${", "%{", "$${", "%%{", "$$", "~}
 
 /**
  * Arbitrary Unicode text (whole code points, any plane) interleaved with template syntax. Only the
- * cdktn reference marker is left out: validation refuses it (lib/text-rules.ts).
+ * cdktn reference marker is left out: validation refuses it (lib/model/text-rules.ts).
  */
 export const anyText = fc
   .array(fc.oneof(fc.string({ unit: "binary", maxLength: 8 }), fc.constantFrom(...TEMPLATE_PIECES)), {
