@@ -128,9 +128,14 @@ describe("npm run toolchain", () => {
     });
 
     it("passes over an OpenTofu older than the supported releases, naming it, and uses the pinned build", async () => {
-      // GIVEN a machine whose tofu is older than the copy's minimum
+      // GIVEN a machine whose tofu is older than the copy's minimum, and the pinned release built
+      // before (the same binary: where the machine has its own, this checkout never built one)
       const copy = await projectCopy({ OPENTOFU_MIN_VERSION: "99.0.0" });
       const bin = await machineTofu();
+      const pinned = /^OPENTOFU_VERSION=(.*)$/m.exec(readFileSync(join(root, "scripts/versions.env"), "utf8"))![1]!;
+      await rm(join(copy, ".toolchain/cache", `opentofu-${pinned}`), { recursive: true, force: true });
+      await mkdir(join(copy, ".toolchain/cache", `opentofu-${pinned}`));
+      await cp(join(bin, "tofu"), join(copy, ".toolchain/cache", `opentofu-${pinned}`, "tofu"));
       try {
         // WHEN
         const result = await toolchain(copy, { PATH: `${bin}:${process.env.PATH}` });
