@@ -21,6 +21,7 @@ export const REALM = SETTINGS.realm.name;
 const AUDIENCE_SCOPE = `${SETTINGS.backend.clientId}-audience`;
 /** The client attribute selecting a customer client's secret rotation policy (the realm's one policy here). */
 const GRACE = String(secretLifetimes(SETTINGS).graceSeconds);
+const MAX_AGE = String(secretLifetimes(SETTINGS).maxAgeSeconds);
 export const CUSTOMER_DEFAULT_SCOPES = [...CUSTOMER_BUILT_IN_SCOPES, AUDIENCE_SCOPE];
 /** Built-in default scopes of the frontend, as FrontendClient declares them. */
 const FRONTEND_BUILT_IN_SCOPES = ["basic", "acr", "web-origins", "profile", "email", "roles"];
@@ -184,6 +185,40 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
     add_to_id_token: false,
   });
 
+  // Keycloak's secret rotation for customer clients (SecretRotation): the realm's grace period only.
+  const rotation = `realm-as-code-secret-rotation-${GRACE}s`;
+  add("keycloak_realm_client_policy_profile", "secret_rotation", {
+    realm_id: realmRef,
+    name: rotation,
+    description: `Customer secrets: ${MAX_AGE} s at most; the previous one works ${GRACE} s after a rotation.`,
+    executor: [
+      {
+        name: "secret-rotation",
+        configuration: {
+          "expiration-period": MAX_AGE,
+          "rotated-expiration-period": GRACE,
+          "remaining-rotation-period": "0",
+        },
+      },
+    ],
+  });
+  add("keycloak_realm_client_policy_profile_policy", "secret_rotation", {
+    realm_id: realmRef,
+    name: rotation,
+    description: `Customer clients whose ${SECRET_GRACE_ATTRIBUTE} is ${GRACE}.`,
+    profiles: ["${keycloak_realm_client_policy_profile.secret_rotation.name}"],
+    condition: [
+      {
+        name: "client-attributes",
+        configuration: {
+          "is-negative-logic": "false",
+          attributes: JSON.stringify([{ key: SECRET_GRACE_ATTRIBUTE, value: GRACE }]),
+        },
+      },
+    ],
+    depends_on: ["keycloak_realm_client_policy_profile.secret_rotation"],
+  });
+
   add("keycloak_openid_client", "frontend", {
     realm_id: realmRef,
     client_id: frontend.clientId,
@@ -225,6 +260,7 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
       full_scope_allowed: false,
       consent_required: false,
       frontchannel_logout_enabled: false,
+      depends_on: ["keycloak_realm_client_policy_profile_policy.secret_rotation"],
     });
     clientScopes(add, name, CUSTOMER_BUILT_IN_SCOPES);
     for (const role of customer.roles) {
@@ -285,6 +321,9 @@ export function resourceDifference(a: Json, b: Json): string | undefined {
     for (const [type, byName] of Object.entries((doc.resource ?? {}) as Record<string, Record<string, Json>>)) {
       for (const body of Object.values(byName)) {
         const { ["//"]: _metadata, ...rest } = body;
+        // Named by type only, as references are below: each document names its resources its own way.
+        if (Array.isArray(rest.depends_on))
+          rest.depends_on = rest.depends_on.map((address) => `${String(address).split(".")[0]}.*`);
         out.push(
           `${type} ${JSON.stringify(sortKeys(rest)).replace(/\$\{([a-z_]+)\.[^.}]+\.([a-z_]+)\}/g, "$${$1.*.$2}")}`,
         );
