@@ -2,7 +2,7 @@ import { TerraformStack } from "cdktn";
 import { Construct } from "constructs";
 import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { BackendApi } from "./backend-api";
-import { CUSTOMERS_SCOPE, type Customer } from "../model/customer-file";
+import { CUSTOMERS_SCOPE, rotationGraceSeconds, type Customer } from "../model/customer-file";
 import { CustomerClient } from "./customer-client";
 import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
@@ -11,9 +11,6 @@ import { SecretRotation } from "./secret-rotation";
 import { secretLifetimes, type Settings } from "../model/settings";
 import { configureState, stateFromEnvironment, type StateProps } from "./state-backend";
 import { literals } from "../model/terraform-literal";
-
-/** Whether the customer authenticates with a client secret (the default), which Keycloak rotates. */
-const usesSecret = (customer: Customer) => customer.auth.method === "client-secret";
 
 export interface RealmStackProps {
   /** Realm, frontend and backend settings (lib/model/settings.ts). */
@@ -65,10 +62,10 @@ export class RealmStack extends TerraformStack {
     new FrontendClient(this, "frontend", { realmId, api, ...frontend });
 
     const { graceSeconds, maxAgeSeconds } = secretLifetimes(props.settings);
-    const graceOf = (customer: Customer) => customer.secretRotationGraceSeconds ?? graceSeconds;
+    const graceOf = (customer: Customer) => rotationGraceSeconds(customer, props.settings);
     const secretRotation = new SecretRotation(this, "secret-rotation", {
       realmId,
-      graceSeconds: [graceSeconds, ...customerClients.filter(usesSecret).map(graceOf)],
+      graceSeconds: [graceSeconds, ...customerClients.flatMap((customer) => graceOf(customer) ?? [])],
       maxAgeSeconds,
     });
 
@@ -85,7 +82,7 @@ export class RealmStack extends TerraformStack {
         adoptFrom: adopted === undefined ? undefined : `${realm.name}/${adopted}`,
         adoptable: props.settings.customers?.adoptable?.includes(customer.id) ?? false,
         ...customer,
-        ...(usesSecret(customer) && { secretRotation, secretRotationGraceSeconds: graceOf(customer) }),
+        ...(graceOf(customer) !== undefined && { secretRotation, secretRotationGraceSeconds: graceOf(customer) }),
       });
     }
   }

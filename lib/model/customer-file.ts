@@ -134,6 +134,18 @@ export interface Customer extends CustomerFile {
   readonly file: string;
 }
 
+/**
+ * Seconds a customer's previous secret keeps working after a rotation: its file's, else the realm's;
+ * undefined for a customer that authenticates without a secret.
+ */
+export function rotationGraceSeconds(
+  customer: Pick<CustomerFile, "auth" | "secretRotationGraceSeconds">,
+  settings: Pick<Settings, "customers">,
+): number | undefined {
+  if (customer.auth.method !== "client-secret") return undefined;
+  return customer.secretRotationGraceSeconds ?? secretLifetimes(settings).graceSeconds;
+}
+
 /** JSON Schema of a customer file, for editor completion (`customers/schema.json`). */
 export function customerJsonSchema(settings: Settings): Record<string, unknown> {
   return {

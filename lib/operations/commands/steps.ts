@@ -4,6 +4,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { customerRules, environments, type EnvironmentName } from "../../environments";
 import { loadCustomers } from "../../model/load-customers";
+import { rotationGraceSeconds } from "../../model/customer-file";
 import { findAdoptions, findExistingClients, type Adoption } from "../adoption";
 import { findHoldings, type Holdings } from "../client-holdings";
 import {
@@ -15,7 +16,6 @@ import {
   type SecretStatus,
 } from "../customer-secrets";
 import { KeycloakAdmin, segment } from "../keycloak-admin";
-import { secretLifetimes } from "../../model/settings";
 import { customerIdOf } from "../plan-summary";
 import { StackWorkspace, type PlanResult } from "../stack-workspace";
 import { actionOf } from "../terraform-plan";
@@ -218,13 +218,10 @@ export async function lookUpSecrets(
  */
 export async function settleSecrets(run: Invocation, name: EnvironmentName, env: NodeJS.ProcessEnv): Promise<void> {
   const statuses = await lookUpSecrets(run, name, env);
-  const { graceSeconds } = secretLifetimes(environments[name]);
   const customers = new Map(customersOf(run, name).map((customer) => [customer.id, customer]));
   const graceOf = (id: string) => {
     const customer = customers.get(id);
-    return customer?.auth.method === "client-secret"
-      ? (customer.secretRotationGraceSeconds ?? graceSeconds)
-      : undefined;
+    return customer && rotationGraceSeconds(customer, environments[name]);
   };
   const admin = KeycloakAdmin.fromEnvironment(env);
   const realm = environments[name].realm.name;
