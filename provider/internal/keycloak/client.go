@@ -214,10 +214,11 @@ func IsRepeatedRefusal(err error) bool {
 	return errors.As(err, &e) && (e.Status == http.StatusBadRequest || e.Status == http.StatusConflict) && e.Attempts > 1
 }
 
-// MadeByEarlierAttempt reports whether err refused a role mapping POSTed again to path (a
+// MadeByEarlierAttempt reports whether err refused role mappings POSTed again to path (a
 // user's or a scope's mappings for one client or the realm) that an earlier attempt, whose
-// answer was lost, did add: the mappings there now include the role with this id.
-func (c *Client) MadeByEarlierAttempt(ctx context.Context, err error, path, roleID string) bool {
+// answer was lost, did add: the mappings there now include every role with these ids (Keycloak
+// adds the roles of one POST in one transaction, all or none).
+func (c *Client) MadeByEarlierAttempt(ctx context.Context, err error, path string, roleIDs ...string) bool {
 	if !IsRepeatedRefusal(err) {
 		return false
 	}
@@ -225,12 +226,16 @@ func (c *Client) MadeByEarlierAttempt(ctx context.Context, err error, path, role
 	if c.Get(ctx, path, &mapped) != nil {
 		return false
 	}
+	held := map[string]bool{}
 	for _, role := range mapped {
-		if role.String("id") == roleID {
-			return true
+		held[role.String("id")] = true
+	}
+	for _, id := range roleIDs {
+		if !held[id] {
+			return false
 		}
 	}
-	return false
+	return len(roleIDs) > 0
 }
 
 // IsRepeatedConflict reports whether err is a 409 answering a request sent again after an

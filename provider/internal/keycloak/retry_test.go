@@ -395,6 +395,9 @@ func TestARoleMappingPostedAgainIsTakenAsMadeWhenKeycloakHoldsIt(t *testing.T) {
 			if c.MadeByEarlierAttempt(context.Background(), err, path, "role-2") {
 				t.Fatal("a role Keycloak does not hold was taken as made")
 			}
+			if c.MadeByEarlierAttempt(context.Background(), err, path, "role-1", "role-2") {
+				t.Fatal("roles of which Keycloak holds only one were taken as made")
+			}
 		})
 	}
 }
