@@ -30,6 +30,7 @@ RESOURCES=(
   keycloak_generic_role_mapper
   keycloak_realm_client_policy_profile
   keycloak_realm_client_policy_profile_policy
+  keycloak_user_roles
 )
 
 binary="${1:?usage: $0 <official terraform-provider-keycloak_v$VERSION binary>}"
@@ -70,7 +71,8 @@ cat >"$work/minimal.json" <<'CONFIG'
   "keycloak_role": { "realm_id": "r", "name": "x" },
   "keycloak_generic_role_mapper": { "realm_id": "r", "client_id": "c", "role_id": "x" },
   "keycloak_realm_client_policy_profile": { "realm_id": "r", "name": "p", "executor": [{ "name": "secret-rotation" }] },
-  "keycloak_realm_client_policy_profile_policy": { "realm_id": "r", "name": "p", "profiles": ["p"], "condition": [{ "name": "client-attributes" }] }
+  "keycloak_realm_client_policy_profile_policy": { "realm_id": "r", "name": "p", "profiles": ["p"], "condition": [{ "name": "client-attributes" }] },
+  "keycloak_user_roles": { "realm_id": "r", "user_id": "u", "role_ids": ["x"] }
 }
 CONFIG
 VERSION="$VERSION" node - "$work/minimal.json" "$work/config/main.tf.json" <<'WRITE'

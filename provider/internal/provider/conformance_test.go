@@ -334,6 +334,7 @@ func TestImportsTheOfficialImportIDFormats(t *testing.T) {
 		{"keycloak_role", "my-realm/7e8cf32a-8acb-4d34-89c4-04fb1d10ccad", "realm_id"},
 		{genericRoleMapperType, "my-realm/client/23888550-5dcd-41f6-85ba-554233021e9c/scope-mappings/ce51f004-bdfb-4dd5-a963-c4487d2dec5b/ff3aa49f-bc07-4030-8783-41918c3614a3", "realm_id"},
 		{genericRoleMapperType, "my-realm/client-scope/23888550-5dcd-41f6-85ba-554233021e9c/scope-mappings/ce51f004-bdfb-4dd5-a963-c4487d2dec5b/ff3aa49f-bc07-4030-8783-41918c3614a3", "realm_id"},
+		{userRolesType, "my-realm/b0ae6924-1bd5-4655-9e38-dae7c5e42924", "realm_id"},
 	} {
 		t.Run(example.typeName+" "+example.id, func(t *testing.T) {
 			// WHEN

@@ -209,6 +209,7 @@ func (p *keycloakProvider) Resources(context.Context) []func() resource.Resource
 		newGenericRoleMapperResource,
 		newRealmClientPolicyProfileResource,
 		newRealmClientPolicyProfilePolicyResource,
+		newUserRolesResource,
 	}
 }
 
