@@ -194,7 +194,7 @@ type roleGroups map[string][]keycloak.Rep
 // mappings reads the roles mapped to the user directly, realm and client roles, in one request.
 func (m *userRolesModel) mappings(ctx context.Context, kc *keycloak.Client) (roleGroups, error) {
 	var answer struct {
-		RealmMappings  []keycloak.Rep `json:"realmMappings"`
+		RealmMappings  []keycloak.Rep      `json:"realmMappings"`
 		ClientMappings map[string]struct { // by clientId
 			ID       string         `json:"id"`
 			Mappings []keycloak.Rep `json:"mappings"`
