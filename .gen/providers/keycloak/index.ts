@@ -13,5 +13,6 @@ export * as realmDefaultClientScopes from './realm-default-client-scopes/index';
 export * as realmEvents from './realm-events/index';
 export * as realmOptionalClientScopes from './realm-optional-client-scopes/index';
 export * as role from './role/index';
+export * as userRoles from './user-roles/index';
 export * as provider from './provider/index';
 

@@ -13,5 +13,6 @@ Object.defineProperty(exports, 'realmDefaultClientScopes', { get: function () { 
 Object.defineProperty(exports, 'realmEvents', { get: function () { return require('./realm-events'); } });
 Object.defineProperty(exports, 'realmOptionalClientScopes', { get: function () { return require('./realm-optional-client-scopes'); } });
 Object.defineProperty(exports, 'role', { get: function () { return require('./role'); } });
+Object.defineProperty(exports, 'userRoles', { get: function () { return require('./user-roles'); } });
 Object.defineProperty(exports, 'provider', { get: function () { return require('./provider'); } });
 
