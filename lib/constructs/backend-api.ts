@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
+import { GenericRoleMapper } from "../../.gen/providers/keycloak/generic-role-mapper";
 import { OpenidAudienceProtocolMapper } from "../../.gen/providers/keycloak/openid-audience-protocol-mapper";
 import { OpenidClient } from "../../.gen/providers/keycloak/openid-client";
 import { OpenidClientScope } from "../../.gen/providers/keycloak/openid-client-scope";
 import { Role } from "../../.gen/providers/keycloak/role";
+import { roleScopeName } from "../model/role-scopes";
 
 export interface ApiRole {
   /** Role name as the backend checks it, e.g. `orders:read`. */
@@ -33,6 +35,12 @@ export class BackendApi extends Construct {
   public readonly audienceScope: OpenidClientScope;
   /** The API roles by name. */
   public readonly roles: ReadonlyMap<string, Role>;
+  /**
+   * Per API role, the client scope that lets a client's tokens carry it: a client with full scope off
+   * gets, of its service account's roles, those mapped to its client scopes. A default scope of every
+   * customer granted the role, so that a customer costs the same few resources whatever its roles.
+   */
+  public readonly roleScopes: ReadonlyMap<string, OpenidClientScope>;
 
   constructor(scope: Construct, id: string, props: BackendApiProps) {
     super(scope, id);
@@ -62,6 +70,23 @@ export class BackendApi extends Construct {
           description: role.description,
         }),
       ]),
+    );
+
+    this.roleScopes = new Map(
+      [...this.roles].map(([name, role]) => {
+        const roleScope = new OpenidClientScope(this, `role-scope-${name}`, {
+          realmId: props.realmId,
+          name: roleScopeName(props.clientId, name),
+          description: `Lets tokens carry the ${props.clientId} role ${name} when the client's service account holds it.`,
+          includeInTokenScope: false,
+        });
+        new GenericRoleMapper(this, `role-scope-mapping-${name}`, {
+          realmId: props.realmId,
+          clientScopeId: roleScope.id,
+          roleId: role.id,
+        });
+        return [name, roleScope];
+      }),
     );
 
     this.audienceScope = new OpenidClientScope(this, "audience-scope", {

@@ -1,10 +1,9 @@
 import type { TerraformResource } from "cdktn";
 import { Construct } from "constructs";
-import { GenericRoleMapper } from "../../.gen/providers/keycloak/generic-role-mapper";
 import { OpenidClient, type OpenidClientConfig } from "../../.gen/providers/keycloak/openid-client";
 import { OpenidClientDefaultScopes } from "../../.gen/providers/keycloak/openid-client-default-scopes";
 import { OpenidClientOptionalScopes } from "../../.gen/providers/keycloak/openid-client-optional-scopes";
-import { OpenidClientServiceAccountRole } from "../../.gen/providers/keycloak/openid-client-service-account-role";
+import { UserRoles } from "../../.gen/providers/keycloak/user-roles";
 import type { BackendApi } from "./backend-api";
 import type { CustomerAuth } from "../model/customer-auth";
 import { requireSeconds } from "./durations";
@@ -141,11 +140,16 @@ export class CustomerClient extends Construct {
     // values into the configuration's false and zero ones, so the client would keep what it had.
     if (props.adoptFrom !== undefined) this.client.importFrom(props.adoptFrom);
 
-    // Authoritative: the built-in scopes below, and the audience scope for `aud`.
+    // Authoritative: the built-in scopes below, the audience scope for `aud`, and the scope of each
+    // granted role, without which full scope off keeps the role out of the token.
     new OpenidClientDefaultScopes(this, "default-scopes", {
       realmId: props.realmId,
       clientId: this.client.id,
-      defaultScopes: [...CUSTOMER_BUILT_IN_SCOPES, props.api.audienceScope.name],
+      defaultScopes: [
+        ...CUSTOMER_BUILT_IN_SCOPES,
+        props.api.audienceScope.name,
+        ...props.roles.map((name) => props.api.roleScopes.get(name)!.name),
+      ],
     });
     new OpenidClientOptionalScopes(this, "optional-scopes", {
       realmId: props.realmId,
@@ -153,21 +157,14 @@ export class CustomerClient extends Construct {
       optionalScopes: [],
     });
 
-    for (const name of props.roles) {
-      const role = props.api.roles.get(name)!;
-      // Granted to the service account, and in the client's scope: full scope is off, so both are needed.
-      new OpenidClientServiceAccountRole(this, `role-${name}`, {
-        realmId: props.realmId,
-        serviceAccountUserId: this.client.serviceAccountUserId,
-        clientId: props.api.client.id,
-        role: role.name,
-      });
-      new GenericRoleMapper(this, `scope-${name}`, {
-        realmId: props.realmId,
-        clientId: this.client.id,
-        roleId: role.id,
-      });
-    }
+    // Authoritative: a role granted by hand, or the realm's default roles Keycloak gives every new
+    // service account, is taken away by the next deploy.
+    new UserRoles(this, "service-account-roles", {
+      realmId: props.realmId,
+      userId: this.client.serviceAccountUserId,
+      roleIds: props.roles.map((name) => props.api.roles.get(name)!.id),
+      exhaustive: true,
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { roleScopeName } from "../model/role-scopes";
 import { defaultAudienceScopeName } from "../constructs/backend-api";
 import { grantName, keptGrants, readHoldings, type Holdings } from "./client-holdings";
 import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "../constructs/customer-client";
@@ -147,7 +148,11 @@ async function inspect(
     ...(await admin.get<{ name: string }[]>(`${clientPath}/default-client-scopes`)),
     ...(await admin.get<{ name: string }[]>(`${clientPath}/optional-client-scopes`)),
   ];
-  const defaultScopes = new Set([...CUSTOMER_BUILT_IN_SCOPES, defaultAudienceScopeName(settings.backend.clientId)]);
+  const defaultScopes = new Set([
+    ...CUSTOMER_BUILT_IN_SCOPES,
+    defaultAudienceScopeName(settings.backend.clientId),
+    ...customer.roles.map((role) => roleScopeName(settings.backend.clientId, role)),
+  ]);
   return { ...holdings, lostScopes: scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name)) };
 }
 

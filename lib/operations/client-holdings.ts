@@ -6,8 +6,8 @@ import type { StateResource } from "./stack-workspace";
 
 /**
  * What a customer client holds that reaches its tokens and that no resource of the configuration
- * manages, so the engine cannot see it: a role granted or scope-mapped by hand (one resource per
- * declared role cannot see a role nobody declared), a protocol mapper, a group of its service account.
+ * manages, so the engine cannot see it: a role scope-mapped on the client by hand, a protocol mapper,
+ * a group of its service account; and, for a client about to be adopted, its service account's roles.
  * Its scopes and settings are not here: the engine manages them whole.
  */
 export interface Holdings {
@@ -68,30 +68,18 @@ export function describeHoldings(holdings: Holdings): string[] {
   ].filter((line): line is string => typeof line === "string");
 }
 
-/** What the state's role resources grant a client: `<client internal id>/<role name>` grants, scope-mapped role ids. */
-export interface StateGrants {
-  readonly granted: readonly string[];
-  readonly mapped: readonly string[];
-}
-
 /**
- * The grants a customer client keeps: the realm's default roles (every new service account holds
- * them, a created client would too), the file's backend roles, and those the state's role resources
- * hold (a role the file just dropped: the engine revokes it itself).
+ * The grants a customer client keeps: the file's backend roles, and the realm's default roles (every
+ * new service account holds them, a created client would too; the engine's exhaustive role set takes
+ * them away). No scope mapping on the client itself: a customer's roles reach its tokens through the
+ * API's role scopes (lib/constructs/backend-api.ts).
  */
-export function keptGrants(
-  settings: Settings,
-  fileRoles: readonly string[],
-  state: StateGrants = { granted: [], mapped: [] },
-): KeptGrants {
-  const backendRole = (grant: RoleGrant) =>
-    grant.client?.clientId === settings.backend.clientId && fileRoles.includes(grant.role.name);
+export function keptGrants(settings: Settings, fileRoles: readonly string[]): KeptGrants {
   return {
     serviceAccount: (grant) =>
-      backendRole(grant) ||
-      (grant.client === undefined && grant.role.name === `default-roles-${settings.realm.name}`) ||
-      (grant.client !== undefined && state.granted.includes(`${grant.client.id}/${grant.role.name}`)),
-    scope: (grant) => backendRole(grant) || state.mapped.includes(grant.role.id),
+      (grant.client?.clientId === settings.backend.clientId && fileRoles.includes(grant.role.name)) ||
+      (grant.client === undefined && grant.role.name === `default-roles-${settings.realm.name}`),
+    scope: () => false,
   };
 }
 
@@ -114,19 +102,21 @@ function grantsOf(mappings: RoleMappings | undefined): RoleGrant[] {
 
 /**
  * Reads what a client holds beyond `kept`, in four admin requests (its service account's role
- * mappings and groups, its scope mappings and mappers); undefined when the client is gone.
+ * mappings and groups, its scope mappings and mappers), three without `serviceAccountRoles`;
+ * undefined when the client is gone.
  */
 export async function readHoldings(
   admin: Pick<KeycloakAdmin, "find">,
   realmName: string,
   client: { readonly id: string; readonly internalId: string; readonly serviceAccountUserId?: string },
   kept: KeptGrants,
+  { serviceAccountRoles = true }: { readonly serviceAccountRoles?: boolean } = {},
 ): Promise<Holdings | undefined> {
   const realm = segment(realmName);
   const clientPath = `${realm}/clients/${segment(client.internalId)}`;
   const accountPath = client.serviceAccountUserId && `${realm}/users/${segment(client.serviceAccountUserId)}`;
   const [roles, groups, scopeMappings, mappers] = await Promise.all([
-    accountPath ? admin.find<RoleMappings>(`${accountPath}/role-mappings`) : undefined,
+    accountPath && serviceAccountRoles ? admin.find<RoleMappings>(`${accountPath}/role-mappings`) : undefined,
     accountPath ? admin.find<{ id: string; path: string }[]>(`${accountPath}/groups`) : undefined,
     admin.find<RoleMappings>(`${clientPath}/scope-mappings`),
     admin.find<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`),
@@ -164,46 +154,18 @@ export async function findHoldings(
       resource.name.startsWith(`${CUSTOMERS_SCOPE}_`) &&
       wanted(String(resource.values.client_id)),
   );
-  // Indexed once: a realm of 10,000 customers holds some 50,000 resources.
-  const granted = group(
-    state,
-    "keycloak_openid_client_service_account_role",
-    "service_account_user_id",
-    (values) => `${String(values.client_id)}/${String(values.role)}`,
-  );
-  const mapped = group(state, "keycloak_generic_role_mapper", "client_id", (values) => String(values.role_id));
   const files = new Map(customers.map((customer) => [customer.id, customer]));
   const reader = limited(admin, requestsAtOnce);
-  // Four requests per client: a client more than that in flight keeps every slot busy.
-  const found = await mapConcurrently(clients, Math.ceil(requestsAtOnce / 4) + 1, ({ values }) => {
+  // Three requests per client: a client more than that in flight keeps every slot busy.
+  const found = await mapConcurrently(clients, Math.ceil(requestsAtOnce / 3) + 1, ({ values }) => {
     const id = String(values.client_id);
-    const internalId = String(values.id);
     const account = typeof values.service_account_user_id === "string" ? values.service_account_user_id : "";
-    const kept = keptGrants(settings, files.get(id)?.roles ?? [], {
-      granted: granted.get(account) ?? [],
-      mapped: mapped.get(internalId) ?? [],
-    });
-    const client = { id, internalId, serviceAccountUserId: account || undefined };
-    return readHoldings(reader, settings.realm.name, client, kept);
+    const kept = keptGrants(settings, files.get(id)?.roles ?? []);
+    const client = { id, internalId: String(values.id), serviceAccountUserId: account || undefined };
+    // Its service account's roles are the engine's to see: the role set is exhaustive.
+    return readHoldings(reader, settings.realm.name, client, kept, { serviceAccountRoles: false });
   });
   return found.filter((holdings): holdings is Holdings => holdings !== undefined);
-}
-
-/** `value` of each state resource of one type, grouped by its attribute `by`. */
-function group(
-  state: readonly StateResource[],
-  type: string,
-  by: string,
-  value: (values: Record<string, unknown>) => string,
-): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const resource of state.filter((r) => r.type === type)) {
-    const key = String(resource.values[by]);
-    const values = groups.get(key) ?? [];
-    groups.set(key, values);
-    values.push(value(resource.values));
-  }
-  return groups;
 }
 
 /** `admin` with at most `limit` requests in flight. */

@@ -1,3 +1,4 @@
+import { roleOfScopeName } from "../model/role-scopes";
 import { describeAdoption, type Adoption } from "./adoption";
 import { describeHoldings, hasExtras, type Holdings } from "./client-holdings";
 import { actionOf, changedAttributes, type ResourceChange } from "./terraform-plan";
@@ -8,7 +9,8 @@ import { actionOf, changedAttributes, type ResourceChange } from "./terraform-pl
  */
 const CUSTOMER_RESOURCE = /^customers_([a-z0-9-]+)_/;
 const CLIENT = "keycloak_openid_client";
-const ROLE_GRANT = "keycloak_openid_client_service_account_role";
+const DEFAULT_SCOPES = "keycloak_openid_client_default_scopes";
+const ROLE_GRANTS = "keycloak_user_roles";
 
 /** Customer-file field for each client attribute a file controls. */
 const CUSTOMER_FIELDS: Record<string, string> = {
@@ -148,16 +150,28 @@ export function isReleasedAdoptedClient(change: ResourceChange): boolean {
   return change.type === CLIENT && actionOf(change) === "delete" && change.change.before?.import === true;
 }
 
-/** `roles +orders:write -orders:read` from the service-account role grants that come and go. */
+/**
+ * `roles +orders:write -orders:read` from the role scopes that come and go from the client's default
+ * scopes (they name the roles; the service account's grants are ids); roles granted by hand and
+ * taken away show as role grants.
+ */
 function roleDetails(changes: readonly ResourceChange[]): string[] {
-  const granted: string[] = [];
-  const revoked: string[] = [];
-  for (const change of changes.filter((c) => c.type === ROLE_GRANT)) {
-    const action = actionOf(change);
-    if (action === "create") granted.push(`+${String(change.change.after?.role ?? "?")}`);
-    if (action === "delete") revoked.push(`-${String(change.change.before?.role ?? "?")}`);
-  }
-  return granted.length + revoked.length > 0 ? [`roles ${[...granted, ...revoked].join(" ")}`] : [];
+  const roles = (change: ResourceChange | undefined, side: "before" | "after") =>
+    new Set(
+      ((change?.change[side]?.default_scopes as string[] | undefined) ?? [])
+        .map(roleOfScopeName)
+        .filter((role): role is string => role !== undefined),
+    );
+  const scopes = changes.find((change) => change.type === DEFAULT_SCOPES);
+  const [before, after] = [roles(scopes, "before"), roles(scopes, "after")];
+  const granted = [...after].filter((role) => !before.has(role)).map((role) => `+${role}`);
+  const revoked = [...before].filter((role) => !after.has(role)).map((role) => `-${role}`);
+  const details = granted.length + revoked.length > 0 ? [`roles ${[...granted, ...revoked].join(" ")}`] : [];
+  const grants = changes.find((change) => change.type === ROLE_GRANTS && actionOf(change) === "update");
+  const grantedIds = (side: "before" | "after") => (grants?.change[side]?.role_ids as string[] | undefined) ?? [];
+  const byHand = grantedIds("before").filter((id) => !grantedIds("after").includes(id)).length - revoked.length;
+  if (byHand > 0) details.push(`${byHand} role grant${byHand > 1 ? "s" : ""} not in its file taken away`);
+  return details;
 }
 
 const KIND_LABEL: Record<CustomerChangeKind, string> = {

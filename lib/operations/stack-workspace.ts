@@ -16,6 +16,8 @@ export type Progress = (message: string) => void;
  * 17–19 % faster (BENCHMARKS.md). REALM_PARALLELISM lowers it for a Keycloak that rate-limits.
  */
 export const DEFAULT_PARALLELISM = 30;
+/** Addresses per `tofu state rm`: well under any command-line limit, and each run rewrites the state once. */
+const FORGET_BATCH = 500;
 
 export interface PlanResult {
   readonly changed: boolean;
@@ -175,6 +177,18 @@ export class StackWorkspace {
   async untaint(addresses: readonly string[]): Promise<void> {
     await this.step(`untaint ${addresses.length}`, async () => {
       for (const address of addresses) await this.exec(this.engine, ["untaint", "-no-color", address]);
+    });
+  }
+
+  /**
+   * Removes objects from the state without touching Keycloak (`tofu state rm`), in batches: a state
+   * of 10,000 customers can name more addresses than one command line holds.
+   */
+  async forget(addresses: readonly string[]): Promise<void> {
+    await this.step(`forget ${addresses.length}`, async () => {
+      for (let at = 0; at < addresses.length; at += FORGET_BATCH) {
+        await this.exec(this.engine, ["state", "rm", "-no-color", ...addresses.slice(at, at + FORGET_BATCH)]);
+      }
     });
   }
 

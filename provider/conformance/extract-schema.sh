@@ -14,7 +14,9 @@
 set -euo pipefail
 
 VERSION=5.9.0
-# The resource types lib/ synthesizes (test/unit/official-schema.test.ts checks the list is complete).
+# The resource types lib/ synthesizes (test/unit/constructs/official-schema.test.ts checks the list is
+# complete), and keycloak_openid_client_service_account_role, which states from before one role set per
+# customer hold until `npm run upgrade-state`.
 RESOURCES=(
   keycloak_realm
   keycloak_realm_events

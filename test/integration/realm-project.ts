@@ -72,6 +72,18 @@ export class RealmProject {
     await writeFile(file, edited);
   }
 
+  /**
+   * Puts the files under `overlay` (a folder laid out like the repository) over the copy's, or, with
+   * `restore`, this repository's versions of the same files back: moving the copy between releases.
+   */
+  async overlay(overlay: string, { restore = false }: { restore?: boolean } = {}): Promise<void> {
+    const { stdout } = await run("find", [overlay, "-type", "f", "-name", "*.ts"]);
+    for (const file of stdout.split("\n").filter(Boolean)) {
+      const path = file.slice(overlay.length + 1);
+      await cp(restore ? join(ROOT, path) : file, join(this.directory, path));
+    }
+  }
+
   async removeCustomer(id: string): Promise<void> {
     await unlink(join(this.directory, "customers", `${id}.yaml`));
   }

@@ -8,6 +8,7 @@ import { expiringSecrets, renderExpiringSecrets } from "../customer-secrets";
 import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../plan-summary";
 import { StackWorkspace } from "../stack-workspace";
 import { environmentName, EXIT, providerEnvironment, UsageError, type Invocation } from "./invocation";
+import { refusePerRoleState } from "./upgrade-state";
 import { lookUpAdoptions, lookUpHoldings, lookUpSecrets, planTakingBack, prepared } from "./steps";
 
 /** `npm run plan`: the Markdown plan report on stdout; exit 0 without changes, 2 with. */
@@ -44,6 +45,10 @@ export async function plan(run: Invocation): Promise<number> {
         ? { result: await stack.plan(planOptions), adoptions: undefined }
         : await planTakingBack(run, stack, name, env, found, planOptions);
     await rm(result.file, { force: true });
+    refusePerRoleState(
+      name,
+      (result.plan.resource_changes ?? []).map((change) => change.address),
+    );
     const context = { adoptions, adoptable };
     // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
     const holdings = adoptions && (await lookUpHoldings(run, name, env, stack, result, { skip: adoptions, only }));

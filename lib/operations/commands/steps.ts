@@ -20,6 +20,7 @@ import { customerIdOf } from "../plan-summary";
 import { StackWorkspace, type PlanResult } from "../stack-workspace";
 import { actionOf } from "../terraform-plan";
 import { providerEnvironment, UsageError, type Invocation } from "./invocation";
+import { refusePerRoleState } from "./upgrade-state";
 
 export async function workspace(
   run: Invocation,
@@ -167,6 +168,10 @@ export async function lookUpHoldings(
   const started = Date.now();
   run.log(`==> ${name}: what customer clients hold beyond their files`);
   const resources = state.values?.root_module?.resources ?? [];
+  refusePerRoleState(
+    name,
+    resources.map((resource) => `${resource.type}.${resource.name}`),
+  );
   const holdings = await findHoldings(
     admin,
     environments[name],
@@ -192,6 +197,10 @@ export async function lookUpLostRotation(
 ): Promise<string[]> {
   const state = result.plan.prior_state ?? (await stack.state());
   const resources = state.values?.root_module?.resources ?? [];
+  refusePerRoleState(
+    name,
+    resources.map((resource) => `${resource.type}.${resource.name}`),
+  );
   return lostRotationObjects(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, resources);
 }
 

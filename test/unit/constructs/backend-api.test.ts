@@ -36,4 +36,23 @@ describe("the backend API", () => {
     );
     expect(mapper).toMatchObject({ add_to_access_token: true, add_to_id_token: false });
   });
+
+  it("has one client scope per API role, mapped to that role alone and kept out of the token's scope", () => {
+    // WHEN
+    const realm = synthRealm();
+    const scopes = realm.under("keycloak_openid_client_scope", "api/role-scope-");
+    const mappings = realm.under("keycloak_generic_role_mapper", "api/role-scope-mapping-");
+
+    // THEN
+    expect(scopes.map(([, scope]) => scope.name).sort()).toEqual(["test-api:orders:read", "test-api:orders:write"]);
+    for (const [, scope] of scopes) expect(scope.include_in_token_scope).toBe(false);
+    const mapped = mappings.map(([, mapping]) => [
+      realm.referenced(mapping.client_scope_id).config.name,
+      realm.referenced(mapping.role_id).config.name,
+    ]);
+    expect(mapped.sort()).toEqual([
+      ["test-api:orders:read", "orders:read"],
+      ["test-api:orders:write", "orders:write"],
+    ]);
+  });
 });

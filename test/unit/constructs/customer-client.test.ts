@@ -19,31 +19,44 @@ describe("a customer client", () => {
     });
   });
 
-  it("has exactly basic, roles, service_account and the audience scope by default, and no optional scopes", () => {
+  it("has exactly basic, roles, service_account, the audience scope and its roles' scopes by default, and no optional scopes", () => {
     // WHEN
-    const realm = synthRealm([customer("acme")]);
+    const realm = synthRealm([customer("acme", { roles: ["orders:write"] })]);
     const defaults = realm.at("keycloak_openid_client_default_scopes", "customers/acme/default-scopes");
     const optional = realm.at("keycloak_openid_client_optional_scopes", "customers/acme/optional-scopes");
 
     // THEN
-    const [basic, roles, serviceAccount, audience] = defaults.default_scopes as string[];
+    const [basic, roles, serviceAccount, audience, roleScope] = defaults.default_scopes as string[];
     // service_account too: Keycloak attaches it again on every update of the client.
     expect([basic, roles, serviceAccount]).toEqual(["basic", "roles", "service_account"]);
     expect(realm.referenced(audience).config.name).toBe("test-api-audience");
-    expect(defaults.default_scopes).toHaveLength(4);
+    // Full scope is off: without its role's scope the granted role would not reach the token.
+    expect(realm.referenced(roleScope).config.name).toBe("test-api:orders:write");
+    expect(defaults.default_scopes).toHaveLength(5);
     expect(optional.optional_scopes).toEqual([]);
   });
 
-  it("is granted exactly the roles its file asks for, as service-account roles and in its scope", () => {
+  it("grants its service account exactly the roles its file asks for, in one exhaustive role set", () => {
     // WHEN
-    const realm = synthRealm([customer("acme", { roles: ["orders:write"] })]);
+    const realm = synthRealm([customer("acme", { roles: ["orders:read", "orders:write"] })]);
 
     // THEN
-    const granted = realm.under("keycloak_openid_client_service_account_role", "customers/acme/");
-    expect(granted.map(([, grant]) => realm.referenced(grant.role).config.name)).toEqual(["orders:write"]);
-    expect(realm.referenced(granted[0]![1].client_id).config.client_id).toBe("test-api");
-    const scoped = realm.under("keycloak_generic_role_mapper", "customers/acme/");
-    expect(scoped.map(([, mapping]) => realm.referenced(mapping.role_id).config.name)).toEqual(["orders:write"]);
+    const [[, set], ...others] = realm.under("keycloak_user_roles", "customers/acme/");
+    expect(others).toEqual([]);
+    expect(set!.exhaustive).toBe(true);
+    expect(realm.referenced(set!.user_id).address).toBe(realm.addressAt(CLIENT, "customers/acme/client"));
+    const granted = (set!.role_ids as string[]).map((id) => realm.referenced(id).config);
+    expect(granted.map((role) => role.name)).toEqual(["orders:read", "orders:write"]);
+    expect(granted.every((role) => realm.referenced(role.client_id).config.client_id === "test-api")).toBe(true);
+  });
+
+  it("costs the same four resources whatever the number of its roles", () => {
+    const resources = (roles: string[]) =>
+      synthRealm([customer("acme", { roles })])
+        .addresses()
+        .filter((address) => address.includes(".customers_acme_"));
+    expect(resources(["orders:read"])).toHaveLength(4);
+    expect(resources(["orders:read", "orders:write"])).toHaveLength(4);
   });
 
   it("is disabled when its file says enabled: false", () => {

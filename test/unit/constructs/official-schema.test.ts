@@ -116,8 +116,14 @@ describe("the synthesized configuration on the official provider's schema", () =
     // WHEN
     const types = Object.keys(everything().json.resource).sort();
 
-    // THEN extract-schema.sh extracts these, and only these
-    expect(types).toEqual(Object.keys(official.resource_schemas).sort());
+    // THEN extract-schema.sh extracts these, and only these, and the type a state from before one role
+    // set per customer holds until `npm run upgrade-state` (the bundled provider serves it for that)
+    const upgradedAway = ["keycloak_openid_client_service_account_role"];
+    expect(types).toEqual(
+      Object.keys(official.resource_schemas)
+        .filter((type) => !upgradedAway.includes(type))
+        .sort(),
+    );
   });
 
   it("sets only attributes and blocks the official resources have, in their types and nesting", () => {

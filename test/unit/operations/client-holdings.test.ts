@@ -11,30 +11,21 @@ const API_CLIENT = { id: API.id, clientId: API.client };
 
 const customer = (id: string, roles: string[]) => ({ id, roles }) as unknown as Customer;
 
-/** A deployed customer's client and its role resources, as the state holds them. */
+/** A deployed customer's client and its role set, as the state holds them. */
 function deployed(id: string, roles: { name: string; id: string }[]): StateResource[] {
-  const client = {
-    address: `keycloak_openid_client.customers_${id}_client_1A2B3C4D`,
-    type: "keycloak_openid_client",
-    name: `customers_${id}_client_1A2B3C4D`,
-    values: { id: `c-${id}`, client_id: id, service_account_user_id: `u-${id}` },
-  };
   return [
-    client,
-    ...roles.flatMap((role) => [
-      {
-        address: `keycloak_openid_client_service_account_role.customers_${id}_role-${role.name}`,
-        type: "keycloak_openid_client_service_account_role",
-        name: `customers_${id}_role-${role.name}`,
-        values: { service_account_user_id: `u-${id}`, client_id: API.id, role: role.name },
-      },
-      {
-        address: `keycloak_generic_role_mapper.customers_${id}_scope-${role.name}`,
-        type: "keycloak_generic_role_mapper",
-        name: `customers_${id}_scope-${role.name}`,
-        values: { client_id: `c-${id}`, role_id: role.id },
-      },
-    ]),
+    {
+      address: `keycloak_openid_client.customers_${id}_client_1A2B3C4D`,
+      type: "keycloak_openid_client",
+      name: `customers_${id}_client_1A2B3C4D`,
+      values: { id: `c-${id}`, client_id: id, service_account_user_id: `u-${id}` },
+    },
+    {
+      address: `keycloak_user_roles.customers_${id}_service-account-roles_5A6B7C8D`,
+      type: "keycloak_user_roles",
+      name: `customers_${id}_service-account-roles_5A6B7C8D`,
+      values: { user_id: `u-${id}`, role_ids: roles.map((role) => role.id), exhaustive: true },
+    },
   ];
 }
 
@@ -47,7 +38,6 @@ const BACKEND_CLIENT: StateResource = {
 
 const READ = { id: "r-read", name: "orders:read" };
 const WRITE = { id: "r-write", name: "orders:write" };
-const DEFAULT_ROLES = { id: "r-default", name: "default-roles-test" };
 
 /** Keycloak's admin API as the holdings check reads it: answers by path, 404 (undefined) for the rest. */
 class FakeKeycloak {
@@ -67,36 +57,25 @@ class FakeKeycloak {
   }
 }
 
-/** The four answers for a client that holds exactly the given backend roles. */
-function clientAnswers(id: string, roles: { id: string; name: string }[], extra: Record<string, unknown> = {}) {
+/** The answers for a client as deployed: its roles come through role scopes, nothing is mapped on it. */
+function clientAnswers(id: string, extra: Record<string, unknown> = {}) {
   return {
-    [`test/users/u-${id}/role-mappings`]: {
-      realmMappings: [DEFAULT_ROLES],
-      clientMappings: { [API.client]: { ...API, mappings: roles } },
-    },
     [`test/users/u-${id}/groups`]: [],
-    [`test/clients/c-${id}/scope-mappings`]: { clientMappings: { [API.client]: { ...API, mappings: roles } } },
+    [`test/clients/c-${id}/scope-mappings`]: {},
     [`test/clients/c-${id}/protocol-mappers/models`]: [],
     ...extra,
   };
 }
 
 describe("findHoldings", () => {
-  it("lists role grants, scope mappings, groups and mappers beyond the file, and nothing a client as deployed holds", async () => {
-    // GIVEN acme deployed with orders:read, holding by hand orders:write (granted and scope-mapped),
-    // realm-management/manage-users, offline_access, a group and a mapper; globex exactly as deployed
+  it("lists scope mappings, groups and mappers beyond the file, and nothing a client as deployed holds", async () => {
+    // GIVEN acme deployed with orders:read, holding by hand a scope mapping of orders:write, a group
+    // and a mapper; globex exactly as deployed
     const keycloak = new FakeKeycloak({
-      ...clientAnswers("globex", [READ]),
-      ...clientAnswers("acme", [READ], {
-        "test/users/u-acme/role-mappings": {
-          realmMappings: [DEFAULT_ROLES, { id: "r-offline", name: "offline_access" }],
-          clientMappings: {
-            [API.client]: { ...API, mappings: [READ, WRITE] },
-            [MANAGEMENT.client]: { ...MANAGEMENT, mappings: [{ id: "r-manage", name: "manage-users" }] },
-          },
-        },
+      ...clientAnswers("globex"),
+      ...clientAnswers("acme", {
         "test/users/u-acme/groups": [{ id: "g-ops", path: "/ops", name: "ops" }],
-        "test/clients/c-acme/scope-mappings": { clientMappings: { [API.client]: { ...API, mappings: [READ, WRITE] } } },
+        "test/clients/c-acme/scope-mappings": { clientMappings: { [API.client]: { ...API, mappings: [WRITE] } } },
         "test/clients/c-acme/protocol-mappers/models": [
           { id: "m-admin", name: "is-admin", protocol: "openid-connect" },
         ],
@@ -113,14 +92,7 @@ describe("findHoldings", () => {
       {
         id: "acme",
         internalId: "c-acme",
-        extraRoles: [
-          { role: { id: "r-offline", name: "offline_access" } },
-          { role: WRITE, client: API_CLIENT },
-          {
-            role: { id: "r-manage", name: "manage-users" },
-            client: { id: MANAGEMENT.id, clientId: MANAGEMENT.client },
-          },
-        ],
+        extraRoles: [],
         extraScopeMappings: [{ role: WRITE, client: API_CLIENT }],
         groups: [{ id: "g-ops", path: "/ops" }],
         protocolMappers: [{ id: "m-admin", name: "is-admin" }],
@@ -128,33 +100,32 @@ describe("findHoldings", () => {
       { id: "globex", internalId: "c-globex", extraRoles: [], extraScopeMappings: [], groups: [], protocolMappers: [] },
     ]);
     expect(holdings.map(hasExtras)).toEqual([true, false]);
-    // AND it asked four questions per customer client, none about the backend's client
-    expect(keycloak.asked).toHaveLength(8);
-    expect(keycloak.asked.filter((path) => path.includes(API.id))).toEqual([]);
+    // AND it asked three questions per customer client, none about the backend's client, and not its
+    // service account's roles: the exhaustive role set shows those to the engine
+    expect(keycloak.asked).toHaveLength(6);
+    expect(keycloak.asked.filter((path) => path.includes(API.id) || path.endsWith("role-mappings"))).toEqual([]);
   });
 
-  it("keeps a role the file asks for but the state does not hold yet, and one the state holds that the file dropped", async () => {
-    // GIVEN acme deployed with orders:read, its file now asking for orders:write instead, granted by hand already
-    const keycloak = new FakeKeycloak(clientAnswers("acme", [READ, WRITE]));
+  it("counts a scope mapping of the client's own role as beyond its file: its roles come through role scopes", async () => {
+    // GIVEN acme's client still scope-mapped to orders:read, as the per-role release left it
+    const keycloak = new FakeKeycloak(
+      clientAnswers("acme", {
+        "test/clients/c-acme/scope-mappings": { clientMappings: { [API.client]: { ...API, mappings: [READ] } } },
+      }),
+    );
 
     // WHEN
     const [holdings] = await findHoldings(
       keycloak,
       settings,
-      [customer("acme", ["orders:write"])],
+      [customer("acme", ["orders:read"])],
       deployed("acme", [READ]),
       () => true,
       30,
     );
 
-    // THEN the deploy grants one and revokes the other through the engine: neither is an extra
-    expect(holdings && hasExtras(holdings)).toBe(false);
-  });
-
-  it("compares a client whose file is gone with what the state grants it", async () => {
-    const keycloak = new FakeKeycloak(clientAnswers("gone", [READ, WRITE]));
-    const [holdings] = await findHoldings(keycloak, settings, [], deployed("gone", [READ]), () => true, 30);
-    expect(holdings?.extraRoles).toEqual([{ role: WRITE, client: API_CLIENT }]);
+    // THEN the deploy removes it once the role scopes are attached
+    expect(holdings?.extraScopeMappings).toEqual([{ role: READ, client: API_CLIENT }]);
   });
 
   it("skips a client deleted by hand (the engine's refresh reports that) and clients not wanted", async () => {
@@ -173,15 +144,15 @@ describe("findHoldings", () => {
   it.each([30, 3])("keeps %i requests in flight (REALM_PARALLELISM), never more", async (requestsAtOnce) => {
     // GIVEN 20 deployed customers
     const ids = Array.from({ length: 20 }, (_, index) => `c${index}`);
-    const keycloak = new FakeKeycloak(Object.assign({}, ...ids.map((id) => clientAnswers(id, [READ]))));
+    const keycloak = new FakeKeycloak(Object.assign({}, ...ids.map((id) => clientAnswers(id))));
     const state = ids.flatMap((id) => deployed(id, [READ]));
 
     // WHEN
     const holdings = await findHoldings(keycloak, settings, [], state, () => true, requestsAtOnce);
 
-    // THEN every client is read, in four requests each
+    // THEN every client is read, in three requests each
     expect(holdings.map((h) => h.id)).toEqual(ids);
-    expect(keycloak.asked).toHaveLength(80);
+    expect(keycloak.asked).toHaveLength(60);
     expect(keycloak.maxInFlight).toBe(requestsAtOnce);
   });
 });

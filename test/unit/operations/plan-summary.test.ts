@@ -15,18 +15,22 @@ function change(
 }
 
 const client = (id: string) => `keycloak_openid_client.customers_${id}_client_1A2B3C4D`;
-const grant = (id: string, role: string) =>
-  `keycloak_openid_client_service_account_role.customers_${id}_role-${role.replace(":", "")}_5E6F7A8B`;
+const defaultScopes = (id: string) => `keycloak_openid_client_default_scopes.customers_${id}_default-scopes_1C2D3E4F`;
+const roleSet = (id: string) => `keycloak_user_roles.customers_${id}_service-account-roles_5A6B7C8D`;
+/** A customer's default scopes holding the role scopes of `roles`. */
+const scopesWith = (...roles: string[]) => ({
+  default_scopes: ["basic", "roles", "service_account", "api-audience", ...roles.map((role) => `api:${role}`)],
+});
 
 describe("summarizeChanges", () => {
   it("tells added, changed, suspended, resumed, replaced and removed customers apart", () => {
     // GIVEN
     const changes = [
       change(client("new-co"), ["create"], null, { client_id: "new-co", enabled: true }),
-      change(grant("new-co", "orders:read"), ["create"], null, { role: "orders:read" }),
+      change(defaultScopes("new-co"), ["create"], null, scopesWith("orders:read")),
       change(client("acme"), ["update"], { description: "a", enabled: true }, { description: "b", enabled: true }),
-      change(grant("acme", "orders:write"), ["create"], null, { role: "orders:write" }),
-      change(grant("acme", "orders:read"), ["delete"], { role: "orders:read" }, null),
+      change(defaultScopes("acme"), ["update"], scopesWith("orders:read"), scopesWith("orders:write")),
+      change(roleSet("acme"), ["update"], { role_ids: ["r-read"] }, { role_ids: ["r-write"] }),
       change(client("globex"), ["update"], { enabled: true }, { enabled: false }),
       change(client("hooli"), ["update"], { enabled: false }, { enabled: true }),
       change(client("initech"), ["delete", "create"], { client_id: "initech" }, { client_id: "initech" }),
@@ -49,6 +53,18 @@ describe("summarizeChanges", () => {
     ]);
     expect(summary.other).toEqual([
       { address: "keycloak_realm.realm_realm_00000000", action: "update", attributes: ["display_name"] },
+    ]);
+  });
+
+  it("says how many role grants made by hand the exhaustive role set takes away", () => {
+    // GIVEN the refresh found two roles granted to acme's service account in the admin console
+    const summary = summarizeChanges([
+      change(roleSet("acme"), ["update"], { role_ids: ["r-read", "r-x", "r-y"] }, { role_ids: ["r-read"] }),
+    ]);
+
+    // THEN
+    expect(summary.customers).toEqual([
+      { id: "acme", kind: "changed", details: ["2 role grants not in its file taken away"] },
     ]);
   });
 
@@ -277,9 +293,9 @@ describe("addressesOfCustomers", () => {
     // GIVEN two customers whose ids share a prefix, and the realm's own resources
     const addresses = [
       client("acme"),
-      grant("acme", "orders:read"),
+      roleSet("acme"),
       client("acme-eu"),
-      grant("acme-eu", "orders:read"),
+      roleSet("acme-eu"),
       client("globex"),
       "keycloak_realm.atlas",
       "keycloak_openid_client_scope.backend_audience-scope_0A1B2C3D",
@@ -289,7 +305,7 @@ describe("addressesOfCustomers", () => {
     const picked = addressesOfCustomers(["acme", "globex"], addresses);
 
     // THEN
-    expect(picked).toEqual([client("acme"), grant("acme", "orders:read"), client("globex")]);
+    expect(picked).toEqual([client("acme"), roleSet("acme"), client("globex")]);
   });
 
   it("picks nothing for a customer with no resources", () => {
@@ -300,7 +316,7 @@ describe("addressesOfCustomers", () => {
 describe("unallowedDeletions", () => {
   const deletions = [
     change(client("gone"), ["delete"], { client_id: "gone" }, null),
-    change(grant("gone", "orders:read"), ["delete"], { role: "orders:read" }, null),
+    change(roleSet("gone"), ["delete"], { role_ids: ["r-read"] }, null),
     change("keycloak_openid_client_scope.api_audience-scope_11111111", ["delete", "create"], {}, {}),
   ];
 

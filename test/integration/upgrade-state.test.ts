@@ -1,0 +1,134 @@
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { environments } from "../../lib/environments";
+import { AdminApi } from "./admin-api";
+import { RealmProject } from "./realm-project";
+import { tokenRequest, verifyAccessToken } from "./tokens";
+
+// A team upgrading from the release that granted each role with two resources (a service-account
+// grant and a client scope mapping) to one role set per customer and the API's role scopes.
+const PER_ROLE_LAYOUT = resolve(import.meta.dirname, "../fixtures/per-role-layout");
+const settings = environments.local;
+const realm = settings.realm.name;
+const backend = settings.backend.clientId;
+const keycloak = inject("keycloak");
+const admin = new AdminApi(keycloak);
+const tokenEndpoint = `${keycloak.baseUrl}/realms/${realm}/protocol/openid-connect/token`;
+const CUSTOMERS = ["acme-logistics", "globex-billing"];
+
+interface RoleMappings {
+  realmMappings?: { name: string }[];
+  clientMappings?: Record<string, { client: string; mappings: { name: string }[] }>;
+}
+
+const names = (mappings: RoleMappings) =>
+  [
+    ...(mappings.realmMappings ?? []).map((role) => role.name),
+    ...Object.values(mappings.clientMappings ?? {}).flatMap((client) =>
+      client.mappings.map((role) => `${client.client}/${role.name}`),
+    ),
+  ].sort();
+
+/** What reaches a customer's tokens, per customer: its service account's roles, its scope mappings, its default scopes. */
+async function grants(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const id of CUSTOMERS) {
+    const client = (await admin.client(realm, id))!.id;
+    const account = await admin.request<{ id: string }>("GET", `/${realm}/clients/${client}/service-account-user`);
+    out[id] = {
+      serviceAccount: names(await admin.request<RoleMappings>("GET", `/${realm}/users/${account.id}/role-mappings`)),
+      scopeMappings: names(await admin.request<RoleMappings>("GET", `/${realm}/clients/${client}/scope-mappings`)),
+      defaultScopes: (
+        await admin.request<{ name: string }[]>("GET", `/${realm}/clients/${client}/default-client-scopes`)
+      )
+        .map((scope) => scope.name)
+        .sort(),
+    };
+  }
+  return out;
+}
+
+/** The backend roles in each customer's access token. */
+async function tokenRoles(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const id of CUSTOMERS) {
+    const secret = await admin.clientSecret(realm, id);
+    const response = await tokenRequest(tokenEndpoint, { grant_type: "client_credentials" }, { id, secret });
+    expect(response.status).toBe(200);
+    const claims = await verifyAccessToken(
+      `${keycloak.baseUrl}/realms/${realm}`,
+      String(response.body.access_token),
+      backend,
+    );
+    out[id] = [...(claims.resource_access?.[backend]?.roles ?? [])].sort();
+  }
+  return out;
+}
+
+describe("upgrading a deployment whose customers hold their roles one resource per role", () => {
+  let project: RealmProject;
+  let rolesBefore: Record<string, string[]>;
+  let grantsBefore: Record<string, unknown>;
+
+  beforeAll(async () => {
+    // GIVEN the repository's customers deployed by the per-role release, then this release checked out
+    await admin.deleteRealmIfExists(realm);
+    project = await RealmProject.create(keycloak);
+    await project.overlay(PER_ROLE_LAYOUT);
+    const deployed = await project.realm("deploy");
+    if (deployed.code !== 0) throw new Error(`per-role deploy failed:\n${deployed.stderr}`);
+    await project.overlay(PER_ROLE_LAYOUT, { restore: true });
+    rolesBefore = await tokenRoles();
+    grantsBefore = await grants();
+  });
+
+  afterAll(async () => {
+    await project?.dispose();
+  });
+
+  it("rejects planning and deploying before the upgrade, naming the command, and changes nothing", async () => {
+    // WHEN
+    const plan = await project.realm("plan");
+    const prPlan = await project.realm("plan", "--no-refresh", "--customer", "acme-logistics");
+    const deploy = await project.realm("deploy");
+
+    // THEN
+    for (const refused of [plan, prPlan, deploy]) {
+      expect(refused.code, refused.stderr).toBe(1);
+      expect(refused.stderr).toContain("per-role resource(s) of customers");
+      expect(refused.stderr).toContain("npm run upgrade-state -- --env local");
+    }
+    expect(await grants()).toEqual(grantsBefore);
+  });
+
+  it("forgets the per-role resources from the state and changes nothing in Keycloak", async () => {
+    // WHEN
+    const upgraded = await project.realm("upgrade-state");
+    const again = await project.realm("upgrade-state");
+
+    // THEN
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    expect(upgraded.stderr).toMatch(
+      /Removed 6 per-role resource\(s\) from the 'local' state; nothing in the '[^']+' realm changed/,
+    );
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("nothing to upgrade");
+    expect(await grants()).toEqual(grantsBefore);
+    expect(await tokenRoles()).toEqual(rolesBefore);
+  });
+
+  it("then deploys the same roles through role sets and role scopes, leaving no scope mapping on the clients", async () => {
+    // WHEN
+    const deploy = await project.realm("deploy");
+
+    // THEN
+    expect(deploy.code, deploy.stderr).toBe(0);
+    expect(await tokenRoles()).toEqual(rolesBefore);
+    expect(rolesBefore["globex-billing"]).toEqual(["invoices:read", "orders:write"]);
+    const after = (await grants()) as Record<string, { scopeMappings: string[]; defaultScopes: string[] }>;
+    for (const id of CUSTOMERS) expect(after[id]!.scopeMappings).toEqual([]);
+    expect(after["acme-logistics"]!.defaultScopes).toContain(`${backend}:orders:read`);
+    const plan = await project.realm("plan");
+    expect(plan.code, plan.stdout).toBe(0);
+  });
+});
