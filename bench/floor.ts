@@ -2,7 +2,7 @@
 // N customers, as many at once as the engine runs (--parallelism, 30 by default). Every figure is compared with it.
 import type { AdminApi } from "./keycloak";
 import {
-  CUSTOMER_DEFAULT_SCOPES,
+  customerDefaultScopes,
   customerClientRepresentation,
   REALM,
   SETTINGS,
@@ -60,7 +60,7 @@ async function backend(admin: AdminApi): Promise<{ id: string; roles: Map<string
 
 /**
  * Creates the customers' clients: one POST carrying the whole client with its default and optional
- * scopes, then the service account's roles and the client's scope mappings.
+ * scopes (its roles' scopes among them), then the service account's roles.
  */
 export async function floorDeploy(
   admin: AdminApi,
@@ -73,7 +73,6 @@ export async function floorDeploy(
     const roles = customer.roles.map((name) => api.roles.get(name)!);
     const user = await admin.request<{ id: string }>("GET", `/${REALM}/clients/${id}/service-account-user`);
     await admin.request("POST", `/${REALM}/users/${user.id}/role-mappings/clients/${api.id}`, roles);
-    await admin.request("POST", `/${REALM}/clients/${id}/scope-mappings/clients/${api.id}`, roles);
   });
 }
 
@@ -83,6 +82,7 @@ export interface DeployedCustomer {
   readonly defaultScopes: string[];
   readonly optionalScopes: string[];
   readonly serviceAccountRoles: string[];
+  /** Roles scope-mapped on the client itself: none, its roles come through its role scopes. */
   readonly scopeRoles: string[];
 }
 
@@ -154,10 +154,10 @@ export function deployedDifferences(
         fullScopeAllowed: false,
         publicClient: false,
       },
-      defaultScopes: [...CUSTOMER_DEFAULT_SCOPES].sort(),
+      defaultScopes: customerDefaultScopes(customer).sort(),
       optionalScopes: [],
       serviceAccountRoles: [...customer.roles].sort(),
-      scopeRoles: [...customer.roles].sort(),
+      scopeRoles: [],
     };
     const differences = found
       ? (Object.keys(expected) as (keyof DeployedCustomer)[])

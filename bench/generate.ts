@@ -9,6 +9,7 @@ import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "../l
 import { NEW_CLIENT_DEFAULT_SCOPES } from "../lib/constructs/hardened-realm";
 import { requirement } from "../lib/constructs/keycloak-provider";
 import { SECRET_GRACE_ATTRIBUTE } from "../lib/constructs/secret-rotation";
+import { roleScopeName } from "../lib/model/role-scopes";
 import { secretLifetimes } from "../lib/model/settings";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -22,7 +23,14 @@ const AUDIENCE_SCOPE = `${SETTINGS.backend.clientId}-audience`;
 /** The client attribute selecting a customer client's secret rotation policy (the realm's one policy here). */
 const GRACE = String(secretLifetimes(SETTINGS).graceSeconds);
 const MAX_AGE = String(secretLifetimes(SETTINGS).maxAgeSeconds);
-export const CUSTOMER_DEFAULT_SCOPES = [...CUSTOMER_BUILT_IN_SCOPES, AUDIENCE_SCOPE];
+/** A customer client's default scopes: the built-in ones, the audience scope and its roles' scopes. */
+export function customerDefaultScopes(customer: { readonly roles: readonly string[] }): string[] {
+  return [
+    ...CUSTOMER_BUILT_IN_SCOPES,
+    AUDIENCE_SCOPE,
+    ...customer.roles.map((role) => roleScopeName(SETTINGS.backend.clientId, role)),
+  ];
+}
 /** Built-in default scopes of the frontend, as FrontendClient declares them. */
 const FRONTEND_BUILT_IN_SCOPES = ["basic", "acr", "web-origins", "profile", "email", "roles"];
 
@@ -170,6 +178,20 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
       description: role.description,
     });
   }
+  // One client scope per API role, mapped to it: customers get their roles into tokens through these.
+  for (const role of backend.roles) {
+    add("keycloak_openid_client_scope", `api_role_${slug(role.name)}`, {
+      realm_id: realmRef,
+      name: roleScopeName(backend.clientId, role.name),
+      description: `Lets tokens carry the ${backend.clientId} role ${role.name} when the client's service account holds it.`,
+      include_in_token_scope: false,
+    });
+    add("keycloak_generic_role_mapper", `api_role_${slug(role.name)}`, {
+      realm_id: realmRef,
+      client_scope_id: `\${keycloak_openid_client_scope.api_role_${slug(role.name)}.id}`,
+      role_id: `\${keycloak_role.api_${slug(role.name)}.id}`,
+    });
+  }
   add("keycloak_openid_client_scope", "api_audience", {
     realm_id: realmRef,
     name: AUDIENCE_SCOPE,
@@ -262,16 +284,14 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
       frontchannel_logout_enabled: false,
       depends_on: ["keycloak_realm_client_policy_profile_policy.secret_rotation"],
     });
-    clientScopes(add, name, CUSTOMER_BUILT_IN_SCOPES);
-    for (const role of customer.roles) {
-      add("keycloak_openid_client_service_account_role", `${name}_${slug(role)}`, {
-        realm_id: realmRef,
-        service_account_user_id: `\${keycloak_openid_client.${name}.service_account_user_id}`,
-        client_id: "${keycloak_openid_client.api.id}",
-        role: `\${keycloak_role.api_${slug(role)}.name}`,
-      });
-      scopeMapping(add, name, role);
-    }
+    const roleScopes = customer.roles.map((role) => `\${keycloak_openid_client_scope.api_role_${slug(role)}.name}`);
+    clientScopes(add, name, CUSTOMER_BUILT_IN_SCOPES, roleScopes);
+    add("keycloak_user_roles", name, {
+      realm_id: realmRef,
+      user_id: `\${keycloak_openid_client.${name}.service_account_user_id}`,
+      role_ids: customer.roles.map((role) => `\${keycloak_role.api_${slug(role)}.id}`),
+      exhaustive: true,
+    });
   }
 
   return {
@@ -288,13 +308,13 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
 
 type Add = (type: string, name: string, body: Json) => void;
 
-/** Exactly these default scopes and the audience scope, and no optional scopes. */
-function clientScopes(add: Add, client: string, builtIn: readonly string[]): void {
+/** Exactly these default scopes, the audience scope and `more`, and no optional scopes. */
+function clientScopes(add: Add, client: string, builtIn: readonly string[], more: readonly string[] = []): void {
   const clientRef = `\${keycloak_openid_client.${client}.id}`;
   add("keycloak_openid_client_default_scopes", client, {
     realm_id: realmRef,
     client_id: clientRef,
-    default_scopes: [...builtIn, "${keycloak_openid_client_scope.api_audience.name}"],
+    default_scopes: [...builtIn, "${keycloak_openid_client_scope.api_audience.name}", ...more],
   });
   add("keycloak_openid_client_optional_scopes", client, {
     realm_id: realmRef,
@@ -373,14 +393,14 @@ export function customerClientRepresentation(customer: SyntheticCustomer): Json 
       [SECRET_GRACE_ATTRIBUTE]: GRACE,
       [SOURCE_ATTRIBUTE]: customerSource(customer.id),
     },
-    defaultClientScopes: CUSTOMER_DEFAULT_SCOPES,
+    defaultClientScopes: customerDefaultScopes(customer),
     optionalClientScopes: [],
   };
 }
 
 /**
- * The same realm as a keycloak-config-cli import file: realm settings, backend, frontend and one
- * client per customer with its service account's roles and scope mappings.
+ * The same realm as a keycloak-config-cli import file: realm settings, backend with its role scopes,
+ * frontend, and one client per customer with its default scopes and its service account's roles.
  */
 export function keycloakConfigCliImport(customers: readonly SyntheticCustomer[]): Json {
   const { realm, frontend, backend } = SETTINGS;
@@ -412,6 +432,12 @@ export function keycloakConfigCliImport(customers: readonly SyntheticCustomer[])
     defaultOptionalClientScopes: [],
     roles: { client: { [backend.clientId]: backend.roles.map((r) => ({ name: r.name, description: r.description })) } },
     clientScopes: [
+      ...backend.roles.map((role) => ({
+        name: roleScopeName(backend.clientId, role.name),
+        description: `Lets tokens carry the ${backend.clientId} role ${role.name} when the client's service account holds it.`,
+        protocol: "openid-connect",
+        attributes: { "include.in.token.scope": "false" },
+      })),
       {
         name: AUDIENCE_SCOPE,
         description: `Adds ${backend.clientId} to the audience of access tokens.`,
@@ -477,7 +503,7 @@ export function keycloakConfigCliImport(customers: readonly SyntheticCustomer[])
     clientScopeMappings: {
       [backend.clientId]: [
         { client: frontend.clientId, roles: roleNames },
-        ...customers.map((customer) => ({ client: customer.id, roles: customer.roles })),
+        ...roleNames.map((role) => ({ clientScope: roleScopeName(backend.clientId, role), roles: [role] })),
       ],
     },
   };

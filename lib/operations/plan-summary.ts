@@ -79,6 +79,13 @@ export interface AdoptionContext {
   readonly adoptable?: readonly string[];
   /** What deployed customer clients hold beyond their files, read from Keycloak (refreshing plans, drift, deploy). */
   readonly holdings?: readonly Holdings[];
+  /**
+   * Names (`atlas-api/orders:write`) of the role ids that come and go in customers' role sets, read from
+   * Keycloak (roleIdsToName); without them a role granted by hand is counted, not named.
+   */
+  readonly roleNames?: ReadonlyMap<string, string>;
+  /** The changes are drift (state → live Keycloak), not a plan (live → code). @default false */
+  readonly drift?: boolean;
 }
 
 /** Groups resource changes by customer and says what each means for that customer. */
@@ -116,7 +123,7 @@ export function summarizeChanges(changes: readonly ResourceChange[], context: Ad
 
 function describeCustomer(id: string, changes: readonly ResourceChange[], context: AdoptionContext): CustomerChange {
   const client = changes.find((change) => change.type === CLIENT);
-  const roles = roleDetails(changes);
+  const roles = roleDetails(changes, context);
   const clientAction = client ? actionOf(client) : undefined;
   if (client?.change.importing) {
     const adoption = context.adoptions?.find((a) => a.id === id);
@@ -152,10 +159,10 @@ export function isReleasedAdoptedClient(change: ResourceChange): boolean {
 
 /**
  * `roles +orders:write -orders:read` from the role scopes that come and go from the client's default
- * scopes (they name the roles; the service account's grants are ids); roles granted by hand and
- * taken away show as role grants.
+ * scopes (they name the roles; the service account's role set holds ids), and the grants made by hand
+ * that its role set takes away (a plan) or that appeared (drift).
  */
-function roleDetails(changes: readonly ResourceChange[]): string[] {
+function roleDetails(changes: readonly ResourceChange[], context: AdoptionContext): string[] {
   const roles = (change: ResourceChange | undefined, side: "before" | "after") =>
     new Set(
       ((change?.change[side]?.default_scopes as string[] | undefined) ?? [])
@@ -164,14 +171,40 @@ function roleDetails(changes: readonly ResourceChange[]): string[] {
     );
   const scopes = changes.find((change) => change.type === DEFAULT_SCOPES);
   const [before, after] = [roles(scopes, "before"), roles(scopes, "after")];
-  const granted = [...after].filter((role) => !before.has(role)).map((role) => `+${role}`);
-  const revoked = [...before].filter((role) => !after.has(role)).map((role) => `-${role}`);
-  const details = granted.length + revoked.length > 0 ? [`roles ${[...granted, ...revoked].join(" ")}`] : [];
-  const grants = changes.find((change) => change.type === ROLE_GRANTS && actionOf(change) === "update");
-  const grantedIds = (side: "before" | "after") => (grants?.change[side]?.role_ids as string[] | undefined) ?? [];
-  const byHand = grantedIds("before").filter((id) => !grantedIds("after").includes(id)).length - revoked.length;
-  if (byHand > 0) details.push(`${byHand} role grant${byHand > 1 ? "s" : ""} not in its file taken away`);
+  const granted = [...after].filter((role) => !before.has(role));
+  const revoked = [...before].filter((role) => !after.has(role));
+  const details =
+    granted.length + revoked.length > 0
+      ? [`roles ${[...granted.map((role) => `+${role}`), ...revoked.map((role) => `-${role}`)].join(" ")}`]
+      : [];
+  const byHand = grantsByHand(changes, context, new Set(revoked));
+  if ((typeof byHand === "number" ? byHand : byHand.length) > 0) {
+    const what = typeof byHand === "number" ? `${byHand} role grant(s)` : byHand.join(", ");
+    details.push(
+      context.drift ? `service account holds ${what}, not in its file` : `takes away ${what}, not in its file`,
+    );
+  }
   return details;
+}
+
+/**
+ * The grants a customer's role set loses in a plan (gains in drift) other than the roles its file
+ * drops (`revoked`): their names when `context.roleNames` has them, else how many.
+ */
+function grantsByHand(
+  changes: readonly ResourceChange[],
+  context: AdoptionContext,
+  revoked: ReadonlySet<string>,
+): string[] | number {
+  const set = changes.find((change) => change.type === ROLE_GRANTS && actionOf(change) === "update");
+  if (!set) return [];
+  const ids = (side: "before" | "after") => (set.change[side]?.role_ids as string[] | undefined) ?? [];
+  const [from, to] = context.drift ? [ids("after"), ids("before")] : [ids("before"), ids("after")];
+  const extra = from.filter((id) => !to.includes(id));
+  if (!context.roleNames) return Math.max(0, extra.length - revoked.size);
+  const names = extra.map((id) => context.roleNames!.get(id) ?? `role ${id}`);
+  // `atlas-api/orders:read` leaving because the file dropped orders:read is named by the scope change.
+  return names.filter((name) => !revoked.has(name.slice(name.indexOf("/") + 1)));
 }
 
 const KIND_LABEL: Record<CustomerChangeKind, string> = {

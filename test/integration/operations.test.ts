@@ -207,18 +207,55 @@ describe("the operator commands", () => {
     );
   });
 
-  it("rejects --customer for anything but plan, changing nothing", async () => {
-    // GIVEN a new customer file that a deploy of every customer would create
+  it("deploy --customer deploys just the named customers, leaving other changes to the full deploy", async () => {
+    // GIVEN a merged pull request that adds hooli, while acme-logistics's file also changed and globex-billing
+    // was disabled-then-enabled by hand in the admin console
+    const acme = customerFile({ displayName: "ACME", roles: "[orders:read, invoices:read]" });
     await project.writeCustomer("hooli", customerFile({ displayName: "Hooli" }));
+    await project.writeCustomer("acme-logistics", customerFile({ displayName: "ACME, renamed" }));
+    const globex = (await admin.client(realm, "globex-billing"))!;
+    await admin.request("PUT", `/${realm}/clients/${globex.id}`, { ...globex, description: "edited by hand" });
+
+    // WHEN
+    const result = await project.realm("deploy", "--customer", "hooli");
+
+    // THEN hooli gets tokens with its role, and nothing else was touched
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("Deploying `local` (only hooli)");
+    expect(result.stderr).toContain("Deployed 'local' (only hooli).");
+    const credentials = parseCredentials((await project.realm("credentials", "hooli")).stdout);
+    expect(await tokenStatus("hooli", credentials.client_secret!)).toBe(200);
+    expect((await admin.client(realm, "acme-logistics"))?.name).toBe("ACME");
+    expect((await admin.client(realm, "globex-billing"))?.description).toBe("edited by hand");
+    // AND the full plan still sees the rest
+    const plan = await project.realm("plan");
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain("| `acme-logistics` | changed |");
+    expect(plan.stdout).toContain("| `globex-billing` | changed |");
+    expect(plan.stdout).not.toContain("hooli");
+    await project.writeCustomer("acme-logistics", acme);
+    expect((await project.realm("deploy")).code).toBe(0);
+  });
+
+  it("rejects deploy --customer that removes a customer not named with --allow-delete, changing nothing", async () => {
+    // GIVEN hooli's file removed
+    await project.removeCustomer("hooli");
 
     // WHEN
     const result = await project.realm("deploy", "--customer", "hooli");
 
     // THEN
-    await project.removeCustomer("hooli");
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("--customer is for plan only; deploy always covers every customer.");
+    expect(result.stderr).toContain("--allow-delete hooli");
+    expect(await admin.client(realm, "hooli")).toBeDefined();
+    expect((await project.realm("deploy", "--customer", "hooli", "--allow-delete", "hooli")).code).toBe(0);
     expect(await admin.client(realm, "hooli")).toBeUndefined();
+  });
+
+  it("rejects --customer for drift, which always covers every customer", async () => {
+    const result = await project.realm("drift", "--customer", "acme-logistics");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--customer is for plan and deploy only; drift always covers every customer.");
   });
 
   it("gives a client made by hand in the admin console only the basic and roles scopes", async () => {

@@ -25,6 +25,7 @@ interface Job {
   environment?: string | { name: string };
   concurrency?: { group: string; "cancel-in-progress": boolean };
   strategy?: { matrix: Record<string, unknown> };
+  outputs?: Record<string, string>;
   steps: Step[];
 }
 interface Workflow {
@@ -467,6 +468,62 @@ describe("GitHub workflows", () => {
       expect(deployStep?.run).not.toContain("${{");
       expect(deployStep?.env?.ALLOW_DELETE).toBe("${{ inputs.allow_delete }}");
     }
+  });
+
+  describe("deploy only the customers a push changed", () => {
+    /** Runs the staging job's scope step in a repository whose last push changed `files`; its `customers` output. */
+    async function scopeOf(files: Record<string, string>, event = "push", before?: string): Promise<string> {
+      const { staging } = (await workflow("deploy.yml")).jobs;
+      const step = staging.steps.find((candidate) => candidate.id === "scope")!;
+      const repo = await mkdtemp(join(tmpdir(), "push-"));
+      try {
+        const git = (...args: string[]) =>
+          run("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo });
+        await git("init", "-q");
+        await mkdir(join(repo, "customers"));
+        await mkdir(join(repo, "lib"));
+        await writeFile(join(repo, "customers/acme.yaml"), "a\n");
+        await writeFile(join(repo, "lib/environments.ts"), "a\n");
+        await git("add", ".");
+        await git("commit", "-qm", "before");
+        const previous = (await git("rev-parse", "HEAD")).stdout.trim();
+        for (const [path, text] of Object.entries(files)) await writeFile(join(repo, path), text);
+        await git("add", ".");
+        await git("commit", "-qm", "push");
+        const out = join(repo, "out");
+        await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
+          cwd: repo,
+          env: { ...process.env, GITHUB_OUTPUT: out, EVENT: event, BEFORE: before ?? previous },
+        });
+        return (await readFile(out, "utf8")).replace(/^customers=/, "").trim();
+      } finally {
+        await rm(repo, { recursive: true, force: true });
+      }
+    }
+
+    it("passes the customer ids of a push that changes customer files only", async () => {
+      expect(await scopeOf({ "customers/acme.yaml": "b\n", "customers/globex.yaml": "c\n" })).toBe("acme globex");
+    });
+
+    it("deploys everything for a push that changes anything else, a run started by hand, or an unknown previous commit", async () => {
+      expect(await scopeOf({ "customers/acme.yaml": "b\n", "lib/environments.ts": "b\n" })).toBe("");
+      expect(await scopeOf({ "customers/schema.json": "{}\n" })).toBe("");
+      expect(await scopeOf({ "customers/acme.yaml": "b\n" }, "workflow_dispatch")).toBe("");
+      expect(await scopeOf({ "customers/acme.yaml": "b\n" }, "push", "0".repeat(40))).toBe("");
+    });
+
+    it("hands the ids to both deploys as --customer arguments", async () => {
+      const { staging, production } = (await workflow("deploy.yml")).jobs;
+      expect(staging.outputs?.customers).toBe("${{ steps.scope.outputs.customers }}");
+      const deploySteps = [staging, production].map((job) =>
+        job.steps.find((step) => step.run?.includes("npm run deploy")),
+      );
+      expect(deploySteps.map((step) => step?.env?.CUSTOMERS)).toEqual([
+        "${{ steps.scope.outputs.customers }}",
+        "${{ needs.staging.outputs.customers }}",
+      ]);
+      for (const step of deploySteps) expect(step?.run).toContain('args+=(--customer "$id")');
+    });
   });
 
   it("install OpenTofu from its checked release at the pinned version, and build only this repository's provider", async () => {

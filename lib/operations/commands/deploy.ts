@@ -7,21 +7,53 @@ import { customerIdOf, renderPlanReport, summarizeChanges } from "../plan-summar
 import { StackWorkspace } from "../stack-workspace";
 import { isReadOnlyState } from "../../constructs/state-backend";
 import { EXIT, providerEnvironment, UsageError, type Invocation } from "./invocation";
-import { lookUpAdoptions, lookUpHoldings, planTakingBack, prepared, settleSecrets } from "./steps";
+import {
+  customerScopedWorkspace,
+  customerTargets,
+  lookUpAdoptions,
+  lookUpHoldings,
+  lookUpRoleNames,
+  planTakingBack,
+  prepared,
+  settleSecrets,
+} from "./steps";
 
-/** `npm run deploy`: plan, refuse deletions nobody allowed, apply exactly that plan. */
+/**
+ * `npm run deploy`: plan, refuse deletions nobody allowed, apply exactly that plan. With `--customer`,
+ * of those customers only (a merged pull request's files): seconds at any number of customers; the
+ * full deploy and the nightly drift check still cover everything.
+ */
 export async function deploy(run: Invocation, name: EnvironmentName, env = providerEnvironment(name)): Promise<number> {
-  const { log } = run;
   if (isReadOnlyState(env)) {
     throw new UsageError(
       "REALM_STATE_READ_ONLY=yes: this run may only read the state, and a deploy must record what it changes. " +
         "Unset it and use a connection string whose role may write the state.",
     );
   }
-  const stack = new StackWorkspace(run.root, name, run.scratch, log, env);
-  const looked = await lookUpAdoptions(run, name, env);
+  const { stack, only } = await customerScopedWorkspace(run, name, env);
+  try {
+    return await deployWith(run, name, env, stack, only);
+  } finally {
+    await stack.dispose();
+  }
+}
+
+async function deployWith(
+  run: Invocation,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  stack: StackWorkspace,
+  only: readonly string[],
+): Promise<number> {
+  const { log } = run;
+  const looked = await lookUpAdoptions(run, name, env, only.length > 0 ? only : undefined);
   await prepared(stack, looked);
-  const { result, adoptions: found } = await planTakingBack(run, stack, name, env, looked);
+  const targets = only.length > 0 ? await customerTargets(run, stack, only) : undefined;
+  if (targets?.length === 0) {
+    log(`No changes: nothing of ${only.join(", ")} in the code or the '${name}' state.`);
+    return EXIT.ok;
+  }
+  const { result, adoptions: found } = await planTakingBack(run, stack, name, env, looked, { targets });
   const changes = result.plan.resource_changes ?? [];
   // Taken over in this deploy, or earlier with leftovers still there (a removal that failed or was
   // interrupted after the apply): a client already in state is not imported again.
@@ -38,22 +70,24 @@ export async function deploy(run: Invocation, name: EnvironmentName, env = provi
     if (refused.length > 0) log(formatRefusal(refused));
     return EXIT.error;
   }
-  const holdings = (await lookUpHoldings(run, name, env, stack, result, { skip: found })).filter(hasExtras);
+  const holdings = (await lookUpHoldings(run, name, env, stack, result, { skip: found, only })).filter(hasExtras);
+  const scope = only.length > 0 ? ` (only ${only.join(", ")})` : "";
   if (!result.changed && !adoptions.some(hasExtras) && holdings.length === 0) {
     await rm(result.file, { force: true });
-    log(`No changes: the '${name}' realm matches the code.`);
+    log(`No changes: the '${name}' realm matches the code${scope}.`);
     await settleSecrets(run, name, env);
     return EXIT.ok;
   }
-  const summary = summarizeChanges(changes, { adoptions, holdings });
-  log(renderPlanReport({ title: `Deploying \`${name}\``, summary, rawPlan: result.text }));
+  const roleNames = await lookUpRoleNames(name, env, changes);
+  const summary = summarizeChanges(changes, { adoptions, holdings, roleNames });
+  log(renderPlanReport({ title: `Deploying \`${name}\`${scope}`, summary, rawPlan: result.text }));
   if (result.changed) await stack.apply(result.file);
   else await rm(result.file, { force: true });
   // What the plan listed beyond the files and the engine does not manage: role grants, group
   // memberships, scope mappings, protocol mappers (of adopted clients, and made by hand since).
   const admin = KeycloakAdmin.fromEnvironment(env);
   for (const extra of [...adoptions, ...holdings]) await removeExtras(admin, environments[name].realm.name, extra);
-  log(`Deployed '${name}'.`);
+  log(`Deployed '${name}'${scope}.`);
   await settleSecrets(run, name, env);
   return EXIT.ok;
 }

@@ -4,7 +4,7 @@ import { expiringSecrets, renderExpiringSecrets, renderLostRotationObjects } fro
 import { renderPlanReport, summarizeChanges } from "../plan-summary";
 import { realDrift } from "../terraform-plan";
 import { environmentName, EXIT, providerEnvironment, type Invocation } from "./invocation";
-import { lookUpHoldings, lookUpLostRotation, lookUpSecrets, workspace } from "./steps";
+import { lookUpHoldings, lookUpLostRotation, lookUpRoleNames, lookUpSecrets, workspace } from "./steps";
 
 /** `npm run drift`: the live realm against the last deploy, and secrets about to expire; exit 2 when either needs someone. */
 export async function drift(run: Invocation): Promise<number> {
@@ -22,7 +22,8 @@ export async function drift(run: Invocation): Promise<number> {
     differs ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``,
     ...(expiring.length > 0 ? [`${expiring.length} customer secret${expiring.length === 1 ? "" : "s"} expiring`] : []),
   ].join("; ");
-  const summary = summarizeChanges(drifted, { holdings });
+  const roleNames = await lookUpRoleNames(name, env, drifted);
+  const summary = summarizeChanges(drifted, { holdings, roleNames, drift: true });
   const sections = [renderLostRotationObjects(lost), renderExpiringSecrets(expiring)];
   process.stdout.write(renderPlanReport({ title, summary, rawPlan: result.text, sections }));
   // The nightly check turns red for a secret about to lapse, as for drift: someone must act.

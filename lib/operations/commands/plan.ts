@@ -1,28 +1,27 @@
-import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { resolve } from "node:path";
 import { environments } from "../../environments";
-import { SLUG } from "../../model/settings";
 import { hasExtras } from "../client-holdings";
 import { expiringSecrets, renderExpiringSecrets } from "../customer-secrets";
-import { addressesOfCustomers, renderPlanReport, summarizeChanges } from "../plan-summary";
-import { StackWorkspace } from "../stack-workspace";
-import { environmentName, EXIT, providerEnvironment, UsageError, type Invocation } from "./invocation";
+import { renderPlanReport, summarizeChanges } from "../plan-summary";
+import { environmentName, EXIT, providerEnvironment, type Invocation } from "./invocation";
 import { refusePerRoleState } from "./upgrade-state";
-import { lookUpAdoptions, lookUpHoldings, lookUpSecrets, planTakingBack, prepared } from "./steps";
+import {
+  customerScopedWorkspace,
+  customerTargets,
+  lookUpAdoptions,
+  lookUpHoldings,
+  lookUpRoleNames,
+  lookUpSecrets,
+  planTakingBack,
+  prepared,
+} from "./steps";
 
 /** `npm run plan`: the Markdown plan report on stdout; exit 0 without changes, 2 with. */
 export async function plan(run: Invocation): Promise<number> {
   const { options } = run;
   const name = environmentName(options);
-  const only = options.customer;
-  const invalid = only.find((id) => !SLUG.test(id));
-  if (invalid) throw new UsageError(`--customer '${invalid}' is not a customer id (the name of customers/<id>.yaml)`);
   const env = providerEnvironment(name);
-  const stack =
-    only.length > 0
-      ? await StackWorkspace.forCustomers(run.root, name, run.scratch, only, run.log, env)
-      : new StackWorkspace(run.root, name, run.scratch, run.log, env);
+  const { stack, only } = await customerScopedWorkspace(run, name, env);
   try {
     // A plan without refresh makes no Keycloak request: adoptions show as such, looked up at deploy.
     const found = options["no-refresh"]
@@ -53,10 +52,12 @@ export async function plan(run: Invocation): Promise<number> {
     // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
     const holdings = adoptions && (await lookUpHoldings(run, name, env, stack, result, { skip: adoptions, only }));
     const expiring = adoptions && expiringSecrets(await lookUpSecrets(run, name, env, only));
+    const changes = result.plan.resource_changes ?? [];
+    const roleNames = adoptions && (await lookUpRoleNames(name, env, changes));
     process.stdout.write(
       renderPlanReport({
         title,
-        summary: summarizeChanges(result.plan.resource_changes ?? [], { ...context, holdings }),
+        summary: summarizeChanges(changes, { ...context, holdings, roleNames }),
         rawPlan: result.text,
         sections: [renderExpiringSecrets(expiring ?? [])],
       }),
@@ -66,23 +67,4 @@ export async function plan(run: Invocation): Promise<number> {
   } finally {
     await stack.dispose();
   }
-}
-
-/**
- * The resources of the given customers, in the code or in state (a removed customer): planning just
- * them keeps a pull request's plan as fast at 1,000 customers as at 10. An id with no file and
- * nothing in this environment's state has nothing to plan: a file removed before it reached this
- * environment, or a typo, which the warning shows.
- */
-async function customerTargets(run: Invocation, stack: StackWorkspace, ids: readonly string[]): Promise<string[]> {
-  const addresses = [...new Set([...(await stack.configuredAddresses()), ...(await stack.stateAddresses())])];
-  for (const id of ids) {
-    if (
-      addressesOfCustomers([id], addresses).length === 0 &&
-      !existsSync(resolve(run.root, "customers", `${id}.yaml`))
-    ) {
-      run.log(`WARNING: --customer '${id}': no customers/${id}.yaml and nothing of it in the '${stack.stack}' state`);
-    }
-  }
-  return addressesOfCustomers(ids, addresses);
 }

@@ -1,9 +1,11 @@
 // The steps plan, deploy, drift and credentials share: synth and init, the clients to adopt or take
 // back, what clients hold beyond their files, secrets about to expire.
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { customerRules, environments, type EnvironmentName } from "../../environments";
 import { loadCustomers } from "../../model/load-customers";
+import { SLUG } from "../../model/settings";
 import { rotationGraceSeconds } from "../../model/customer-file";
 import { findAdoptions, findExistingClients, type Adoption } from "../adoption";
 import { findHoldings, type Holdings } from "../client-holdings";
@@ -16,11 +18,30 @@ import {
   type SecretStatus,
 } from "../customer-secrets";
 import { KeycloakAdmin, segment } from "../keycloak-admin";
-import { customerIdOf } from "../plan-summary";
+import { addressesOfCustomers, customerIdOf } from "../plan-summary";
 import { StackWorkspace, type PlanResult } from "../stack-workspace";
-import { actionOf } from "../terraform-plan";
+import { actionOf, type ResourceChange } from "../terraform-plan";
 import { providerEnvironment, UsageError, type Invocation } from "./invocation";
 import { refusePerRoleState } from "./upgrade-state";
+
+/**
+ * The workspace of a command given `--customer` ids: a configuration of just those customers and the
+ * realm they need (StackWorkspace.forCustomers), else of everything.
+ */
+export async function customerScopedWorkspace(
+  run: Invocation,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+): Promise<{ stack: StackWorkspace; only: readonly string[] }> {
+  const only = run.options.customer;
+  const invalid = only.find((id) => !SLUG.test(id));
+  if (invalid) throw new UsageError(`--customer '${invalid}' is not a customer id (the name of customers/<id>.yaml)`);
+  const stack =
+    only.length > 0
+      ? await StackWorkspace.forCustomers(run.root, name, run.scratch, only, run.log, env)
+      : new StackWorkspace(run.root, name, run.scratch, run.log, env);
+  return { stack, only };
+}
 
 export async function workspace(
   run: Invocation,
@@ -259,4 +280,66 @@ function warnOfExpiringSecrets(run: Invocation, expiring: readonly SecretStatus[
       `${prefix}customer '${id}': its secret ${describeExpiry(expiresAt!).replace(/^(?!expired)/, "expires ")}; rotate it (README, Rotate a secret)`,
     );
   }
+}
+
+/**
+ * The resources of the given customers, in the code or in state (a removed customer): planning just
+ * them keeps a pull request's plan, and the deploy of its merge, as fast at 1,000 customers as at 10. An id with no file and
+ * nothing in this environment's state has nothing to plan: a file removed before it reached this
+ * environment, or a typo, which the warning shows.
+ */
+export async function customerTargets(
+  run: Invocation,
+  stack: StackWorkspace,
+  ids: readonly string[],
+): Promise<string[]> {
+  const addresses = [...new Set([...(await stack.configuredAddresses()), ...(await stack.stateAddresses())])];
+  for (const id of ids) {
+    if (
+      addressesOfCustomers([id], addresses).length === 0 &&
+      !existsSync(resolve(run.root, "customers", `${id}.yaml`))
+    ) {
+      run.log(`WARNING: --customer '${id}': no customers/${id}.yaml and nothing of it in the '${stack.stack}' state`);
+    }
+  }
+  return addressesOfCustomers(ids, addresses);
+}
+
+/**
+ * Names (`atlas-api/orders:write`, `offline_access`) of the role ids that come and go in customers' role
+ * sets in `changes`: a request or two per such role, none when no role set changes.
+ */
+export async function lookUpRoleNames(
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  changes: readonly ResourceChange[],
+): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const change of changes.filter((c) => c.type === "keycloak_user_roles" && customerIdOf(c))) {
+    const [before, after] = [change.change.before?.role_ids, change.change.after?.role_ids].map((value) =>
+      Array.isArray(value) ? value.map(String) : [],
+    );
+    for (const id of [...before!, ...after!]) if (!(before!.includes(id) && after!.includes(id))) ids.add(id);
+  }
+  const names = new Map<string, string>();
+  if (ids.size === 0) return names;
+  const admin = KeycloakAdmin.fromEnvironment(env);
+  const realm = segment(environments[name].realm.name);
+  const clients = new Map<string, Promise<{ clientId: string } | undefined>>();
+  for (const id of ids) {
+    const role = await admin.find<{ name: string; clientRole: boolean; containerId: string }>(
+      `${realm}/roles-by-id/${segment(id)}`,
+    );
+    if (!role) continue;
+    if (!role.clientRole) {
+      names.set(id, role.name);
+      continue;
+    }
+    if (!clients.has(role.containerId)) {
+      clients.set(role.containerId, admin.find(`${realm}/clients/${segment(role.containerId)}`));
+    }
+    const client = await clients.get(role.containerId)!;
+    names.set(id, `${client?.clientId ?? role.containerId}/${role.name}`);
+  }
+  return names;
 }

@@ -56,15 +56,44 @@ describe("summarizeChanges", () => {
     ]);
   });
 
-  it("says how many role grants made by hand the exhaustive role set takes away", () => {
-    // GIVEN the refresh found two roles granted to acme's service account in the admin console
-    const summary = summarizeChanges([
-      change(roleSet("acme"), ["update"], { role_ids: ["r-read", "r-x", "r-y"] }, { role_ids: ["r-read"] }),
+  it("names the role grants made by hand that the exhaustive role set takes away, apart from the file's", () => {
+    // GIVEN the refresh found realm-management/manage-users and offline_access granted to acme's service
+    // account in the admin console, and acme's file swaps orders:read for orders:write
+    const changes = [
+      change(defaultScopes("acme"), ["update"], scopesWith("orders:read"), scopesWith("orders:write")),
+      change(roleSet("acme"), ["update"], { role_ids: ["r-read", "r-manage", "r-offline"] }, { role_ids: ["r-write"] }),
+    ];
+    const roleNames = new Map([
+      ["r-read", "api/orders:read"],
+      ["r-manage", "realm-management/manage-users"],
+      ["r-offline", "offline_access"],
     ]);
 
+    // WHEN
+    const named = summarizeChanges(changes, { roleNames });
+    const counted = summarizeChanges(changes);
+
     // THEN
-    expect(summary.customers).toEqual([
-      { id: "acme", kind: "changed", details: ["2 role grants not in its file taken away"] },
+    expect(named.customers[0]?.details).toEqual([
+      "roles +orders:write -orders:read",
+      "takes away realm-management/manage-users, offline_access, not in its file",
+    ]);
+    expect(counted.customers[0]?.details).toEqual([
+      "roles +orders:write -orders:read",
+      "takes away 2 role grant(s), not in its file",
+    ]);
+  });
+
+  it("names the role grants made by hand that drift found in a role set", () => {
+    const drifted = [
+      change(roleSet("acme"), ["update"], { role_ids: ["r-read"] }, { role_ids: ["r-read", "r-manage"] }),
+    ];
+    const summary = summarizeChanges(drifted, {
+      drift: true,
+      roleNames: new Map([["r-manage", "realm-management/manage-users"]]),
+    });
+    expect(summary.customers[0]?.details).toEqual([
+      "service account holds realm-management/manage-users, not in its file",
     ]);
   });
 
