@@ -17,6 +17,7 @@ export type Tool = keyof typeof TOOLS;
 export const PHASES = {
   synth: "synth",
   prPlan: "PR plan: one customer added (no refresh)",
+  mergeDeploy: "merge deploy: one customer added (deploy --customer)",
   fullPlan: "full plan (refresh, no changes)",
   deploy: "deploy N new customers",
   redeploy: "unchanged re-deploy",
@@ -89,10 +90,13 @@ function cellText(size: SizeResult, tool: Tool, phase: Phase): string {
   return parts.join(", ");
 }
 
+/** Phases about one customer: their requests are that customer's, not spread over the realm's. */
+const ONE_CUSTOMER: readonly Phase[] = ["prPlan", "mergeDeploy"];
+
 function requestsText(size: SizeResult, tool: Tool, phase: Phase): string {
   const cell = size.cells[tool]?.[phase];
   if (!measured(cell) || !cell.requests) return "—";
-  const perCustomer = (cell.requests.total / size.customers).toFixed(1);
+  const perCustomer = (cell.requests.total / (ONE_CUSTOMER.includes(phase) ? 1 : size.customers)).toFixed(1);
   const methods = Object.entries(cell.requests.byMethod)
     .map(([method, count]) => `${method} ${count}`)
     .join(" ");
@@ -118,12 +122,18 @@ export function renderTables(sizes: readonly SizeResult[]): string {
     for (const tool of tools) {
       lines.push(`| ${TOOLS[tool]} | ${phases.map((phase) => cellText(size, tool, phase)).join(" | ")} |`);
     }
-    const counted: Phase[] = ["prPlan", "fullPlan", "deploy", "redeploy"];
-    lines.push("", ...header("admin API requests per customer (total: by method)", counted));
+    const counted: Phase[] = ["prPlan", "mergeDeploy", "fullPlan", "deploy", "redeploy"];
+    lines.push(
+      "",
+      ...header(
+        "admin API requests per customer (total: by method; the one customer's for one-customer phases)",
+        counted,
+      ),
+    );
     for (const tool of tools.filter((t) => counted.some((phase) => measured(size.cells[t]?.[phase])))) {
       lines.push(`| ${TOOLS[tool]} | ${counted.map((phase) => requestsText(size, tool, phase)).join(" | ")} |`);
     }
-    const steps = (["prPlan", "fullPlan", "deploy", "redeploy"] as Phase[]).flatMap((phase) => {
+    const steps = (["prPlan", "mergeDeploy", "fullPlan", "deploy", "redeploy"] as Phase[]).flatMap((phase) => {
       const cell = size.cells.cdktf?.[phase];
       if (!measured(cell) || !cell.steps) return [];
       const known = Object.values(cell.steps).reduce((a, b) => a + b, 0);

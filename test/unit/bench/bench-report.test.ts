@@ -31,10 +31,10 @@ describe("the benchmark's tables", () => {
 
     // THEN
     expect(TOOLS.upstream).toBe("cdktf on keycloak/keycloak 5.9.0 (KEYCLOAK_PROVIDER=upstream)");
-    const [, , fullPlan, deploy] = row(times, TOOLS.upstream);
+    const [, , , fullPlan, deploy] = row(times, TOOLS.upstream);
     expect(fullPlan).toBe("12.0 s, 1.20x bundled");
     expect(deploy).toBe("15.0 s, 0.75x bundled");
-    const [, refresh, newCustomers] = row(requests, TOOLS.upstream);
+    const [, , refresh, newCustomers] = row(requests, TOOLS.upstream);
     expect(refresh).toBe("13.4 (134: GET 133 token 1), 1.34x bundled");
     expect(newCustomers).toBe("40.0 (400: GET 399 token 1), 2.00x bundled");
     expect(row(times, TOOLS.cdktf).join(" ")).not.toContain("bundled");
@@ -54,6 +54,22 @@ describe("the benchmark's tables", () => {
     const tables = renderTables([size]);
 
     // THEN
-    expect(row(tables, TOOLS.upstream)[3]).toBe("not measured: KEYCLOAK_PROVIDER_BINARY is not set");
+    expect(row(tables, TOOLS.upstream)[4]).toBe("not measured: KEYCLOAK_PROVIDER_BINARY is not set");
+  });
+
+  it("counts the requests of a merge deploy for its one customer, not spread over the realm's", () => {
+    // GIVEN a merge deploy of one customer into 1,000 that made 9 requests, and a deploy of all 1,000
+    const size: SizeResult = {
+      customers: 1000,
+      cells: { cdktf: { mergeDeploy: figure(4, 9), deploy: figure(100, 8000) } },
+    };
+
+    // WHEN
+    const [, requests = ""] = renderTables([size]).split("| admin API requests");
+
+    // THEN
+    const [, mergeDeploy, , deploy] = row(requests, TOOLS.cdktf);
+    expect(mergeDeploy).toBe("9.0 (9: GET 8 token 1)");
+    expect(deploy).toBe("8.0 (8000: GET 7999 token 1)");
   });
 });
