@@ -1,6 +1,6 @@
 import { roleScopeName } from "../model/role-scopes";
 import { defaultAudienceScopeName } from "../constructs/backend-api";
-import { grantName, keptGrants, readHoldings, type Holdings } from "./client-holdings";
+import { grantName, keptServiceAccountRole, readHoldings, type Holdings } from "./client-holdings";
 import { CUSTOMER_BUILT_IN_SCOPES, customerSource, SOURCE_ATTRIBUTE } from "../constructs/customer-client";
 import type { Customer } from "../model/customer-file";
 import { KeycloakAdmin, KeycloakAdminError, segment } from "./keycloak-admin";
@@ -141,7 +141,7 @@ async function inspect(
     admin,
     settings.realm.name,
     { id: customer.id, internalId: client.id, serviceAccountUserId: serviceAccount?.id },
-    keptGrants(settings, customer.roles),
+    keptServiceAccountRole(settings, customer.roles),
   );
   if (!holdings) return undefined;
   const scopes = [

@@ -1,4 +1,4 @@
-import { CUSTOMERS_SCOPE, type Customer } from "../model/customer-file";
+import { CUSTOMERS_SCOPE } from "../model/customer-file";
 import { segment, type KeycloakAdmin } from "./keycloak-admin";
 import type { Settings } from "../model/settings";
 import { escapeUnsafe } from "../model/text-rules";
@@ -32,12 +32,6 @@ export interface RoleGrant {
   readonly client?: { readonly id: string; readonly clientId: string };
 }
 
-/** Which role grants a customer client may hold: its service account's, and its scope mappings. */
-export interface KeptGrants {
-  readonly serviceAccount: (grant: RoleGrant) => boolean;
-  readonly scope: (grant: RoleGrant) => boolean;
-}
-
 /** `realm-management/manage-users`, or `offline_access` for a realm role. */
 export function grantName(grant: RoleGrant): string {
   return grant.client ? `${grant.client.clientId}/${grant.role.name}` : grant.role.name;
@@ -69,18 +63,14 @@ export function describeHoldings(holdings: Holdings): string[] {
 }
 
 /**
- * The grants a customer client keeps: the file's backend roles, and the realm's default roles (every
- * new service account holds them, a created client would too; the engine's exhaustive role set takes
- * them away). No scope mapping on the client itself: a customer's roles reach its tokens through the
- * API's role scopes (lib/constructs/backend-api.ts).
+ * The service-account roles a customer client keeps: the file's backend roles, and the realm's default
+ * roles (every new service account holds them, a created client would too; the engine's exhaustive
+ * role set takes them away).
  */
-export function keptGrants(settings: Settings, fileRoles: readonly string[]): KeptGrants {
-  return {
-    serviceAccount: (grant) =>
-      (grant.client?.clientId === settings.backend.clientId && fileRoles.includes(grant.role.name)) ||
-      (grant.client === undefined && grant.role.name === `default-roles-${settings.realm.name}`),
-    scope: () => false,
-  };
+export function keptServiceAccountRole(settings: Settings, fileRoles: readonly string[]) {
+  return (grant: RoleGrant): boolean =>
+    (grant.client?.clientId === settings.backend.clientId && fileRoles.includes(grant.role.name)) ||
+    (grant.client === undefined && grant.role.name === `default-roles-${settings.realm.name}`);
 }
 
 interface RoleMappings {
@@ -101,22 +91,22 @@ function grantsOf(mappings: RoleMappings | undefined): RoleGrant[] {
 }
 
 /**
- * Reads what a client holds beyond `kept`, in four admin requests (its service account's role
- * mappings and groups, its scope mappings and mappers), three without `serviceAccountRoles`;
- * undefined when the client is gone.
+ * Reads what a client holds beyond its file in three admin requests (its service account's groups,
+ * its scope mappings and mappers; every scope mapping on a customer client is beyond its file, its
+ * roles reach its tokens through the API's role scopes), and with `keptRole` a fourth, its service
+ * account's roles beyond those kept; undefined when the client is gone.
  */
 export async function readHoldings(
   admin: Pick<KeycloakAdmin, "find">,
   realmName: string,
   client: { readonly id: string; readonly internalId: string; readonly serviceAccountUserId?: string },
-  kept: KeptGrants,
-  { serviceAccountRoles = true }: { readonly serviceAccountRoles?: boolean } = {},
+  keptRole?: (grant: RoleGrant) => boolean,
 ): Promise<Holdings | undefined> {
   const realm = segment(realmName);
   const clientPath = `${realm}/clients/${segment(client.internalId)}`;
   const accountPath = client.serviceAccountUserId && `${realm}/users/${segment(client.serviceAccountUserId)}`;
   const [roles, groups, scopeMappings, mappers] = await Promise.all([
-    accountPath && serviceAccountRoles ? admin.find<RoleMappings>(`${accountPath}/role-mappings`) : undefined,
+    accountPath && keptRole ? admin.find<RoleMappings>(`${accountPath}/role-mappings`) : undefined,
     accountPath ? admin.find<{ id: string; path: string }[]>(`${accountPath}/groups`) : undefined,
     admin.find<RoleMappings>(`${clientPath}/scope-mappings`),
     admin.find<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`),
@@ -126,24 +116,22 @@ export async function readHoldings(
   return {
     id: client.id,
     internalId: client.internalId,
-    extraRoles: grantsOf(roles).filter((grant) => !kept.serviceAccount(grant)),
-    extraScopeMappings: grantsOf(scopeMappings).filter((grant) => !kept.scope(grant)),
+    extraRoles: grantsOf(roles).filter((grant) => !keptRole?.(grant)),
+    extraScopeMappings: grantsOf(scopeMappings),
     groups: (groups ?? []).map((group) => ({ id: group.id, path: group.path })),
     protocolMappers: mappers.map((mapper) => ({ id: mapper.id, name: mapper.name })),
   };
 }
 
 /**
- * What every customer client in `state` whose id is `wanted` holds beyond its file. `customers` are
- * this environment's files; a client whose file is gone keeps what the state grants it until the
- * engine deletes it. Read after the engine is done, at most `requestsAtOnce` requests at once
+ * What every customer client in `state` whose id is `wanted` holds beyond its file, its service
+ * account's roles aside (its exhaustive role set shows those to the engine). Read at most `requestsAtOnce` requests at once
  * (REALM_PARALLELISM, as the engine). Keycloak's partial export would answer for every client in
  * one request, but it needs `manage-realm`: the drift credential's `view-*` roles get 403.
  */
 export async function findHoldings(
   admin: Pick<KeycloakAdmin, "find">,
   settings: Settings,
-  customers: readonly Customer[],
   state: readonly StateResource[],
   wanted: (id: string) => boolean,
   requestsAtOnce: number,
@@ -154,16 +142,17 @@ export async function findHoldings(
       resource.name.startsWith(`${CUSTOMERS_SCOPE}_`) &&
       wanted(String(resource.values.client_id)),
   );
-  const files = new Map(customers.map((customer) => [customer.id, customer]));
   const reader = limited(admin, requestsAtOnce);
   // Three requests per client: a client more than that in flight keeps every slot busy.
   const found = await mapConcurrently(clients, Math.ceil(requestsAtOnce / 3) + 1, ({ values }) => {
-    const id = String(values.client_id);
     const account = typeof values.service_account_user_id === "string" ? values.service_account_user_id : "";
-    const kept = keptGrants(settings, files.get(id)?.roles ?? []);
-    const client = { id, internalId: String(values.id), serviceAccountUserId: account || undefined };
+    const client = {
+      id: String(values.client_id),
+      internalId: String(values.id),
+      serviceAccountUserId: account || undefined,
+    };
     // Its service account's roles are the engine's to see: the role set is exhaustive.
-    return readHoldings(reader, settings.realm.name, client, kept, { serviceAccountRoles: false });
+    return readHoldings(reader, settings.realm.name, client);
   });
   return found.filter((holdings): holdings is Holdings => holdings !== undefined);
 }

@@ -81,7 +81,7 @@ export interface AdoptionContext {
   readonly holdings?: readonly Holdings[];
   /**
    * Names (`atlas-api/orders:write`) of the role ids that come and go in customers' role sets, read from
-   * Keycloak (roleIdsToName); without them a role granted by hand is counted, not named.
+   * Keycloak (lookUpRoleNames in commands/steps.ts); without them a role granted by hand is counted, not named.
    */
   readonly roleNames?: ReadonlyMap<string, string>;
   /** The changes are drift (state → live Keycloak), not a plan (live → code). @default false */

@@ -193,14 +193,7 @@ export async function lookUpHoldings(
     name,
     resources.map((resource) => `${resource.type}.${resource.name}`),
   );
-  const holdings = await findHoldings(
-    admin,
-    environments[name],
-    customersOf(run, name),
-    resources,
-    wanted,
-    stack.requestsAtOnce,
-  );
+  const holdings = await findHoldings(admin, environments[name], resources, wanted, stack.requestsAtOnce);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   run.log(`    done (${seconds} s; ${holdings.length} clients, ${admin.requests} admin requests)`);
   return holdings;
@@ -218,10 +211,6 @@ export async function lookUpLostRotation(
 ): Promise<string[]> {
   const state = result.plan.prior_state ?? (await stack.state());
   const resources = state.values?.root_module?.resources ?? [];
-  refusePerRoleState(
-    name,
-    resources.map((resource) => `${resource.type}.${resource.name}`),
-  );
   return lostRotationObjects(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, resources);
 }
 
@@ -284,9 +273,9 @@ function warnOfExpiringSecrets(run: Invocation, expiring: readonly SecretStatus[
 
 /**
  * The resources of the given customers, in the code or in state (a removed customer): planning just
- * them keeps a pull request's plan, and the deploy of its merge, as fast at 1,000 customers as at 10. An id with no file and
- * nothing in this environment's state has nothing to plan: a file removed before it reached this
- * environment, or a typo, which the warning shows.
+ * them keeps a pull request's plan, and the deploy of its merge, as fast at 1,000 customers as at
+ * 10. An id with no file and nothing in this environment's state has nothing to plan: a file removed
+ * before it reached this environment, or a typo, which the warning shows.
  */
 export async function customerTargets(
   run: Invocation,
@@ -315,11 +304,11 @@ export async function lookUpRoleNames(
   changes: readonly ResourceChange[],
 ): Promise<Map<string, string>> {
   const ids = new Set<string>();
+  const roleIds = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
   for (const change of changes.filter((c) => c.type === "keycloak_user_roles" && customerIdOf(c))) {
-    const [before, after] = [change.change.before?.role_ids, change.change.after?.role_ids].map((value) =>
-      Array.isArray(value) ? value.map(String) : [],
-    );
-    for (const id of [...before!, ...after!]) if (!(before!.includes(id) && after!.includes(id))) ids.add(id);
+    const [before, after] = [roleIds(change.change.before?.role_ids), roleIds(change.change.after?.role_ids)];
+    for (const id of before) if (!after.includes(id)) ids.add(id);
+    for (const id of after) if (!before.includes(id)) ids.add(id);
   }
   const names = new Map<string, string>();
   if (ids.size === 0) return names;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { describeHoldings, findHoldings, hasExtras, type Holdings } from "../../../lib/operations/client-holdings";
-import type { Customer } from "../../../lib/model/customer-file";
 import type { StateResource } from "../../../lib/operations/stack-workspace";
 import { testSettings } from "../test-settings";
 
@@ -8,8 +7,6 @@ const settings = testSettings();
 const API = { id: "c-api", client: "test-api" };
 const MANAGEMENT = { id: "c-mgmt", client: "realm-management" };
 const API_CLIENT = { id: API.id, clientId: API.client };
-
-const customer = (id: string, roles: string[]) => ({ id, roles }) as unknown as Customer;
 
 /** A deployed customer's client and its role set, as the state holds them. */
 function deployed(id: string, roles: { name: string; id: string }[]): StateResource[] {
@@ -82,10 +79,9 @@ describe("findHoldings", () => {
       }),
     });
     const state = [BACKEND_CLIENT, ...deployed("acme", [READ]), ...deployed("globex", [READ])];
-    const files = [customer("acme", ["orders:read"]), customer("globex", ["orders:read"])];
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, files, state, () => true, 30);
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
 
     // THEN
     expect(holdings).toEqual([
@@ -115,14 +111,7 @@ describe("findHoldings", () => {
     );
 
     // WHEN
-    const [holdings] = await findHoldings(
-      keycloak,
-      settings,
-      [customer("acme", ["orders:read"])],
-      deployed("acme", [READ]),
-      () => true,
-      30,
-    );
+    const [holdings] = await findHoldings(keycloak, settings, deployed("acme", [READ]), () => true, 30);
 
     // THEN the deploy removes it once the role scopes are attached
     expect(holdings?.extraScopeMappings).toEqual([{ role: READ, client: API_CLIENT }]);
@@ -134,7 +123,7 @@ describe("findHoldings", () => {
     const state = [...deployed("acme", [READ]), ...deployed("globex", [READ])];
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, [], state, (id) => id !== "globex", 30);
+    const holdings = await findHoldings(keycloak, settings, state, (id) => id !== "globex", 30);
 
     // THEN
     expect(holdings).toEqual([]);
@@ -148,7 +137,7 @@ describe("findHoldings", () => {
     const state = ids.flatMap((id) => deployed(id, [READ]));
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, [], state, () => true, requestsAtOnce);
+    const holdings = await findHoldings(keycloak, settings, state, () => true, requestsAtOnce);
 
     // THEN every client is read, in three requests each
     expect(holdings.map((h) => h.id)).toEqual(ids);
