@@ -2,7 +2,9 @@ import "./lib/operations/command-errors";
 import { App } from "cdktn";
 import { customerRules, ENVIRONMENT_NAMES, environments } from "./lib/environments";
 import { loadCustomers } from "./lib/model/load-customers";
+import { shardCount, shardOf, shardStackName } from "./lib/model/shards";
 import { PRIVATE_UMASK } from "./lib/operations/private-files";
+import { CustomerShardStack } from "./lib/constructs/customer-shard-stack";
 import { RealmStack } from "./lib/constructs/realm-stack";
 import { parseAdoptions } from "./lib/operations/adoption";
 
@@ -12,17 +14,36 @@ process.umask(PRIVATE_UMASK);
 // Every customer file is validated before anything is synthesized, so a bad one stops the deploy here.
 const customers = loadCustomers({ directory: "customers", settings: customerRules });
 const app = new App();
-// One stack, and so one state, per environment: `cdktn deploy staging`. The operator commands
-// synthesize only the one they work on (REALM_ENVIRONMENT): at 1,000 customers that halves synth.
+// One stack, and so one state, per environment (`cdktn deploy staging`), and one per customer shard
+// when settings shard its customers (`staging-customers-1` …). The operator commands synthesize only
+// the environment they work on (REALM_ENVIRONMENT): at 1,000 customers that halves synth.
 const only = process.env.REALM_ENVIRONMENT;
 // `npm run plan -- --customer <id>` plans just those customers from a throwaway synth of them.
 const onlyCustomers = process.env.REALM_CUSTOMERS ? process.env.REALM_CUSTOMERS.split(",") : undefined;
 // Clients made by hand that customers take over: looked up in Keycloak by the operator commands.
 const adoptions = parseAdoptions(process.env.REALM_ADOPTIONS);
 for (const name of ENVIRONMENT_NAMES.filter((n) => only === undefined || n === only)) {
-  const present = customers.filter(
-    (customer) => customer.environments.includes(name) && (onlyCustomers?.includes(customer.id) ?? true),
-  );
-  new RealmStack(app, name, { settings: environments[name], customers: present, adoptions });
+  const settings = environments[name];
+  const present = customers.filter((customer) => customer.environments.includes(name));
+  const selected = present.filter((customer) => onlyCustomers?.includes(customer.id) ?? true);
+  const shards = shardCount(settings);
+  if (shards === 1) {
+    new RealmStack(app, name, { settings, customers: selected, adoptions });
+    continue;
+  }
+  // Every customer's grace period has its policy in the realm's stack, whichever shards are synthesized.
+  new RealmStack(app, name, { settings, customers: present, adoptions });
+  for (let shard = 1; shard <= shards; shard++) {
+    const held = selected.filter((customer) => shardOf(customer.id, shards) === shard);
+    // A partial synth leaves out the shards none of its customers (with a file or removed) belongs to;
+    // a full one keeps empty shards, so that their last customer's removal is planned.
+    if (onlyCustomers !== undefined && !onlyCustomers.some((id) => shardOf(id, shards) === shard)) continue;
+    new CustomerShardStack(app, shardStackName(name, shard), {
+      settings,
+      environment: name,
+      customers: held,
+      adoptions,
+    });
+  }
 }
 app.synth();

@@ -4,11 +4,10 @@ import { OpenidClient, type OpenidClientConfig } from "../../.gen/providers/keyc
 import { OpenidClientDefaultScopes } from "../../.gen/providers/keycloak/openid-client-default-scopes";
 import { OpenidClientOptionalScopes } from "../../.gen/providers/keycloak/openid-client-optional-scopes";
 import { UserRoles } from "../../.gen/providers/keycloak/user-roles";
-import type { BackendApi } from "./backend-api";
 import type { CustomerAuth } from "../model/customer-auth";
 import { requireSeconds } from "./durations";
 import { MAX_ACCESS_TOKEN_LIFESPAN_SECONDS } from "./hardened-realm";
-import { SECRET_GRACE_ATTRIBUTE, type SecretRotation } from "./secret-rotation";
+import { SECRET_GRACE_ATTRIBUTE, type RotationPolicies } from "./secret-rotation";
 
 /**
  * A customer client's built-in default scopes: `basic` carries `sub`, `roles` the granted roles.
@@ -29,6 +28,16 @@ export const SOURCE_ATTRIBUTE = "realm-as-code.source";
 /** The {@link SOURCE_ATTRIBUTE} value of customer `id`'s client. */
 export function customerSource(id: string): string {
   return `customers/${id}.yaml`;
+}
+
+/**
+ * What a customer client takes from the API it calls (BackendApi, or ApiReference from another
+ * stack): the roles to grant, by id, and the client scopes that put them and the audience in tokens.
+ */
+export interface ApiForCustomers {
+  readonly roles: ReadonlyMap<string, { readonly id: string }>;
+  readonly roleScopes: ReadonlyMap<string, { readonly name: string }>;
+  readonly audienceScope: { readonly name: string };
 }
 
 export interface CustomerClientProps {
@@ -54,7 +63,7 @@ export interface CustomerClientProps {
    * its grace period (`secretRotationGraceSeconds`, which must be one of `secretRotation`'s).
    * @default - none: Keycloak's rotation does not apply, a new secret replaces the old one at once
    */
-  readonly secretRotation?: SecretRotation;
+  readonly secretRotation?: RotationPolicies;
   /** Seconds the previous secret keeps working after a rotation. @default - required with `secretRotation` */
   readonly secretRotationGraceSeconds?: number;
   /** Access token lifespan for this customer, at most `maxAccessTokenLifespanSeconds`. @default - the realm's */
@@ -75,7 +84,7 @@ export interface CustomerClientProps {
    */
   readonly adoptable?: boolean;
   /** The API the customer calls. */
-  readonly api: BackendApi;
+  readonly api: ApiForCustomers;
   /** API roles the customer's tokens carry, and nothing else; each must be one of the API's. */
   readonly roles: readonly string[];
 }
@@ -134,7 +143,7 @@ export class CustomerClient extends Construct {
       consentRequired: false,
       frontchannelLogoutEnabled: false,
       // A secret regenerated before its policy exists would replace the old one without a grace period.
-      dependsOn: rotation && [rotation.policy],
+      dependsOn: rotation?.policy && [rotation.policy],
     });
     // An import block, not the provider's `import` attribute: upstream's merges the existing client's
     // values into the configuration's false and zero ones, so the client would keep what it had.
@@ -169,17 +178,18 @@ export class CustomerClient extends Construct {
 }
 
 /** The rotation policy a client-secret customer joins, if the realm rotates secrets. */
-function rotationOf(props: CustomerClientProps): { graceSeconds: number; policy: TerraformResource } | undefined {
+function rotationOf(
+  props: CustomerClientProps,
+): { graceSeconds: number; policy: TerraformResource | undefined } | undefined {
   if (!props.secretRotation) return undefined;
   const graceSeconds = props.secretRotationGraceSeconds;
-  const policy = graceSeconds === undefined ? undefined : props.secretRotation.policies.get(graceSeconds);
-  if (!policy) {
+  if (graceSeconds === undefined || !props.secretRotation.policies.has(graceSeconds)) {
     const known = [...props.secretRotation.policies.keys()].join(", ");
     throw new Error(
       `customer '${props.clientId}': 'secretRotationGraceSeconds' must be one of the realm's rotation grace periods (${known}), got ${graceSeconds}`,
     );
   }
-  return { graceSeconds: graceSeconds!, policy };
+  return { graceSeconds, policy: props.secretRotation.policies.get(graceSeconds) };
 }
 
 /**

@@ -1,21 +1,26 @@
-import { TerraformStack } from "cdktn";
+import { TerraformOutput, TerraformStack } from "cdktn";
 import { Construct } from "constructs";
 import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { BackendApi } from "./backend-api";
-import { CUSTOMERS_SCOPE, rotationGraceSeconds, type Customer } from "../model/customer-file";
-import { CustomerClient } from "./customer-client";
+import { rotationGraceSeconds, type Customer } from "../model/customer-file";
+import { CustomerClients } from "./customer-clients";
 import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
 import { keycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
 import { SecretRotation } from "./secret-rotation";
 import { secretLifetimes, type Settings } from "../model/settings";
+import { shardCount } from "../model/shards";
 import { configureState, stateFromEnvironment, type StateProps } from "./state-backend";
 import { literals } from "../model/terraform-literal";
+import { API_ROLE_IDS_OUTPUT } from "./api-reference";
 
 export interface RealmStackProps {
   /** Realm, frontend and backend settings (lib/model/settings.ts). */
   readonly settings: Settings;
-  /** Validated customer files; each becomes one customer client. */
+  /**
+   * Validated customer files; each becomes one customer client, here or, with `settings.customers.shards`
+   * above 1, in its shard's stack (CustomerShardStack). Either way their grace periods are the realm's.
+   */
   readonly customers: readonly Customer[];
   /**
    * Where the state lives and whether it is encrypted.
@@ -36,7 +41,8 @@ export interface RealmStackProps {
 }
 
 /**
- * The whole realm: hardened realm, backend API, frontend and one client per customer.
+ * The whole realm: hardened realm, backend API, frontend and one client per customer (unless the
+ * customers are sharded: then their stacks take the API's role ids from this one's output).
  * The provider reads its target and admin credentials from KEYCLOAK_* environment variables,
  * so none of them reaches the synthesized JSON; the same holds for the state backend's credentials.
  */
@@ -46,8 +52,8 @@ export class RealmStack extends TerraformStack {
     configureState(this, props.state ?? stateFromEnvironment(process.env, id));
     // The one place where text from customer files and settings enters the configuration: from here
     // on it is escaped, so the engine reads it as the literal it is and never evaluates it.
-    const { realm, frontend, backend } = literals(props.settings);
-    const customerClients = literals(props.customers);
+    const settings = literals(props.settings);
+    const { realm, frontend, backend } = settings;
     // The official provider signs in while it is configured unless told not to: a plan without
     // refresh (a pull request's) must make no Keycloak request on either provider.
     new KeycloakProvider(this, "keycloak", { initialLogin: false });
@@ -62,28 +68,29 @@ export class RealmStack extends TerraformStack {
     new FrontendClient(this, "frontend", { realmId, api, ...frontend });
 
     const { graceSeconds, maxAgeSeconds } = secretLifetimes(props.settings);
-    const graceOf = (customer: Customer) => rotationGraceSeconds(customer, props.settings);
     const secretRotation = new SecretRotation(this, "secret-rotation", {
       realmId,
-      graceSeconds: [graceSeconds, ...customerClients.flatMap((customer) => graceOf(customer) ?? [])],
+      graceSeconds: [
+        graceSeconds,
+        ...props.customers.flatMap((customer) => rotationGraceSeconds(customer, props.settings) ?? []),
+      ],
       maxAgeSeconds,
     });
 
-    // Construct ids are customer ids, so adding or removing a customer renames nothing else.
-    const customers = new Construct(this, CUSTOMERS_SCOPE);
-    const maxAccessTokenLifespanSeconds = realm.accessTokenLifespanSeconds;
-    for (const customer of customerClients) {
-      const adopted = props.adoptions?.[customer.id];
-      new CustomerClient(customers, customer.id, {
-        realmId,
-        api,
-        clientId: customer.id,
-        maxAccessTokenLifespanSeconds,
-        adoptFrom: adopted === undefined ? undefined : `${realm.name}/${adopted}`,
-        adoptable: props.settings.customers?.adoptable?.includes(customer.id) ?? false,
-        ...customer,
-        ...(graceOf(customer) !== undefined && { secretRotation, secretRotationGraceSeconds: graceOf(customer) }),
-      });
+    if (shardCount(props.settings) > 1) {
+      new TerraformOutput(this, API_ROLE_IDS_OUTPUT, {
+        description: "The backend API's role ids by name, for the customer shards' role sets.",
+        value: Object.fromEntries([...api.roles].map(([name, role]) => [name, role.id])),
+      }).overrideLogicalId(API_ROLE_IDS_OUTPUT);
+      return;
     }
+    new CustomerClients(this, {
+      realmId,
+      settings,
+      customers: literals(props.customers),
+      api,
+      secretRotation,
+      adoptions: props.adoptions,
+    });
   }
 }

@@ -9,6 +9,14 @@ import { RealmClientPolicyProfilePolicy } from "../../.gen/providers/keycloak/re
  */
 export const SECRET_GRACE_ATTRIBUTE = "realm-as-code.secret-rotation-grace-seconds";
 
+/**
+ * A realm's secret rotation as a customer client needs it: a policy per grace period, which a client
+ * in the same stack is created after (`undefined`: the policy is in the realm's stack, deployed first).
+ */
+export interface RotationPolicies {
+  readonly policies: ReadonlyMap<number, TerraformResource | undefined>;
+}
+
 export interface SecretRotationProps {
   /** The realm, by its `id` attribute so the profiles are created after it. */
   readonly realmId: string;
@@ -27,7 +35,7 @@ export interface SecretRotationProps {
  * works longer than the maximum age. Needs the `client-secret-rotation` feature (a preview up to
  * Keycloak 26.7).
  */
-export class SecretRotation extends Construct {
+export class SecretRotation extends Construct implements RotationPolicies {
   /** The client policy of each grace period, by seconds: a customer client depends on its own. */
   public readonly policies: ReadonlyMap<number, RealmClientPolicyProfilePolicy>;
 

@@ -1,4 +1,15 @@
-import { LocalBackend, PgBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktn";
+import { join } from "node:path";
+import {
+  DataTerraformRemoteStateLocal,
+  DataTerraformRemoteStatePg,
+  DataTerraformRemoteStateS3,
+  LocalBackend,
+  PgBackend,
+  S3Backend,
+  TerraformStack,
+  TerraformVariable,
+  type TerraformRemoteState,
+} from "cdktn";
 import { ValidationError, type Problem } from "../model/validation-error";
 
 /** Where OpenTofu keeps one environment's state. The remote ones lock it while a command runs. */
@@ -31,6 +42,8 @@ export interface StateProps {
 
 /** The variable the encryption block reads the passphrase from; OpenTofu takes it from TF_VAR_state_passphrase. */
 const PASSPHRASE_VARIABLE = "state_passphrase";
+/** The encryption method, as a bare reference (how JSON spells the static references the block requires). */
+const PASSPHRASE_METHOD = "method.aes_gcm.passphrase";
 const BACKENDS = ["local", "pg", "s3"] as const;
 /**
  * Environments whose state must be shared and encrypted: a local file is plaintext on one machine,
@@ -49,7 +62,7 @@ const MIN_PASSPHRASE_LENGTH = 16;
  * itself, so they never reach the synthesized JSON.
  * Every missing or invalid variable is reported at once, before anything runs.
  */
-export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string): StateProps {
+export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string, stack = environment): StateProps {
   const problems: Problem[] = [];
   const problem = (variable: string, rule: string) => problems.push({ file: "(environment)", field: variable, rule });
   const required = (variable: string, backend: string): string => {
@@ -67,12 +80,12 @@ export function stateFromEnvironment(env: NodeJS.ProcessEnv, environment: string
   const type = env.REALM_STATE_BACKEND || "local";
   if (type === "pg") {
     required("PG_CONN_STR", "pg");
-    // One schema per environment, so environments never share a state or a lock.
-    backend = { type: "pg", schemaName: `keycloak_realm_${environment}`, ...(readOnly && { readOnly }) };
+    // One schema per stack, so stacks never share a state or a lock.
+    backend = { type: "pg", schemaName: `keycloak_realm_${stack}`, ...(readOnly && { readOnly }) };
   } else if (type === "s3") {
     const bucket = required("REALM_STATE_S3_BUCKET", "s3");
     const region = required("REALM_STATE_S3_REGION", "s3");
-    backend = { type: "s3", bucket, region, key: `keycloak-realm/${environment}.tfstate` };
+    backend = { type: "s3", bucket, region, key: `keycloak-realm/${stack}.tfstate` };
   } else if (type !== "local") {
     problem("REALM_STATE_BACKEND", `must be one of ${BACKENDS.join(", ")}, got '${type}'`);
   }
@@ -161,6 +174,47 @@ export function configureState(stack: TerraformStack, props: StateProps): void {
 }
 
 /**
+ * The state of another stack of the same environment (`from`, kept as `props` says), to read its
+ * outputs: read by the engine from the backend, never from Keycloak.
+ */
+export function readStackState(
+  stack: TerraformStack,
+  id: string,
+  props: StateProps,
+  from: string,
+): TerraformRemoteState {
+  const backend = props.backend ?? { type: "local" };
+  let state: TerraformRemoteState;
+  switch (backend.type) {
+    case "local":
+      // Where LocalBackend puts it: the project directory, which every command runs main.ts in.
+      state = new DataTerraformRemoteStateLocal(stack, id, { path: join(process.cwd(), `terraform.${from}.tfstate`) });
+      break;
+    case "pg":
+      state = new DataTerraformRemoteStatePg(stack, id, {
+        connStr: "",
+        schemaName: backend.schemaName,
+        skipSchemaCreation: true,
+        skipTableCreation: true,
+        skipIndexCreation: true,
+      });
+      state.addOverride("config.conn_str", undefined);
+      break;
+    case "s3":
+      state = new DataTerraformRemoteStateS3(stack, id, {
+        bucket: backend.bucket,
+        key: backend.key,
+        region: backend.region,
+      });
+      break;
+  }
+  if (props.encrypted) {
+    stack.addOverride("terraform.encryption.remote_state_data_sources", { default: { method: PASSPHRASE_METHOD } });
+  }
+  return state;
+}
+
+/**
  * State and plans hold every client secret in plaintext; this encrypts both. The passphrase is an
  * ephemeral variable: it never reaches the synthesized JSON, the state or a saved plan, and OpenTofu
  * evaluates it early, before it reads the state. Bare `method.…` strings are how JSON spells the static
@@ -175,7 +229,7 @@ function encrypt(stack: TerraformStack): void {
   });
   passphrase.overrideLogicalId(PASSPHRASE_VARIABLE);
   passphrase.addOverride("ephemeral", true);
-  const method = { method: "method.aes_gcm.passphrase", enforced: true };
+  const method = { method: PASSPHRASE_METHOD, enforced: true };
   stack.addOverride("terraform.encryption", {
     key_provider: { pbkdf2: { passphrase: { passphrase: passphrase.value } } },
     method: { aes_gcm: { passphrase: { keys: "${key_provider.pbkdf2.passphrase}" } } },

@@ -3,6 +3,7 @@ import { jwksHostPattern } from "./jwks-url";
 import { KEYCLOAK_BUILT_IN_CLIENTS } from "./keycloak-built-ins";
 import { text } from "./text-rules";
 import { problemsFromIssues, ValidationError } from "./validation-error";
+import { MAX_CUSTOMER_SHARDS } from "./shards";
 
 /** Lower-case slug: letters, digits and inner hyphens. */
 export const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -142,6 +143,13 @@ export const settingsSchema = z
         secretRotationGraceSeconds: seconds(0, MAX_SECRET_ROTATION_GRACE_SECONDS).optional(),
         /** How long a customer secret works before Keycloak refuses it, counted from its creation. @default 31_536_000 (365 days) */
         secretMaxAgeSeconds: seconds(86_400, MAX_SECRET_MAX_AGE_SECONDS).optional(),
+        /**
+         * Stacks, each with its own state, the customers are spread over (by a hash of their id): a change
+         * to one customer plans and deploys one shard's state, and shards reconcile in parallel. Changing it
+         * moves customers between states: `npm run reshard` before the next deploy. @default 1 (the
+         * customers live in the environment's own stack)
+         */
+        shards: z.number().int().min(1).max(MAX_CUSTOMER_SHARDS).optional(),
       })
       .strict()
       .optional(),
