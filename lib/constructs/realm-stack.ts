@@ -14,6 +14,9 @@ import { configureState, stateFromEnvironment, type StateProps } from "./state-b
 import { literals } from "../model/terraform-literal";
 import { API_ROLE_IDS_OUTPUT } from "./api-reference";
 
+/** The realm stack's output naming how many shards hold its customers; absent: its own state holds them. */
+export const CUSTOMER_SHARDS_OUTPUT = "customer_shards";
+
 export interface RealmStackProps {
   /** Realm, frontend and backend settings (lib/model/settings.ts). */
   readonly settings: Settings;
@@ -77,7 +80,13 @@ export class RealmStack extends TerraformStack {
       maxAgeSeconds,
     });
 
-    if (shardCount(props.settings) > 1) {
+    const shards = shardCount(props.settings);
+    if (shards > 1) {
+      // What the states hold, so that a change of the count is noticed and the customers moved (reshard).
+      new TerraformOutput(this, CUSTOMER_SHARDS_OUTPUT, {
+        description: "The customer shards (settings customers.shards) the customers' states are laid out for.",
+        value: shards,
+      }).overrideLogicalId(CUSTOMER_SHARDS_OUTPUT);
       new TerraformOutput(this, API_ROLE_IDS_OUTPUT, {
         description: "The backend API's role ids by name, for the customer shards' role sets.",
         value: Object.fromEntries([...api.roles].map(([name, role]) => [name, role.id])),

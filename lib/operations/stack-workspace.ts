@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { summarizeErrors } from "./engine-errors";
@@ -70,6 +71,8 @@ export class StackWorkspace {
     private readonly progress: Progress = (message) => process.stderr.write(`${message}\n`),
     private readonly environment: NodeJS.ProcessEnv = process.env,
     private readonly partial?: { readonly outdir: string; readonly customers: readonly string[] },
+    /** The environment whose stacks main.ts synthesizes (REALM_ENVIRONMENT): this stack's, or the one it shards. */
+    readonly environmentName: string = stack,
   ) {
     this.outdir = partial?.outdir ?? join(projectDirectory, "cdktf.out");
     this.directory = join(this.outdir, "stacks", stack);
@@ -88,8 +91,37 @@ export class StackWorkspace {
     };
     await this.step("synth", async () => {
       const tsx = join(this.projectDirectory, "node_modules", ".bin", "tsx");
-      await this.exec(tsx, ["main.ts"], this.projectDirectory, [0], { REALM_ENVIRONMENT: this.stack, ...output });
+      await this.exec(tsx, ["main.ts"], this.projectDirectory, [0], {
+        REALM_ENVIRONMENT: this.environmentName,
+        ...output,
+      });
     });
+  }
+
+  /**
+   * Another stack of the same synth (a customer shard of this environment): synthesized with this one,
+   * initialized, planned and applied on its own.
+   */
+  of(stack: string): StackWorkspace {
+    return new StackWorkspace(
+      this.projectDirectory,
+      stack,
+      this.scratch,
+      this.progress,
+      this.environment,
+      this.partial,
+      this.environmentName,
+    );
+  }
+
+  /** Whether main.ts synthesized this stack (a partial synth leaves out shards without its customers). */
+  get synthesized(): boolean {
+    return existsSync(join(this.directory, "cdk.tf.json"));
+  }
+
+  /** The stack's outputs from its state (`tofu output -json`): none for a stack never deployed. */
+  async outputs(): Promise<Record<string, { value: unknown }>> {
+    return JSON.parse((await this.exec(this.engine, ["output", "-json", "-no-color"])).output || "{}");
   }
 
   /** Removes a workspace made by `forCustomers` (the project's own is kept). */
