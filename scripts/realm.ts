@@ -17,6 +17,7 @@ import {
   type Invocation,
 } from "../lib/operations/commands/invocation";
 import { plan } from "../lib/operations/commands/plan";
+import { reshard } from "../lib/operations/commands/reshard";
 import { upgradeState } from "../lib/operations/commands/upgrade-state";
 import { start } from "../lib/operations/commands/start";
 import { stop } from "../lib/operations/commands/stop";
@@ -40,6 +41,7 @@ const USAGE = `usage: tsx scripts/realm.ts <command> [--env ${ENVIRONMENT_NAMES.
        [--customer <id>]...      only these customers (a merged pull request's files): seconds at any size
   drift                          compare the live realm with the last deploy; exit 2 when it differs
   upgrade-state                  once after upgrading this project: rewrite the state's layout, Keycloak untouched
+  reshard                        after changing settings customers.shards: move customers between states, Keycloak untouched
   credentials <customer-id>      client id, token endpoint, secret and its expiry, to stdout only
        [--encrypted]             the secret encrypted to the customer file's ageRecipient, ready to send
        [--revoke-previous]       end the grace period: the secret before the last rotation stops working now
@@ -88,6 +90,7 @@ const COMMANDS: Record<string, Command> = {
   drift: throughOutages(drift),
   credentials,
   "upgrade-state": (run) => upgradeState(run, environmentName(options)),
+  reshard: (run) => reshard(run, environmentName(options)),
 };
 
 const command = COMMANDS[positionals[0] ?? ""];

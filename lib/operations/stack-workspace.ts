@@ -6,6 +6,7 @@ import { summarizeErrors } from "./engine-errors";
 import { deadlineSeconds } from "./keycloak-outage";
 import { keycloakProvider, requirement } from "../constructs/keycloak-provider";
 import { engineEnvironment } from "../constructs/state-backend";
+import { synthStateStacks } from "../constructs/state-stack";
 import type { TerraformPlan } from "./terraform-plan";
 
 /** Progress goes to stderr, so stdout carries only a command's result (a plan report, credentials). */
@@ -53,6 +54,39 @@ export class StackWorkspace {
     const outdir = join(scratch, `synth-${stack}`);
     await mkdir(outdir, { mode: 0o700 });
     return new StackWorkspace(projectDirectory, stack, scratch, progress, environment, { outdir, customers });
+  }
+
+  /**
+   * Workspaces of nothing but these stacks' states (StateStack), initialized: to pull and push the
+   * state of any stack of an environment, also of one the settings no longer make (a customer shard
+   * beyond the current count). Never synthesized by main.ts (no `synth()`, `plan()` or `apply()`); in the
+   * command's scratch folder, where `dispose()` of any of them removes all.
+   */
+  static async forStates(
+    projectDirectory: string,
+    environmentName: string,
+    stacks: readonly string[],
+    scratch: string,
+    progress?: Progress,
+    environment: NodeJS.ProcessEnv = process.env,
+  ): Promise<StackWorkspace[]> {
+    const outdir = join(scratch, `states-${environmentName}`);
+    await mkdir(outdir, { mode: 0o700 });
+    synthStateStacks(outdir, stacks, { environment: environmentName, projectDirectory }, environment);
+    const workspaces = stacks.map(
+      (stack) =>
+        new StackWorkspace(
+          projectDirectory,
+          stack,
+          scratch,
+          progress,
+          environment,
+          { outdir, customers: [] },
+          environmentName,
+        ),
+    );
+    for (const workspace of workspaces) await workspace.init();
+    return workspaces;
   }
 
   readonly directory: string;
@@ -224,6 +258,32 @@ export class StackWorkspace {
     });
   }
 
+  /**
+   * The state as the engine stores it (`tofu state pull`, decrypted), or undefined for a stack never
+   * written. It holds every client secret: keep it in memory, never in a file or a log.
+   */
+  async pullState(): Promise<string | undefined> {
+    const { output } = await this.step("state pull", () => this.exec(this.engine, ["state", "pull"]));
+    return output.trim() === "" ? undefined : output;
+  }
+
+  /**
+   * Makes `state` this stack's state (`tofu state push -`): handed over on stdin, never through a file,
+   * and encrypted by the backend like any write. The engine refuses a lineage other than the stored
+   * state's and a serial below its.
+   */
+  async pushState(state: string): Promise<void> {
+    await this.step("state push", () =>
+      this.exec(this.engine, ["state", "push", "-no-color", "-"], this.directory, [0], {}, state),
+    );
+  }
+
+  /** The engine's version, as it records it in a state (`terraform_version`). */
+  async engineVersion(): Promise<string> {
+    const { output } = await this.exec(this.engine, ["version", "-json"]);
+    return (JSON.parse(output) as { terraform_version: string }).terraform_version;
+  }
+
   /** The state as JSON (`tofu show -json`): it holds secrets, never print it whole. */
   async state(): Promise<{ values?: { root_module?: { resources?: StateResource[] } } }> {
     return JSON.parse((await this.exec(this.engine, ["show", "-json"])).output);
@@ -250,13 +310,14 @@ export class StackWorkspace {
     return result;
   }
 
-  /** Runs a command; unless its exit code is accepted, throws with its whole output. */
+  /** Runs a command, `input` on its stdin; unless its exit code is accepted, throws with its whole output. */
   private exec(
     command: string,
     args: string[],
     cwd = this.directory,
     accepted: number[] = [0],
     extraEnvironment: Record<string, string> = {},
+    input?: string,
   ): Promise<{ code: number; output: string; errors: string }> {
     return new Promise((resolve, reject) => {
       const env = {
@@ -271,6 +332,11 @@ export class StackWorkspace {
       // interrupts the engine exactly once (a second interrupt makes OpenTofu stop without saving state).
       const child = spawn(command, args, { cwd, env, detached: true });
       running.add(child);
+      if (input !== undefined) {
+        // An engine that fails before reading all of it closes the pipe: its exit code says why.
+        child.stdin.on("error", () => {});
+        child.stdin.end(input);
+      }
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
