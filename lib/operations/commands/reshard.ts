@@ -74,7 +74,7 @@ export async function reshard(run: Invocation, name: EnvironmentName): Promise<n
       await workspaces.find((workspace) => workspace.stack === write.stack)!.pushState(JSON.stringify(write.state));
     }
     const customers = new Set(moves.moved.map((move) => move.id)).size;
-    const list = (names: Iterable<string>) => [...new Set(names)].join(", ");
+    const list = (names: Iterable<string>) => [...new Set(names)].sort().join(", ");
     run.log(
       customers === 0
         ? `No customer in ${sources.join(", ")} to move.`
