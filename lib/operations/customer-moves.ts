@@ -19,7 +19,7 @@ export interface StateEntry {
   readonly type: string;
   readonly name: string;
   readonly module?: string;
-  readonly instances: readonly { readonly attributes?: Record<string, unknown> }[];
+  readonly instances: readonly { readonly attributes?: Record<string, unknown>; readonly [field: string]: unknown }[];
   readonly [field: string]: unknown;
 }
 
