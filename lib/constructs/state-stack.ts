@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { App, TerraformStack } from "cdktn";
 import { Construct } from "constructs";
+import { keycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
 import { configureState, stateFromEnvironment, type StateProps } from "./state-backend";
 
 export interface StateStackProps {
@@ -13,11 +14,17 @@ export interface StateStackProps {
    * @default - from the REALM_STATE_* environment variables at synth time, for this stack
    */
   readonly state?: StateProps;
+  /**
+   * The Keycloak provider the state's resources name, which init installs even without a resource in
+   * the configuration.
+   * @default - KEYCLOAK_PROVIDER, else the choice recorded in scripts/versions.env (keycloakProvider)
+   */
+  readonly provider?: KeycloakProviderRequirement;
 }
 
 /**
- * Nothing but where one stack's state lives and how it is encrypted: the engine can pull and push that
- * state without the configuration that plans it, also for a stack the settings no longer make (a
+ * Nothing but where one stack's state lives, how it is encrypted and the provider its resources name:
+ * the engine can pull and push that state without the configuration that plans it, also for a stack the settings no longer make (a
  * customer shard beyond the current count) when its customers move to other stacks.
  */
 export class StateStack extends TerraformStack {
@@ -29,6 +36,8 @@ export class StateStack extends TerraformStack {
       // LocalBackend puts it in the current directory, which main.ts runs in and this process may not.
       this.addOverride("terraform.backend.local.path", join(props.projectDirectory, `terraform.${id}.tfstate`));
     }
+    const { source, version } = props.provider ?? keycloakProvider();
+    this.addOverride("terraform.required_providers.keycloak", { source, version });
   }
 }
 
@@ -41,7 +50,11 @@ export function synthStateStacks(
 ): void {
   const app = new App({ outdir });
   for (const stack of stacks) {
-    new StateStack(app, stack, { ...props, state: stateFromEnvironment(env, props.environment, stack) });
+    new StateStack(app, stack, {
+      ...props,
+      state: stateFromEnvironment(env, props.environment, stack),
+      provider: keycloakProvider(env),
+    });
   }
   app.synth();
 }

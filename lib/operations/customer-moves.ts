@@ -48,6 +48,8 @@ export interface MoveInput {
 
 export interface StateWrite {
   readonly stack: string;
+  /** The state this write replaces: as pulled, or as an earlier write of the same move left it; undefined: none yet. */
+  readonly base: EngineState | undefined;
   readonly state: EngineState;
   readonly added: number;
   readonly removed: number;
@@ -97,24 +99,24 @@ export function planMoves(input: MoveInput): MovePlan {
   }
 
   const written = new Map<string, EngineState>();
-  const current = (stack: string) => written.get(stack) ?? states.get(stack) ?? input.emptyState();
+  const base = (stack: string) => written.get(stack) ?? states.get(stack);
   const writes: StateWrite[] = [];
   for (const stack of targets) {
     const added = additions.get(stack) ?? [];
     if (added.length === 0) continue;
-    const before = current(stack);
+    const before = base(stack) ?? input.emptyState();
     const state = { ...before, serial: before.serial + 1, resources: [...before.resources, ...added] };
+    writes.push({ stack, base: base(stack), state, added: added.length, removed: 0 });
     written.set(stack, state);
-    writes.push({ stack, state, added: added.length, removed: 0 });
   }
   for (const stack of sources) {
     const removed = removals.get(stack);
     if (!removed) continue;
-    const before = current(stack);
+    const before = base(stack)!;
     const resources = before.resources.filter((entry) => !removed.has(key(entry)));
     const state = { ...before, serial: before.serial + 1, resources };
+    writes.push({ stack, base: before, state, added: 0, removed: removed.size });
     written.set(stack, state);
-    writes.push({ stack, state, added: 0, removed: removed.size });
   }
   return { writes, moved: [...moved.values()] };
 }

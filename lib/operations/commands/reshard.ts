@@ -4,7 +4,7 @@ import { environments, type EnvironmentName } from "../../environments";
 import { CUSTOMER_SHARDS_OUTPUT } from "../../constructs/realm-stack";
 import { isReadOnlyState } from "../../constructs/state-backend";
 import { MAX_CUSTOMER_SHARDS, shardCount, shardStackName, stackOfCustomer } from "../../model/shards";
-import { planMoves, type EngineState } from "../customer-moves";
+import { planMoves, type EngineState, type StateWrite } from "../customer-moves";
 import { StackWorkspace } from "../stack-workspace";
 import { actionOf } from "../terraform-plan";
 import { EXIT, providerEnvironment, UsageError, type Invocation } from "./invocation";
@@ -71,7 +71,10 @@ export async function reshard(run: Invocation, name: EnvironmentName): Promise<n
       emptyState: () => ({ version: 4, terraform_version: version, serial: 0, lineage: randomUUID(), resources: [] }),
     });
     for (const write of moves.writes) {
-      await workspaces.find((workspace) => workspace.stack === write.stack)!.pushState(JSON.stringify(write.state));
+      await push(
+        workspaces.find((workspace) => workspace.stack === write.stack)!,
+        write,
+      );
     }
     const customers = new Set(moves.moved.map((move) => move.id)).size;
     const list = (names: Iterable<string>) => [...new Set(names)].sort().join(", ");
@@ -85,6 +88,25 @@ export async function reshard(run: Invocation, name: EnvironmentName): Promise<n
     await workspaces[0]?.dispose();
   }
   return recordLayout(run, realmStack, name, to);
+}
+
+/**
+ * Writes a planned state over the stored one, which must still be the one it was planned from: a state
+ * another run wrote meanwhile stops the move (what was written so far, a second run finishes). The
+ * serial is one above the stored one's: a backend may count a write more than once (the local one does).
+ */
+async function push(workspace: StackWorkspace, write: StateWrite): Promise<void> {
+  const pulled = await workspace.pullState();
+  const stored = pulled === undefined ? undefined : (JSON.parse(pulled) as EngineState);
+  const addresses = (state: EngineState | undefined) =>
+    JSON.stringify((state?.resources ?? []).map((entry) => `${entry.module ?? ""}${entry.type}.${entry.name}`).sort());
+  if (stored?.lineage !== write.base?.lineage || addresses(stored) !== addresses(write.base)) {
+    throw new UsageError(
+      `the '${write.stack}' state changed while customers were being moved (a deploy?): it was not written. ` +
+        "Run reshard again once no other run writes the states: it finishes the move.",
+    );
+  }
+  await workspace.pushState(JSON.stringify({ ...write.state, serial: (stored?.serial ?? 0) + 1 }));
 }
 
 /**

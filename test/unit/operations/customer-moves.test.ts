@@ -188,7 +188,10 @@ describe("planMoves", () => {
     for (const stack of SHARDS.slice(0, 2)) {
       const held = IDS.filter((id) => stackOfCustomer("production", TWO, id) === stack);
       expect(names(last.get(stack)!.resources)).toEqual(names([REALM_OUTPUTS, ...held.flatMap(customer)]));
-      // Written twice (added to, then removed from): each write a serial above the one before.
+      // Written twice (added to, then removed from): the second over the first, a serial above it.
+      const [added, removed] = writes.filter((write) => write.stack === stack);
+      expect(added!.base).toBe(states.get(stack));
+      expect(removed!.base).toBe(added!.state);
       expect(last.get(stack)!.serial).toBe(7);
     }
     expect(last.get(SHARDS[2]!)).toMatchObject({ serial: 6, resources: [REALM_OUTPUTS] });
