@@ -32,6 +32,8 @@ interface StackPlan {
   /** Looked up in Keycloak: not for a plan without refresh. */
   readonly adoptions?: readonly Adoption[];
   readonly holdings?: readonly Holdings[];
+  /** Its state holds nothing yet: the plan creates all of it. */
+  readonly neverDeployed: boolean;
 }
 
 /**
@@ -53,9 +55,12 @@ export async function plan(run: Invocation): Promise<number> {
     const shown = notes.filter(Boolean);
     const title = `Keycloak plan for \`${name}\`${shown.length > 0 ? ` (${shown.join("; ")})` : ""}`;
     const shards = shardWorkspaces(stack);
+    const realm = await planStack(run, name, env, stack, shards.length > 0 ? [] : only, found);
+    // Shards read the API's role ids from the realm's state: there is none before its first deploy.
+    const unplanned = realm.neverDeployed ? shards : [];
     const parts = [
-      await planStack(run, name, env, stack, shards.length > 0 ? [] : only, found),
-      ...(await forEachShard(shards, async (shard) => {
+      realm,
+      ...(await forEachShard(realm.neverDeployed ? [] : shards, async (shard) => {
         await shard.init();
         return planStack(run, name, env, shard, customersIn(shard, only), found);
       })),
@@ -72,11 +77,17 @@ export async function plan(run: Invocation): Promise<number> {
         summary: summarizeChanges(changes, { adoptions, adoptable, holdings, roleNames }),
         rawPlan:
           parts.length === 1 ? parts[0]!.text : parts.map((part) => `# ${part.stack}\n\n${part.text}`).join("\n\n"),
-        sections: [renderExpiringSecrets(expiring ?? [])],
+        sections: [
+          unplanned.length > 0
+            ? `The ${unplanned.length} customer shard(s) are planned once the realm's stack has been deployed ` +
+              "(their customers' role sets take the API's role ids from its state); the deploy does it in that order."
+            : "",
+          renderExpiringSecrets(expiring ?? []),
+        ],
       }),
     );
     const extras = [...(adoptions ?? []), ...(holdings ?? [])].some(hasExtras);
-    return parts.some((part) => part.changed) || extras ? EXIT.changes : EXIT.ok;
+    return parts.some((part) => part.changed) || unplanned.length > 0 || extras ? EXIT.changes : EXIT.ok;
   } finally {
     await stack.dispose();
   }
@@ -92,7 +103,9 @@ async function planStack(
   found: readonly Adoption[] | undefined,
 ): Promise<StackPlan> {
   const targets = only.length > 0 ? await customerTargets(run, stack, only) : undefined;
-  if (targets?.length === 0) return { stack: stack.stack, changed: false, changes: [], text: "", adoptions: found };
+  if (targets?.length === 0) {
+    return { stack: stack.stack, changed: false, changes: [], text: "", adoptions: found, neverDeployed: false };
+  }
   const planOptions = { refresh: found !== undefined, lock: false, targets };
   const { result, adoptions } =
     found === undefined
@@ -108,7 +121,16 @@ async function planStack(
   );
   // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
   const holdings = adoptions && (await lookUpHoldings(run, name, env, stack, result, { skip: adoptions, only }));
-  return { stack: stack.stack, changed: result.changed, changes, text: result.text, adoptions, holdings };
+  const neverDeployed = result.changed && (result.plan.prior_state?.values?.root_module?.resources ?? []).length === 0;
+  return {
+    stack: stack.stack,
+    changed: result.changed,
+    changes,
+    text: result.text,
+    adoptions,
+    holdings,
+    neverDeployed,
+  };
 }
 
 function uniqueById(adoptions: readonly Adoption[]): Adoption[] {
