@@ -20,6 +20,9 @@ const app = new App();
 const only = process.env.REALM_ENVIRONMENT;
 // `npm run plan -- --customer <id>` plans just those customers from a throwaway synth of them.
 const onlyCustomers = process.env.REALM_CUSTOMERS ? process.env.REALM_CUSTOMERS.split(",") : undefined;
+// A command synthesizing one shard again writes just it (REALM_STACKS); other stacks' plans may be running.
+const onlyStacks = process.env.REALM_STACKS ? process.env.REALM_STACKS.split(",") : undefined;
+const wanted = (stack: string) => onlyStacks?.includes(stack) ?? true;
 // Clients made by hand that customers take over: looked up in Keycloak by the operator commands.
 const adoptions = parseAdoptions(process.env.REALM_ADOPTIONS);
 for (const name of ENVIRONMENT_NAMES.filter((n) => only === undefined || n === only)) {
@@ -32,8 +35,9 @@ for (const name of ENVIRONMENT_NAMES.filter((n) => only === undefined || n === o
     continue;
   }
   // Every customer's grace period has its policy in the realm's stack, whichever shards are synthesized.
-  new RealmStack(app, name, { settings, customers: present, adoptions });
+  if (wanted(name)) new RealmStack(app, name, { settings, customers: present, adoptions });
   for (let shard = 1; shard <= shards; shard++) {
+    if (!wanted(shardStackName(name, shard))) continue;
     const held = selected.filter((customer) => shardOf(customer.id, shards) === shard);
     // A partial synth leaves out the shards none of its customers (with a file or removed) belongs to;
     // a full one keeps empty shards, so that their last customer's removal is planned.

@@ -6,13 +6,13 @@ import { join } from "node:path";
 export interface CommandResult {
   readonly code: number;
   readonly seconds: number;
-  /** StackWorkspace's progress lines (`==> local: plan`, `    done (3.2 s)`) from stderr. */
+  /** StackWorkspace's progress lines (`==> local: plan`, `    local: plan done (3.2 s)`) from stderr. */
   readonly progress: string;
 }
 
 /** Output kept of a command for its error message; a 1,000-customer plan report prints megabytes. */
 const KEPT_OUTPUT = 64 * 1024;
-const PROGRESS_LINE = /^(==> [\w-]+: \w+|\s+done \([\d.]+ s\))$/;
+const PROGRESS_LINE = /^(==> [\w-]+: \w+|\s+[\w-]+: [^(]* done \([\d.]+ s\))$/;
 
 /** Runs a command to its end and times it; throws with the tail of its output unless the exit code is accepted. */
 export function runCommand(
@@ -70,17 +70,14 @@ export async function runWithPeakMemory(
 }
 
 /**
- * Seconds per step from StackWorkspace's progress lines (`==> local: plan`, then `    done (3.2 s)`),
- * summed per step name.
+ * Seconds per step from StackWorkspace's progress lines (`    local-customers-2: plan done (3.2 s)`),
+ * summed per step name over stacks (customer shards run side by side: the sum can exceed the run).
  */
 export function stepSeconds(progress: string): Record<string, number> {
   const steps: Record<string, number> = {};
-  let current: string | undefined;
   for (const line of progress.split("\n")) {
-    const started = /^==> [\w-]+: (\w+)/.exec(line);
-    const done = /^\s+done \(([\d.]+) s\)/.exec(line);
-    if (started) current = started[1];
-    else if (done && current) steps[current] = (steps[current] ?? 0) + Number(done[1]);
+    const done = /^\s+[\w-]+: (\w+)[^(]* done \(([\d.]+) s\)/.exec(line);
+    if (done) steps[done[1]!] = (steps[done[1]!] ?? 0) + Number(done[2]);
   }
   return steps;
 }

@@ -7,6 +7,11 @@ import type { ApiForCustomers } from "./customer-client";
 /** The realm stack's output a customer shard reads the API's role ids from (a map by role name). */
 export const API_ROLE_IDS_OUTPUT = "api_role_ids";
 
+/** The role id a customer shard plans with before the realm's stack has deployed the role. */
+export function notDeployedYet(role: string): string {
+  return `(${role}: not deployed yet)`;
+}
+
 export interface ApiReferenceProps {
   /** The realm stack's state, where {@link API_ROLE_IDS_OUTPUT} is. */
   readonly realmState: TerraformRemoteState;
@@ -31,8 +36,12 @@ export class ApiReference extends Construct implements ApiForCustomers {
   constructor(scope: Construct, id: string, props: ApiReferenceProps) {
     super(scope, id);
     const ids = props.realmState.get(API_ROLE_IDS_OUTPUT);
-    // lookup without a default: a role the realm's stack has not deployed yet fails the plan by name.
-    this.roles = new Map(props.roles.map(({ name }) => [name, { id: Token.asString(Fn.lookup(ids, name)) }]));
+    // A role the realm's stack has not deployed yet (a pull request adding it, an environment never
+    // deployed) is planned under a placeholder that names it; a deploy applies the realm's stack, and
+    // so the real id, before any shard, and Keycloak refuses the placeholder should it get there.
+    this.roles = new Map(
+      props.roles.map(({ name }) => [name, { id: Token.asString(Fn.lookup(ids, name, notDeployedYet(name))) }]),
+    );
     this.roleScopes = new Map(props.roles.map(({ name }) => [name, { name: roleScopeName(props.clientId, name) }]));
     this.audienceScope = { name: props.audienceScopeName ?? defaultAudienceScopeName(props.clientId) };
   }

@@ -4,7 +4,7 @@ import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { rotationGraceSeconds, type Customer } from "../model/customer-file";
 import { secretLifetimes, type Settings } from "../model/settings";
 import { literals } from "../model/terraform-literal";
-import { ApiReference } from "./api-reference";
+import { API_ROLE_IDS_OUTPUT, ApiReference } from "./api-reference";
 import { CustomerClients } from "./customer-clients";
 import { keycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
 import { configureState, readStackState, stateFromEnvironment, type StateProps } from "./state-backend";
@@ -54,6 +54,7 @@ export class CustomerShardStack extends TerraformStack {
       "realm-state",
       props.realmState ?? stateFromEnvironment(process.env, props.environment),
       props.environment,
+      { [API_ROLE_IDS_OUTPUT]: {} },
     );
     // As in RealmStack: no sign-in while configured, so a plan without refresh makes no request.
     new KeycloakProvider(this, "keycloak", { initialLogin: false });

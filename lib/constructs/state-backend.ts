@@ -175,20 +175,25 @@ export function configureState(stack: TerraformStack, props: StateProps): void {
 
 /**
  * The state of another stack of the same environment (`from`, kept as `props` says), to read its
- * outputs: read by the engine from the backend, never from Keycloak.
+ * outputs: read by the engine from the backend, never from Keycloak. `defaults`: outputs it may not
+ * hold yet (a stack never deployed).
  */
 export function readStackState(
   stack: TerraformStack,
   id: string,
   props: StateProps,
   from: string,
+  defaults: Record<string, unknown> = {},
 ): TerraformRemoteState {
   const backend = props.backend ?? { type: "local" };
   let state: TerraformRemoteState;
   switch (backend.type) {
     case "local":
       // Where LocalBackend puts it: the project directory, which every command runs main.ts in.
-      state = new DataTerraformRemoteStateLocal(stack, id, { path: join(process.cwd(), `terraform.${from}.tfstate`) });
+      state = new DataTerraformRemoteStateLocal(stack, id, {
+        path: join(process.cwd(), `terraform.${from}.tfstate`),
+        defaults,
+      });
       break;
     case "pg":
       state = new DataTerraformRemoteStatePg(stack, id, {
@@ -197,6 +202,7 @@ export function readStackState(
         skipSchemaCreation: true,
         skipTableCreation: true,
         skipIndexCreation: true,
+        defaults,
       });
       state.addOverride("config.conn_str", undefined);
       break;
@@ -205,6 +211,7 @@ export function readStackState(
         bucket: backend.bucket,
         key: backend.key,
         region: backend.region,
+        defaults,
       });
       break;
   }

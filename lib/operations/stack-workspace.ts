@@ -120,6 +120,8 @@ export class StackWorkspace {
     // Always set: a REALM_CUSTOMERS left in the shell must not make a deploy's synth partial.
     const output = {
       CDKTF_OUTDIR: this.outdir,
+      // A shard synthesized again (to take a client back) leaves the other stacks' files alone.
+      REALM_STACKS: this.stack === this.environmentName ? "" : this.stack,
       REALM_CUSTOMERS: this.partial?.customers.join(",") ?? "",
       REALM_ADOPTIONS: JSON.stringify(adoptions),
     };
@@ -306,7 +308,8 @@ export class StackWorkspace {
     const started = Date.now();
     this.progress(`==> ${this.stack}: ${name}`);
     const result = await action();
-    this.progress(`    done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    // Named: customer shards run side by side, and their lines interleave.
+    this.progress(`    ${this.stack}: ${name} done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return result;
   }
 

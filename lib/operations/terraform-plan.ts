@@ -4,9 +4,13 @@ import type { StateResource } from "./stack-workspace";
 export interface TerraformPlan {
   /** The state the plan started from, refreshed unless the plan was made without refresh. */
   readonly prior_state?: {
-    readonly values?: { readonly root_module?: { readonly resources?: readonly StateResource[] } };
+    readonly values?: {
+      readonly root_module?: { readonly resources?: readonly StateResource[] };
+    };
   };
   readonly resource_changes?: readonly ResourceChange[];
+  /** The root module's outputs, before (as the state holds them) and after the plan. */
+  readonly output_changes?: Readonly<Record<string, { readonly before?: unknown; readonly after?: unknown }>>;
   /** Differences between state and the live system found by refresh (`-refresh-only` plans). */
   readonly resource_drift?: readonly ResourceChange[];
 }

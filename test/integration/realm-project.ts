@@ -59,14 +59,15 @@ export class RealmProject {
     await this.setCustomerSettings({ adoptable: ids });
   }
 
-  /** Sets the local environment's `customers` settings, as an operator would in lib/environments.ts. */
+  /** Sets the local environment's `customers` settings (again), as an operator would in lib/environments.ts. */
   async setCustomerSettings(customers: Record<string, unknown>): Promise<void> {
     const file = join(this.directory, "lib", "environments.ts");
     const source = await readFile(file, "utf8");
-    // The first parseSettings input is the local environment's.
+    // The first parseSettings input is the local environment's; a previous call's settings are replaced.
     const edited = source.replace(
-      /parseSettings\(\s*\{/,
-      (opening) => `${opening} customers: ${JSON.stringify(customers)},`,
+      /parseSettings\(\s*\{( customers: \{[^}]*\},)?/,
+      (opening, previous?: string) =>
+        `${previous ? opening.slice(0, -previous.length) : opening} customers: ${JSON.stringify(customers)},`,
     );
     if (edited === source) throw new Error("lib/environments.ts no longer has the shape setCustomerSettings edits");
     await writeFile(file, edited);

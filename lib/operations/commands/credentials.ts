@@ -1,5 +1,6 @@
 import { environments, type EnvironmentName } from "../../environments";
 import { CUSTOMERS_SCOPE } from "../../model/customer-file";
+import { stackOfCustomer } from "../../model/shards";
 import { encryptForCustomer } from "../../model/secret-handover";
 import { describeExpiry, secretStatusOf, type SecretStatus } from "../customer-secrets";
 import { KeycloakAdmin, keycloakBaseUrl, segment } from "../keycloak-admin";
@@ -18,8 +19,15 @@ interface Credentials {
 
 /** A customer's client in this environment's state and in Keycloak: its internal id and realm. */
 async function deployedCustomer(run: Invocation, name: EnvironmentName, id: string, env: NodeJS.ProcessEnv) {
-  const stack = new StackWorkspace(run.root, name, run.scratch, run.log, env);
-  const state = await stack.state().catch(async () => (await workspace(run, name, env)).state());
+  // The stack that holds it: the environment's, or its customer shard's.
+  const stack = new StackWorkspace(run.root, name, run.scratch, run.log, env).of(
+    stackOfCustomer(name, environments[name], id),
+  );
+  const state = await stack.state().catch(async () => {
+    await workspace(run, name, env);
+    await stack.init();
+    return stack.state();
+  });
   const client = state.values?.root_module?.resources?.find(
     // Customers only: the backend's own secret is not something to hand out.
     (resource) =>
@@ -29,7 +37,7 @@ async function deployedCustomer(run: Invocation, name: EnvironmentName, id: stri
   );
   if (!client || typeof client.values.id !== "string") {
     throw new UsageError(
-      `no deployed customer '${id}' in the '${name}' state: is customers/${id}.yaml deployed there?`,
+      `no deployed customer '${id}' in the '${stack.stack}' state: is customers/${id}.yaml deployed there?`,
     );
   }
   const realm = environments[name].realm.name;

@@ -7,8 +7,13 @@ import { customerIdOf, renderPlanReport, summarizeChanges } from "../plan-summar
 import { StackWorkspace } from "../stack-workspace";
 import { isReadOnlyState } from "../../constructs/state-backend";
 import { EXIT, providerEnvironment, UsageError, type Invocation } from "./invocation";
+import type { Adoption } from "../adoption";
 import {
   customerScopedWorkspace,
+  customersIn,
+  described,
+  forEachShard,
+  shardWorkspaces,
   customerTargets,
   lookUpAdoptions,
   lookUpHoldings,
@@ -32,25 +37,38 @@ export async function deploy(run: Invocation, name: EnvironmentName, env = provi
   }
   const { stack, only } = await customerScopedWorkspace(run, name, env);
   try {
-    return await deployWith(run, name, env, stack, only);
+    const looked = await lookUpAdoptions(run, name, env, only.length > 0 ? only : undefined);
+    await prepared(stack, looked);
+    const shards = shardWorkspaces(stack);
+    // The realm's stack first, whole: customer shards read the API's role ids from its state.
+    const code = await deployWith(run, name, env, stack, shards.length > 0 ? [] : only, looked);
+    if (code !== EXIT.ok) return code;
+    const codes = await forEachShard(shards, async (shard) => {
+      await shard.init();
+      return deployWith(run, name, env, shard, customersIn(shard, only), looked);
+    });
+    const failed = codes.find((shardCode) => shardCode !== EXIT.ok);
+    if (failed !== undefined) return failed;
+    await settleSecrets(run, name, env);
+    return EXIT.ok;
   } finally {
     await stack.dispose();
   }
 }
 
+/** Plans, checks and applies one stack of the environment (all of it, or its customers of `only`). */
 async function deployWith(
   run: Invocation,
   name: EnvironmentName,
   env: NodeJS.ProcessEnv,
   stack: StackWorkspace,
   only: readonly string[],
+  looked: readonly Adoption[],
 ): Promise<number> {
   const { log } = run;
-  const looked = await lookUpAdoptions(run, name, env, only.length > 0 ? only : undefined);
-  await prepared(stack, looked);
   const targets = only.length > 0 ? await customerTargets(run, stack, only) : undefined;
   if (targets?.length === 0) {
-    log(`No changes: nothing of ${only.join(", ")} in the code or the '${name}' state.`);
+    log(`No changes: nothing of ${only.join(", ")} in the code or the '${stack.stack}' state.`);
     return EXIT.ok;
   }
   const { result, adoptions: found } = await planTakingBack(run, stack, name, env, looked, { targets });
@@ -74,20 +92,18 @@ async function deployWith(
   const scope = only.length > 0 ? ` (only ${only.join(", ")})` : "";
   if (!result.changed && !adoptions.some(hasExtras) && holdings.length === 0) {
     await rm(result.file, { force: true });
-    log(`No changes: the '${name}' realm matches the code${scope}.`);
-    await settleSecrets(run, name, env);
+    log(`No changes: ${described(stack)} matches the code${scope}.`);
     return EXIT.ok;
   }
   const roleNames = await lookUpRoleNames(name, env, changes);
   const summary = summarizeChanges(changes, { adoptions, holdings, roleNames });
-  log(renderPlanReport({ title: `Deploying \`${name}\`${scope}`, summary, rawPlan: result.text }));
+  log(renderPlanReport({ title: `Deploying \`${stack.stack}\`${scope}`, summary, rawPlan: result.text }));
   if (result.changed) await stack.apply(result.file);
   else await rm(result.file, { force: true });
   // What the plan listed beyond the files and the engine does not manage: role grants, group
   // memberships, scope mappings, protocol mappers (of adopted clients, and made by hand since).
   const admin = KeycloakAdmin.fromEnvironment(env);
   for (const extra of [...adoptions, ...holdings]) await removeExtras(admin, environments[name].realm.name, extra);
-  log(`Deployed '${name}'${scope}.`);
-  await settleSecrets(run, name, env);
+  log(`Deployed '${stack.stack}'${scope}.`);
   return EXIT.ok;
 }

@@ -1,22 +1,45 @@
 import { rm } from "node:fs/promises";
-import { environments } from "../../environments";
-import { hasExtras } from "../client-holdings";
+import { environments, type EnvironmentName } from "../../environments";
+import type { Adoption } from "../adoption";
+import { hasExtras, type Holdings } from "../client-holdings";
 import { expiringSecrets, renderExpiringSecrets } from "../customer-secrets";
 import { renderPlanReport, summarizeChanges } from "../plan-summary";
+import type { StackWorkspace } from "../stack-workspace";
+import type { ResourceChange } from "../terraform-plan";
 import { environmentName, EXIT, providerEnvironment, type Invocation } from "./invocation";
 import { refusePerRoleState } from "./upgrade-state";
 import {
   customerScopedWorkspace,
+  customersIn,
   customerTargets,
+  forEachShard,
   lookUpAdoptions,
   lookUpHoldings,
   lookUpRoleNames,
   lookUpSecrets,
   planTakingBack,
   prepared,
+  refuseUnmovedCustomers,
+  shardWorkspaces,
 } from "./steps";
 
-/** `npm run plan`: the Markdown plan report on stdout; exit 0 without changes, 2 with. */
+/** One stack's part of the plan report. */
+interface StackPlan {
+  readonly stack: string;
+  readonly changed: boolean;
+  readonly changes: readonly ResourceChange[];
+  readonly text: string;
+  /** Looked up in Keycloak: not for a plan without refresh. */
+  readonly adoptions?: readonly Adoption[];
+  readonly holdings?: readonly Holdings[];
+  /** Its state holds nothing yet: the plan creates all of it. */
+  readonly neverDeployed: boolean;
+}
+
+/**
+ * `npm run plan`: the Markdown plan report on stdout; exit 0 without changes, 2 with. With customer
+ * shards, of the realm's stack and every shard (or those of `--customer`), in one report.
+ */
 export async function plan(run: Invocation): Promise<number> {
   const { options } = run;
   const name = environmentName(options);
@@ -31,40 +54,85 @@ export async function plan(run: Invocation): Promise<number> {
     const notes = [options["no-refresh"] && "state not refreshed", only.length > 0 && `only ${only.join(", ")}`];
     const shown = notes.filter(Boolean);
     const title = `Keycloak plan for \`${name}\`${shown.length > 0 ? ` (${shown.join("; ")})` : ""}`;
+    const shards = shardWorkspaces(stack);
+    const realm = await planStack(run, name, env, stack, shards.length > 0 ? [] : only, found);
+    // Shards read the API's role ids from the realm's state: there is none before its first deploy.
+    const unplanned = realm.neverDeployed ? shards : [];
+    const parts = [
+      realm,
+      ...(await forEachShard(realm.neverDeployed ? [] : shards, async (shard) => {
+        await shard.init();
+        return planStack(run, name, env, shard, customersIn(shard, only), found);
+      })),
+    ];
+    const changes = parts.flatMap((part) => part.changes);
+    const adoptions = found && uniqueById(parts.flatMap((part) => part.adoptions ?? []));
+    const holdings = found && parts.flatMap((part) => part.holdings ?? []);
+    const expiring = found && expiringSecrets(await lookUpSecrets(run, name, env, only));
+    const roleNames = found && (await lookUpRoleNames(name, env, changes));
     const adoptable = environments[name].customers?.adoptable;
-    const targets = only.length > 0 ? await customerTargets(run, stack, only) : undefined;
-    if (targets?.length === 0) {
-      const summary = summarizeChanges([], { adoptions: found, adoptable });
-      process.stdout.write(renderPlanReport({ title, summary, rawPlan: "" }));
-      return EXIT.ok;
-    }
-    const planOptions = { refresh: !options["no-refresh"], lock: false, targets };
-    const { result, adoptions } =
-      found === undefined
-        ? { result: await stack.plan(planOptions), adoptions: undefined }
-        : await planTakingBack(run, stack, name, env, found, planOptions);
-    await rm(result.file, { force: true });
-    refusePerRoleState(
-      name,
-      (result.plan.resource_changes ?? []).map((change) => change.address),
-    );
-    const context = { adoptions, adoptable };
-    // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
-    const holdings = adoptions && (await lookUpHoldings(run, name, env, stack, result, { skip: adoptions, only }));
-    const expiring = adoptions && expiringSecrets(await lookUpSecrets(run, name, env, only));
-    const changes = result.plan.resource_changes ?? [];
-    const roleNames = adoptions && (await lookUpRoleNames(name, env, changes));
     process.stdout.write(
       renderPlanReport({
         title,
-        summary: summarizeChanges(changes, { ...context, holdings, roleNames }),
-        rawPlan: result.text,
-        sections: [renderExpiringSecrets(expiring ?? [])],
+        summary: summarizeChanges(changes, { adoptions, adoptable, holdings, roleNames }),
+        rawPlan:
+          parts.length === 1 ? parts[0]!.text : parts.map((part) => `# ${part.stack}\n\n${part.text}`).join("\n\n"),
+        sections: [
+          unplanned.length > 0
+            ? `The ${unplanned.length} customer shard(s) are planned once the realm's stack has been deployed ` +
+              "(their customers' role sets take the API's role ids from its state); the deploy does it in that order."
+            : "",
+          renderExpiringSecrets(expiring ?? []),
+        ],
       }),
     );
     const extras = [...(adoptions ?? []), ...(holdings ?? [])].some(hasExtras);
-    return result.changed || extras ? EXIT.changes : EXIT.ok;
+    return parts.some((part) => part.changed) || unplanned.length > 0 || extras ? EXIT.changes : EXIT.ok;
   } finally {
     await stack.dispose();
   }
+}
+
+/** Plans one stack: all of it, or its customers of `only`; refreshed unless `found` is undefined. */
+async function planStack(
+  run: Invocation,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  stack: StackWorkspace,
+  only: readonly string[],
+  found: readonly Adoption[] | undefined,
+): Promise<StackPlan> {
+  const targets = only.length > 0 ? await customerTargets(run, stack, only) : undefined;
+  if (targets?.length === 0) {
+    return { stack: stack.stack, changed: false, changes: [], text: "", adoptions: found, neverDeployed: false };
+  }
+  const planOptions = { refresh: found !== undefined, lock: false, targets };
+  const { result, adoptions } =
+    found === undefined
+      ? { result: await stack.plan(planOptions), adoptions: undefined }
+      : await planTakingBack(run, stack, name, env, found, planOptions);
+  await rm(result.file, { force: true });
+  // Refreshing plans checked it before taking clients back.
+  if (found === undefined) refuseUnmovedCustomers(stack, result);
+  const changes = result.plan.resource_changes ?? [];
+  refusePerRoleState(
+    name,
+    changes.map((change) => change.address),
+  );
+  // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
+  const holdings = adoptions && (await lookUpHoldings(run, name, env, stack, result, { skip: adoptions, only }));
+  const neverDeployed = result.changed && (result.plan.prior_state?.values?.root_module?.resources ?? []).length === 0;
+  return {
+    stack: stack.stack,
+    changed: result.changed,
+    changes,
+    text: result.text,
+    adoptions,
+    holdings,
+    neverDeployed,
+  };
+}
+
+function uniqueById(adoptions: readonly Adoption[]): Adoption[] {
+  return [...new Map(adoptions.map((adoption) => [adoption.id, adoption])).values()];
 }

@@ -1,6 +1,7 @@
 import { decodeJwt } from "jose";
 import { environments } from "../../environments";
 import { CUSTOMERS_SCOPE } from "../../model/customer-file";
+import { stackNames } from "../../model/shards";
 import { startLocalKeycloak } from "../local-keycloak";
 import { StackWorkspace } from "../stack-workspace";
 import { readCredentials } from "./credentials";
@@ -15,10 +16,16 @@ export async function start(run: Invocation): Promise<number> {
   if (code !== EXIT.ok) return code;
 
   const realm = environments.local.realm.name;
-  const [customer] =
-    (await new StackWorkspace(run.root, "local", run.scratch, run.log, env).state()).values?.root_module?.resources
-      ?.filter((r) => r.type === "keycloak_openid_client" && r.name.startsWith(`${CUSTOMERS_SCOPE}_`))
-      .map((r) => String(r.values.client_id)) ?? [];
+  const root = new StackWorkspace(run.root, "local", run.scratch, run.log, env);
+  let customer: string | undefined;
+  // The realm's stack, or with customer shards the first that holds a customer.
+  for (const stack of stackNames("local", environments.local)) {
+    [customer] =
+      (await root.of(stack).state()).values?.root_module?.resources
+        ?.filter((r) => r.type === "keycloak_openid_client" && r.name.startsWith(`${CUSTOMERS_SCOPE}_`))
+        .map((r) => String(r.values.client_id)) ?? [];
+    if (customer) break;
+  }
   console.log(`\nKeycloak:       ${keycloak.url}  (realm '${realm}': ${keycloak.url}/realms/${realm})`);
   console.log(
     `Admin console:  ${keycloak.adminConsole}  (user '${keycloak.adminUser.username}', password in .toolchain/local-keycloak.env)`,

@@ -6,6 +6,9 @@ import { resolve } from "node:path";
 import { customerRules, environments, type EnvironmentName } from "../../environments";
 import { loadCustomers } from "../../model/load-customers";
 import { SLUG } from "../../model/settings";
+import { shardCount, stackNames, stackOfCustomer } from "../../model/shards";
+import { CUSTOMERS_SCOPE } from "../../model/customer-file";
+import { CUSTOMER_SHARDS_OUTPUT } from "../../constructs/realm-stack";
 import { rotationGraceSeconds } from "../../model/customer-file";
 import { findAdoptions, findExistingClients, type Adoption } from "../adoption";
 import { findHoldings, type Holdings } from "../client-holdings";
@@ -42,6 +45,86 @@ export async function customerScopedWorkspace(
       : new StackWorkspace(run.root, name, run.scratch, run.log, env);
   return { stack, only };
 }
+
+/**
+ * The customer shards of the environment `root` is the stack of, as its last synth wrote them (a
+ * partial synth, `--customer`, only those of its customers); none when its customers are not sharded.
+ */
+export function shardWorkspaces(root: StackWorkspace): StackWorkspace[] {
+  const name = root.environmentName as EnvironmentName;
+  return stackNames(name, environments[name])
+    .slice(1)
+    .map((stack) => root.of(stack))
+    .filter((shard) => shard.synthesized);
+}
+
+/** Of the customers `only` names, those a stack holds (all of them for an unsharded environment's stack). */
+export function customersIn(stack: StackWorkspace, only: readonly string[]): string[] {
+  const name = stack.environmentName as EnvironmentName;
+  return only.filter((id) => stackOfCustomer(name, environments[name], id) === stack.stack);
+}
+
+/**
+ * Refuses, before anything changes, a plan of the environment's own stack whose state is laid out for
+ * another number of customer shards than settings ask for: deploying it would create every customer
+ * again beside the states that hold them, or delete them. `npm run reshard` moves them first.
+ */
+export function refuseUnmovedCustomers(stack: StackWorkspace, result: PlanResult): void {
+  // A plan without changes is not rendered: none of that can be the case.
+  if (stack.stack !== stack.environmentName || !result.plan.prior_state) return;
+  const name = stack.environmentName as EnvironmentName;
+  const holdsCustomers = (result.plan.prior_state?.values?.root_module?.resources ?? []).some((resource) =>
+    resource.name.startsWith(`${CUSTOMERS_SCOPE}_`),
+  );
+  // The state's outputs as they were: the plan's prior state holds them evaluated with the new code.
+  const recorded = result.plan.output_changes?.[CUSTOMER_SHARDS_OUTPUT]?.before ?? (holdsCustomers ? 1 : undefined);
+  const wanted = shardCount(environments[name]);
+  if (recorded === undefined || recorded === wanted) return;
+  throw new UsageError(
+    `the '${name}' customers are in ${recorded === 1 ? "one state" : `${String(recorded)} shard states`}, and settings ` +
+      `customers.shards says ${wanted}: nothing was changed. Move them first (it changes nothing in Keycloak): ` +
+      `npm run reshard -- --env ${name}`,
+  );
+}
+
+/** How the operator knows a stack: the environment's realm, or one of its customer shards. */
+export function described(stack: StackWorkspace): string {
+  return stack.stack === stack.environmentName
+    ? `the '${stack.environmentName}' realm`
+    : `customer shard '${stack.stack}'`;
+}
+
+/**
+ * Runs `work` for each shard, REALM_SHARDS_AT_ONCE at a time (default 4): shards are independent
+ * states, and each engine spends much of its time on its own state and graph. Every shard's work runs
+ * to its end even when another fails, so each reports what it did.
+ */
+export async function forEachShard<T>(
+  shards: readonly StackWorkspace[],
+  work: (shard: StackWorkspace) => Promise<T>,
+): Promise<T[]> {
+  const value = process.env.REALM_SHARDS_AT_ONCE ?? String(DEFAULT_SHARDS_AT_ONCE);
+  if (!/^([1-9]|1[0-6])$/.test(value)) {
+    throw new UsageError(`REALM_SHARDS_AT_ONCE must be a whole number from 1 to 16, got '${value}'`);
+  }
+  const results: PromiseSettledResult<T>[] = new Array(shards.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < shards.length) {
+      const index = next++;
+      results[index] = await work(shards[index]!).then(
+        (value): PromiseSettledResult<T> => ({ status: "fulfilled", value }),
+        (reason: unknown): PromiseSettledResult<T> => ({ status: "rejected", reason }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Number(value), shards.length) }, worker));
+  const failed = results.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
+}
+
+const DEFAULT_SHARDS_AT_ONCE = 4;
 
 export async function workspace(
   run: Invocation,
@@ -119,6 +202,7 @@ export async function planTakingBack(
   planOptions: Parameters<StackWorkspace["plan"]>[0] = {},
 ): Promise<{ result: PlanResult; adoptions: readonly Adoption[] }> {
   let result = await stack.plan(planOptions);
+  refuseUnmovedCustomers(stack, result);
   if (planOptions.lock !== false) result = await keepingTainted(run, stack, name, result, planOptions);
   const lost = await lookUpLostRotation(stack, name, env, result);
   if (lost.length > 0) {
@@ -187,7 +271,7 @@ export async function lookUpHoldings(
     !skip.some((adoption) => adoption.id === id) && !gone.includes(id) && (only.length === 0 || only.includes(id));
   const admin = KeycloakAdmin.fromEnvironment(env);
   const started = Date.now();
-  run.log(`==> ${name}: what customer clients hold beyond their files`);
+  run.log(`==> ${stack.stack}: what customer clients hold beyond their files`);
   const resources = state.values?.root_module?.resources ?? [];
   refusePerRoleState(
     name,
@@ -195,7 +279,9 @@ export async function lookUpHoldings(
   );
   const holdings = await findHoldings(admin, environments[name], resources, wanted, stack.requestsAtOnce);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  run.log(`    done (${seconds} s; ${holdings.length} clients, ${admin.requests} admin requests)`);
+  run.log(
+    `    ${stack.stack}: holdings done (${seconds} s; ${holdings.length} clients, ${admin.requests} admin requests)`,
+  );
   return holdings;
 }
 
