@@ -65,6 +65,17 @@ export interface MovePlan {
   readonly moved: readonly { readonly id: string; readonly from: string; readonly to: string }[];
 }
 
+/**
+ * The realm stack's state with output `output` saying `shards` (absent for 1), as its next apply would
+ * write it: a serial above. For a realm stack whose plan has other changes than its outputs, so that the
+ * layout is recorded with the move and not only by the next deploy.
+ */
+export function withRecordedShards(state: EngineState, output: string, shards: number): EngineState {
+  const { [output]: _recorded, ...others } = (state.outputs ?? {}) as Record<string, unknown>;
+  const outputs = shards === 1 ? others : { ...others, [output]: { value: shards, type: "number" } };
+  return { ...state, serial: state.serial + 1, outputs };
+}
+
 const key = (entry: Pick<StateEntry, "type" | "name">) => `${entry.type}.${entry.name}`;
 
 /**

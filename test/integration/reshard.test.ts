@@ -42,6 +42,10 @@ async function keycloakClients(): Promise<{ clients: ClientRepresentation[]; sec
   return { clients, secrets };
 }
 
+async function displayName(): Promise<string> {
+  return (await admin.request<{ displayName: string }>("GET", `/${realm}`)).displayName;
+}
+
 /** The backend roles in the access token each customer gets with the given secret. */
 async function tokenRoles(secrets: Record<string, string>): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
@@ -132,6 +136,9 @@ describe("changing the number of customer shards of a deployed environment", () 
     expect(sorted(await customersByStack())).toEqual(sorted(laidOutFor(shards)));
     for (const [stack, plan] of Object.entries(await plans(shards)))
       expect(plan.code, `${stack}: ${plan.output}`).toBe(0);
+    // The operator's plan of every stack, which refuses states laid out for another count, finds nothing to do.
+    const plan = await project.realm("plan", "--no-refresh");
+    expect(plan.code, `${plan.stdout}${plan.stderr}`).toBe(0);
   }
 
   beforeAll(async () => {
@@ -165,7 +172,7 @@ describe("changing the number of customer shards of a deployed environment", () 
     await project?.dispose();
   });
 
-  it("moves every customer from the environment's state into 3 shard states, changing nothing in Keycloak", async () => {
+  it("moves every customer from the environment's state into 3 shard states, changing nothing in Keycloak, ready to deploy", async () => {
     // GIVEN settings asking for 3 shards
     await setShards(3);
 
@@ -180,6 +187,9 @@ describe("changing the number of customer shards of a deployed environment", () 
     expect(moved.stderr).toContain("The 'local' stack records the layout for 3 shard(s).");
     await expectSettledAt(3);
     await expectKeycloakUnchanged();
+    const deploy = await project.realm("deploy");
+    expect(deploy.code, deploy.stderr).toBe(0);
+    await expectKeycloakUnchanged();
   });
 
   it("moves nothing when the states are laid out as settings say", async () => {
@@ -193,19 +203,32 @@ describe("changing the number of customer shards of a deployed environment", () 
   });
 
   it("moves from 3 shards to 2 only the customers whose shard changes, emptying the third", async () => {
-    // GIVEN
+    // GIVEN settings asking for 2 shards, and a realm setting changed in the same pull request
     await setShards(2);
+    const file = join(project.directory, "lib/environments.ts");
+    await writeFile(file, (await readFile(file, "utf8")).replace('displayName: "Atlas"', 'displayName: "Atlas 2"'));
 
     // WHEN
     const moved = await project.realm("reshard");
 
-    // THEN
+    // THEN the customers move, the realm's change waits for the deploy, which the recorded layout lets through
     expect(moved.code, moved.stderr).toBe(0);
     expect(moved.stderr).toMatch(
-      /Moved 4 customer\(s\) from local-customers-1, local-customers-2, local-customers-3 to /,
+      /Moved 4 customer\(s\) from local-customers-1, local-customers-2, local-customers-3 to local-customers-1, local-customers-2;/,
     );
-    await expectSettledAt(2);
+    expect(moved.stderr).toMatch(
+      /The 'local' stack has 1 change\(s\) waiting \(e\.g\. keycloak_realm\.[^)]+\), not applied here/,
+    );
+    expect(await displayName()).toBe("Atlas");
     await expectKeycloakUnchanged();
+    const deploy = await project.realm("deploy");
+    expect(deploy.code, deploy.stderr).toBe(0);
+    expect(await displayName()).toBe("Atlas 2");
+    await expectKeycloakUnchanged();
+
+    await setShards(2);
+    expect((await project.realm("deploy")).code).toBe(0);
+    await expectSettledAt(2);
   });
 
   it("moves every customer back into the environment's state with 1 shard", async () => {

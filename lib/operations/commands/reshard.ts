@@ -4,7 +4,7 @@ import { environments, type EnvironmentName } from "../../environments";
 import { CUSTOMER_SHARDS_OUTPUT } from "../../constructs/realm-stack";
 import { isReadOnlyState } from "../../constructs/state-backend";
 import { MAX_CUSTOMER_SHARDS, shardCount, shardStackName, stackOfCustomer } from "../../model/shards";
-import { planMoves, type EngineState, type StateWrite } from "../customer-moves";
+import { planMoves, withRecordedShards, type EngineState, type StateWrite } from "../customer-moves";
 import { StackWorkspace } from "../stack-workspace";
 import { actionOf } from "../terraform-plan";
 import { EXIT, providerEnvironment, UsageError, type Invocation } from "./invocation";
@@ -31,8 +31,7 @@ export function recordedShards(outputs: Record<string, { value: unknown }>): num
  * `npm run reshard`: moves an environment's customers between states when settings `customers.shards`
  * changed, by pulling and pushing states: no Keycloak request, nothing in Keycloak changes. Every target
  * state is written before any source, so an interrupted run leaves customers in two states, never in
- * none, and running it again finishes the move. Then the realm stack records the new count (and the
- * API's role ids the shards read) when that changes no resource.
+ * none, and running it again finishes the move. Then the realm stack records the new layout.
  */
 export async function reshard(run: Invocation, name: EnvironmentName): Promise<number> {
   // The realm stack's plan configures the provider, which makes no request (initialLogin off, no refresh).
@@ -53,14 +52,13 @@ export async function reshard(run: Invocation, name: EnvironmentName): Promise<n
 
   const sources = customerStacks(name, from);
   const targets = customerStacks(name, to);
-  const stacks = [...new Set([...sources, ...targets])];
+  // The realm stack's state too: the layout is recorded there.
+  const stacks = [...new Set([name, ...sources, ...targets])];
   const workspaces = await StackWorkspace.forStates(run.root, name, stacks, run.scratch, run.log, env);
+  const workspace = (stack: string) => workspaces.find((candidate) => candidate.stack === stack)!;
   try {
     const states = new Map<string, EngineState | undefined>();
-    for (const workspace of workspaces) {
-      const pulled = await workspace.pullState();
-      states.set(workspace.stack, pulled === undefined ? undefined : (JSON.parse(pulled) as EngineState));
-    }
+    for (const stack of new Set([...sources, ...targets])) states.set(stack, await pulled(workspace(stack)));
     const version = await realmStack.engineVersion();
     const moves = planMoves({
       environment: name,
@@ -70,12 +68,7 @@ export async function reshard(run: Invocation, name: EnvironmentName): Promise<n
       targetOf: (id) => stackOfCustomer(name, settings, id),
       emptyState: () => ({ version: 4, terraform_version: version, serial: 0, lineage: randomUUID(), resources: [] }),
     });
-    for (const write of moves.writes) {
-      await push(
-        workspaces.find((workspace) => workspace.stack === write.stack)!,
-        write,
-      );
-    }
+    for (const write of moves.writes) await push(workspace(write.stack), write);
     const customers = new Set(moves.moved.map((move) => move.id)).size;
     const list = (names: Iterable<string>) => [...new Set(names)].sort().join(", ");
     run.log(
@@ -84,10 +77,16 @@ export async function reshard(run: Invocation, name: EnvironmentName): Promise<n
         : `Moved ${customers} customer(s) from ${list(moves.moved.map((move) => move.from))} to ` +
             `${list(moves.moved.map((move) => move.to))}; nothing in the '${settings.realm.name}' realm changed.`,
     );
+    await recordLayout(run, realmStack, workspace(name), to);
   } finally {
-    await workspaces[0]?.dispose();
+    await workspaces[0]!.dispose();
   }
-  return recordLayout(run, realmStack, name, to);
+  return EXIT.ok;
+}
+
+async function pulled(workspace: StackWorkspace): Promise<EngineState | undefined> {
+  const state = await workspace.pullState();
+  return state === undefined ? undefined : (JSON.parse(state) as EngineState);
 }
 
 /**
@@ -96,8 +95,7 @@ export async function reshard(run: Invocation, name: EnvironmentName): Promise<n
  * serial is one above the stored one's: a backend may count a write more than once (the local one does).
  */
 async function push(workspace: StackWorkspace, write: StateWrite): Promise<void> {
-  const pulled = await workspace.pullState();
-  const stored = pulled === undefined ? undefined : (JSON.parse(pulled) as EngineState);
+  const stored = await pulled(workspace);
   const addresses = (state: EngineState | undefined) =>
     JSON.stringify((state?.resources ?? []).map((entry) => `${entry.module ?? ""}${entry.type}.${entry.name}`).sort());
   if (stored?.lineage !== write.base?.lineage || addresses(stored) !== addresses(write.base)) {
@@ -110,28 +108,35 @@ async function push(workspace: StackWorkspace, write: StateWrite): Promise<void>
 }
 
 /**
- * Records the new layout in the realm stack's outputs (the count, the API's role ids the shards plan
- * with), by applying its plan when that plan changes no resource; otherwise the next deploy does.
+ * Records the new layout in the realm stack's outputs: the count, which plan and deploy check the states
+ * against, and the API's role ids the shards plan with. By applying the realm stack's plan when it
+ * changes no resource; otherwise the count is written into its state (`realmState`, state only) and the
+ * next deploy applies the rest with the changes waiting.
  */
 async function recordLayout(
   run: Invocation,
   realmStack: StackWorkspace,
-  name: string,
+  realmState: StackWorkspace,
   shards: number,
-): Promise<number> {
+): Promise<void> {
+  const name = realmStack.stack;
   // Without refresh: no Keycloak request, and the outputs need none.
   const result = await realmStack.plan({ refresh: false });
-  if (!result.changed) return EXIT.ok;
+  if (!result.changed) return;
   const changes = (result.plan.resource_changes ?? []).filter((change) => actionOf(change) !== "none");
-  if (changes.length > 0) {
-    await rm(result.file, { force: true });
-    run.log(
-      `The '${name}' stack has ${changes.length} other change(s) (e.g. ${changes[0]!.address}): not applied here. ` +
-        `The next 'npm run deploy -- --env ${name}' records the layout for ${shards} shard(s) with them.`,
-    );
-    return EXIT.ok;
+  if (changes.length === 0) {
+    await realmStack.apply(result.file);
+    run.log(`The '${name}' stack records the layout for ${shards} shard(s).`);
+    return;
   }
-  await realmStack.apply(result.file);
-  run.log(`The '${name}' stack records the layout for ${shards} shard(s).`);
-  return EXIT.ok;
+  await rm(result.file, { force: true });
+  const state = await pulled(realmState);
+  if (state) {
+    const write = withRecordedShards(state, CUSTOMER_SHARDS_OUTPUT, shards);
+    await push(realmState, { stack: name, base: state, state: write, added: 0, removed: 0 });
+  }
+  run.log(
+    `The '${name}' stack has ${changes.length} change(s) waiting (e.g. ${changes[0]!.address}), not applied here: ` +
+      `its state records the layout for ${shards} shard(s), and 'npm run deploy -- --env ${name}' applies them.`,
+  );
 }

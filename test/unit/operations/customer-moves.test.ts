@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { stackOfCustomer } from "../../../lib/model/shards";
 import { UsageError } from "../../../lib/operations/commands/invocation";
-import { planMoves, type EngineState, type MoveInput, type StateEntry } from "../../../lib/operations/customer-moves";
+import {
+  planMoves,
+  withRecordedShards,
+  type EngineState,
+  type MoveInput,
+  type StateEntry,
+} from "../../../lib/operations/customer-moves";
 
 const PROVIDER = 'provider["registry.terraform.io/keycloak-realm-as-code/keycloak"]';
 
@@ -249,5 +255,31 @@ describe("planMoves", () => {
       `the '${SHARDS[0]}' state holds keycloak_realm.realm_realm_5E4F5A3A, which is no customer's`,
     );
     expect(() => planMoves(fromOneToThree(oldFormat))).toThrow("has format version 3, not 4");
+  });
+});
+
+describe("withRecordedShards", () => {
+  it("sets the realm state's shard count output, or takes it away for 1, a serial above, all else kept", () => {
+    // GIVEN
+    const roleIds = { value: { "orders:read": "r1" }, type: ["map", "string"] };
+    const sharded = {
+      ...state("realm", 9, [REALM]),
+      outputs: { customer_shards: { value: 3, type: "number" }, api_role_ids: roleIds },
+    };
+
+    // WHEN
+    const two = withRecordedShards(sharded, "customer_shards", 2);
+    const one = withRecordedShards(sharded, "customer_shards", 1);
+
+    // THEN
+    expect(two).toEqual({
+      ...sharded,
+      serial: 10,
+      outputs: { customer_shards: { value: 2, type: "number" }, api_role_ids: roleIds },
+    });
+    expect(one).toEqual({ ...sharded, serial: 10, outputs: { api_role_ids: roleIds } });
+    expect(withRecordedShards(state("realm", 1, [REALM]), "customer_shards", 4).outputs).toEqual({
+      customer_shards: { value: 4, type: "number" },
+    });
   });
 });
