@@ -24,8 +24,8 @@ export interface StateStackProps {
 
 /**
  * Nothing but where one stack's state lives, how it is encrypted and the provider its resources name:
- * the engine can pull and push that state without the configuration that plans it, also for a stack the settings no longer make (a
- * customer shard beyond the current count) when its customers move to other stacks.
+ * the engine can pull and push that state without the configuration that plans it, also for a stack
+ * the settings no longer make (a customer shard beyond the current count) when its customers move.
  */
 export class StateStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: StateStackProps) {

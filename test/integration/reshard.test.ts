@@ -10,6 +10,7 @@ import { customerStacks } from "../../lib/operations/commands/reshard";
 import { CUSTOMER_RESOURCE_TYPES, planMoves, type EngineState } from "../../lib/operations/customer-moves";
 import { StackWorkspace } from "../../lib/operations/stack-workspace";
 import { AdminApi, type ClientRepresentation } from "./admin-api";
+import { PostgresServer } from "./postgres";
 import { RealmProject } from "./realm-project";
 import { tokenRequest, verifyAccessToken } from "./tokens";
 
@@ -294,5 +295,67 @@ describe("changing the number of customer shards of a deployed environment", () 
     expect(finished.stderr).not.toMatch(/local-customers-\d: state push/);
     await expectSettledAt(3);
     await expectKeycloakUnchanged();
+  });
+});
+
+describe("changing the number of customer shards of an environment whose states are in PostgreSQL, encrypted", () => {
+  const PASSPHRASE = "reshard-test-passphrase-for-pg";
+  const IDS = ["acme-logistics", "globex-billing"];
+  let postgres: PostgresServer;
+  let project: RealmProject;
+
+  beforeAll(async () => {
+    // GIVEN the repository's two customers deployed into one encrypted state in PostgreSQL
+    await admin.deleteRealmIfExists(realm);
+    postgres = await PostgresServer.start();
+    project = await RealmProject.create(keycloak, {
+      env: { REALM_STATE_BACKEND: "pg", PG_CONN_STR: postgres.connectionString, REALM_STATE_PASSPHRASE: PASSPHRASE },
+    });
+    const deployed = await project.realm("deploy");
+    if (deployed.code !== 0) throw new Error(`deploy failed:\n${deployed.stderr}`);
+  });
+
+  afterAll(async () => {
+    await project?.dispose();
+    await postgres?.stop();
+  });
+
+  it("moves the customers into encrypted shard states, writing no state to disk, changing nothing in Keycloak", async () => {
+    // GIVEN settings asking for 3 shards (the two customers hash to two of them)
+    const shards = { customers: { shards: 3 } };
+    await project.setCustomerSettings(shards.customers);
+    const clients = await admin.clients(realm);
+    const secrets = await Promise.all(IDS.map((id) => admin.clientSecret(realm, id)));
+
+    // WHEN
+    const moved = await project.realm("reshard");
+
+    // THEN each customer is in its shard's state, encrypted; no file of the checkout holds a secret
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stderr).toContain("Moved 2 customer(s) from local to local-customers-2, local-customers-3;");
+    for (const [i, id] of IDS.entries()) {
+      const schema = `keycloak_realm_${stackOfCustomer("local", shards, id)}`;
+      const stored = await postgres.query(`SELECT data FROM "${schema}".states`);
+      expect(Object.keys(JSON.parse(stored))).toContain("encrypted_data");
+      expect(stored).not.toContain(secrets[i]!);
+    }
+    const { stdout: holding } = await run("grep", ["-rlF", "-e", secrets[0]!, "-e", secrets[1]!, "."], {
+      cwd: project.directory,
+    }).catch((error: { code: number; stdout: string }) => {
+      if (error.code !== 1) throw error;
+      return { stdout: "" };
+    });
+    expect(holding).toBe("");
+    const plan = await project.realm("plan", "--no-refresh");
+    expect(plan.code, `${plan.stdout}${plan.stderr}`).toBe(0);
+    expect(await admin.clients(realm)).toEqual(clients);
+    for (const [i, id] of IDS.entries()) {
+      const response = await tokenRequest(
+        tokenEndpoint,
+        { grant_type: "client_credentials" },
+        { id, secret: secrets[i]! },
+      );
+      expect(response.status).toBe(200);
+    }
   });
 });

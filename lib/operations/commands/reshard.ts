@@ -131,12 +131,14 @@ async function recordLayout(
   }
   await rm(result.file, { force: true });
   const state = await pulled(realmState);
-  if (state) {
-    const write = withRecordedShards(state, CUSTOMER_SHARDS_OUTPUT, shards);
-    await push(realmState, { stack: name, base: state, state: write, added: 0, removed: 0 });
+  const waiting = `The '${name}' stack has ${changes.length} change(s) waiting (e.g. ${changes[0]!.address}), not applied here`;
+  if (!state) {
+    run.log(`${waiting}: it was never deployed, and its first deploy records the layout for ${shards} shard(s).`);
+    return;
   }
+  const write = withRecordedShards(state, CUSTOMER_SHARDS_OUTPUT, shards);
+  await push(realmState, { stack: name, base: state, state: write, added: 0, removed: 0 });
   run.log(
-    `The '${name}' stack has ${changes.length} change(s) waiting (e.g. ${changes[0]!.address}), not applied here: ` +
-      `its state records the layout for ${shards} shard(s), and 'npm run deploy -- --env ${name}' applies them.`,
+    `${waiting}: its state records the layout for ${shards} shard(s), and 'npm run deploy -- --env ${name}' applies them.`,
   );
 }
