@@ -6,7 +6,12 @@ import type { TerraformPlan } from "../../../../lib/operations/terraform-plan";
 
 // The local environment keeps its customers in its own stack (settings without customers.shards).
 const realmStack = new StackWorkspace("/nonexistent", "local", "/nonexistent-scratch", () => {}, {});
-const customerClient = { type: "keycloak_openid_client", name: "customers_acme_client_1A2B3C4D", values: {} };
+const customerClient = {
+  address: "keycloak_openid_client.customers_acme_client_1A2B3C4D",
+  type: "keycloak_openid_client",
+  name: "customers_acme_client_1A2B3C4D",
+  values: {},
+};
 
 function planned(plan: TerraformPlan): PlanResult {
   return { changed: true, plan, text: "", file: "/nonexistent.tfplan" };
