@@ -1,6 +1,6 @@
 // Synthetic input for the benchmark: N customer files, a scratch copy of the project holding them, and
 // the same realm written as plain Terraform JSON and as a keycloak-config-cli import file.
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { environments } from "../lib/environments";
@@ -83,11 +83,21 @@ export class ScratchProject {
     for (const customer of customers) await writeFile(join(folder, `${customer.id}.yaml`), customerYaml(customer));
   }
 
-  /** Forgets everything deployed: the local state (the realm itself is deleted through the admin API). */
+  /** Forgets everything deployed: the local states (the realm itself is deleted through the admin API). */
   async removeState(): Promise<void> {
-    for (const file of ["terraform.local.tfstate", "terraform.local.tfstate.backup"]) {
-      await rm(join(this.directory, file), { force: true });
+    for (const file of await readdir(this.directory)) {
+      if (/^terraform\..+\.tfstate(\.backup)?$/.test(file)) await rm(join(this.directory, file), { force: true });
     }
+  }
+
+  /** Spreads the local environment's customers over `shards` stacks (settings customers.shards), as an operator would. */
+  async setShards(shards: number): Promise<void> {
+    const file = join(this.directory, "lib", "environments.ts");
+    const source = await readFile(file, "utf8");
+    // The first parseSettings input is the local environment's.
+    const edited = source.replace(/parseSettings\(\s*\{/, (opening) => `${opening} customers: { shards: ${shards} },`);
+    if (edited === source) throw new Error("lib/environments.ts no longer has the shape setShards edits");
+    await writeFile(file, edited);
   }
 
   get synthesizedJson(): string {

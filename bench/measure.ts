@@ -50,20 +50,21 @@ export function runCommand(
 
 /**
  * Wall time and peak resident memory of a command, from GNU time's `-v` report ("Maximum resident
- * set size"): the largest single process of the tree (tsx starts node as a child), not their sum.
+ * set size"): the largest single process of the tree (tsx starts node as a child, the commands the
+ * engine), not their sum; with its progress lines, as runCommand's.
  */
 export async function runWithPeakMemory(
   command: string,
   args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<{ seconds: number; peakMegabytes: number }> {
+  options: { cwd: string; env: NodeJS.ProcessEnv; accept?: readonly number[] },
+): Promise<{ seconds: number; peakMegabytes: number; progress: string }> {
   const folder = await mkdtemp(join(tmpdir(), "bench-time-"));
   try {
     const report = join(folder, "time.txt");
-    const { seconds } = await runCommand("/usr/bin/time", ["-v", "-o", report, command, ...args], options);
+    const { seconds, progress } = await runCommand("/usr/bin/time", ["-v", "-o", report, command, ...args], options);
     const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(await readFile(report, "utf8"));
     if (!match) throw new Error(`/usr/bin/time wrote no maximum resident set size to ${report}`);
-    return { seconds, peakMegabytes: Number(match[1]) / 1024 };
+    return { seconds, peakMegabytes: Number(match[1]) / 1024, progress };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

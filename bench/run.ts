@@ -30,12 +30,13 @@ process.umask(PRIVATE_UMASK);
 
 const TOOL_NAMES = ["cdktf", "upstream", "plain", "kcc", "floor"];
 const USAGE = `usage: npm run bench -- [--customers 10,100,1000] [--quick] [--runs 3] [--skip ${TOOL_NAMES.join("|")}]...
-  [--parallelism ${DEFAULT_PARALLELISM}] [--json results.json]
+  [--parallelism ${DEFAULT_PARALLELISM}] [--shards 1] [--json results.json]
   --quick        10 and 50 customers, one run each: under 5 minutes
   --runs R       repetitions of each figure (median); deploys of more than 100 customers run once
   --skip TOOL    leave a tool out (repeatable)
   --parallelism  requests at once for every tool: the commands' REALM_PARALLELISM, plain JSON's
                  -parallelism (TF_CLI_ARGS_plan/apply) and the floor's concurrency
+  --shards K     this project's customers spread over K stacks (settings customers.shards)
 keycloak-config-cli is measured when KEYCLOAK_CONFIG_CLI_JAR names its built jar (Java 21+: KEYCLOAK_CONFIG_CLI_JAVA).
 upstream (cdktf on the official provider) is measured when 'npm run toolchain' ran with KEYCLOAK_PROVIDER_BINARY set.`;
 
@@ -46,6 +47,7 @@ const { values: options } = parseArgs({
     runs: { type: "string" },
     skip: { type: "string", multiple: true, default: [] },
     parallelism: { type: "string", default: String(DEFAULT_PARALLELISM) },
+    shards: { type: "string", default: "1" },
     json: { type: "string" },
     help: { type: "boolean", default: false },
   },
@@ -58,6 +60,7 @@ if (options.help) {
 const SIZES = (options.customers ?? (options.quick ? "10,50" : "10,100,1000")).split(",").map(Number);
 const RUNS = Number(options.runs ?? (options.quick ? 1 : 3));
 const PARALLELISM = Number(options.parallelism);
+const SHARDS = Number(options.shards);
 const SKIP = new Set(options.skip);
 /** The customer file a benchmark pull request adds. */
 const PULL_REQUEST_CUSTOMER: SyntheticCustomer = { ...syntheticCustomers(1)[0]!, id: "pull-request-customer" };
@@ -67,7 +70,7 @@ const ENGINE = process.env.TERRAFORM_BINARY_NAME ?? "tofu";
 const MACHINE = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GB`;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-for (const value of [...SIZES, RUNS, PARALLELISM]) {
+for (const value of [...SIZES, RUNS, PARALLELISM, SHARDS]) {
   if (!Number.isInteger(value) || value < 1) {
     log(`not a positive whole number: ${value}\n${USAGE}`);
     process.exit(1);
@@ -170,7 +173,7 @@ async function main(): Promise<void> {
 
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   const output = [
-    `Benchmark: ${SIZES.join(", ")} customers, median of ${RUNS} run(s) (deploys of more than ${REPEATED_DEPLOYS_UP_TO}: 1 run), ` +
+    `Benchmark: ${SIZES.join(", ")} customers${SHARDS > 1 ? ` in ${SHARDS} shards` : ""}, median of ${RUNS} run(s) (deploys of more than ${REPEATED_DEPLOYS_UP_TO}: 1 run), ` +
       `-parallelism=${PARALLELISM}; ${MACHINE}; Keycloak ${process.env.KEYCLOAK_VERSION ?? ""} (${process.env.KEYCLOAK_IMAGE}), ${minutes} min`,
     "",
     renderTables(sizes),
@@ -375,6 +378,7 @@ class Bench {
     const project = await ScratchProject.create();
     try {
       await project.setCustomers(customers);
+      if (SHARDS > 1) await project.setShards(SHARDS);
       const tsx = join(project.directory, "node_modules", ".bin", "tsx");
       // The synth and its match with the plain JSON do not depend on the provider: measured and checked once.
       if (provider === "bundled") {
@@ -390,10 +394,13 @@ class Bench {
             }),
         );
         record("synth", synth);
-        const difference = resourceDifference(
-          JSON.parse(await readFile(project.synthesizedJson, "utf8")),
-          plainTerraformJson(customers, ""),
-        );
+        // The plain JSON is one stack: sharded, the realm's stack holds no customer to compare.
+        const difference =
+          SHARDS === 1 &&
+          resourceDifference(
+            JSON.parse(await readFile(project.synthesizedJson, "utf8")),
+            plainTerraformJson(customers, ""),
+          );
         if (difference)
           throw new Error(`bench/generate.ts's plain JSON differs from the synthesized stack: ${difference}`);
       }
@@ -403,13 +410,13 @@ class Bench {
       const realm =
         (...args: string[]) =>
         async () => {
-          const result = await runCommand(tsx, ["scripts/realm.ts", ...args, "--env", "local"], {
+          const result = await runWithPeakMemory(tsx, ["scripts/realm.ts", ...args, "--env", "local"], {
             cwd: project.directory,
             env,
             // A pull request's plan has a change to show: exit code 2.
             accept: args[0] === "plan" && args.includes("--customer") ? [2] : [0],
           });
-          return { seconds: result.seconds, steps: stepSeconds(result.progress) };
+          return { seconds: result.seconds, peakMegabytes: result.peakMegabytes, steps: stepSeconds(result.progress) };
         };
       const deploy = await this.repeat(
         `cdktf (${provider}) deploy`,

@@ -174,6 +174,27 @@ describe("customers sharded over several states", () => {
     expect(await customersInState(project, "local-customers-1")).toEqual([]);
   });
 
+  it("takes back into its shard a client an interrupted deploy created but never recorded", async () => {
+    // GIVEN Keycloak holds a customer's client that its shard's state does not know
+    const shard = `local-customers-${shardOf("globex-billing", SHARDS)}`;
+    const internalId = (await admin.client(realm, "globex-billing"))!.id;
+    await project.forgetCustomer("globex-billing", shard);
+
+    // WHEN
+    const deployed = await project.realm("deploy");
+
+    // THEN the same client is back in the same state, and the other shards were left as they were
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(deployed.stderr).toContain(
+      "taking back 1 client(s) an interrupted deploy created but did not record: globex-billing",
+    );
+    expect(await customersInState(project, shard)).toContain("globex-billing");
+    expect((await admin.client(realm, "globex-billing"))!.id).toBe(internalId);
+    expect(await tokenRoles(project, "globex-billing")).toEqual(["invoices:read", "orders:write"]);
+    const after = await project.realm("plan");
+    expect(after.code, after.stdout).toBe(0);
+  });
+
   it("rejects a new shard count until the customers are moved, changing nothing", async () => {
     // GIVEN settings asking for another number of shards than the states are laid out for
     await project.setCustomerSettings({ shards: SHARDS + 1 });

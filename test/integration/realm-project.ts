@@ -90,11 +90,11 @@ export class RealmProject {
   }
 
   /**
-   * Drops a customer's resources from the state and leaves them in Keycloak: what a deploy killed
-   * after Keycloak carried out its creates, before it recorded them, leaves behind.
+   * Drops a customer's resources from the state (of `stack`, a customer shard's) and leaves them in
+   * Keycloak: what a deploy killed after Keycloak carried out its creates, before it recorded them, leaves behind.
    */
-  async forgetCustomer(id: string): Promise<void> {
-    await this.engine("state", "rm", ...(await this.addressesOf(id)));
+  async forgetCustomer(id: string, stack = STACK): Promise<void> {
+    await this.engineIn(stack, "state", "rm", ...(await this.addressesOf(id, stack)));
   }
 
   /**
@@ -106,16 +106,20 @@ export class RealmProject {
     await this.engine("taint", client!);
   }
 
-  private async addressesOf(id: string): Promise<string[]> {
-    const listed = await this.engine("state", "list");
+  private async addressesOf(id: string, stack = STACK): Promise<string[]> {
+    const listed = await this.engineIn(stack, "state", "list");
     const addresses = listed.split("\n").filter((address) => address.includes(`.customers_${id}_`));
     if (addresses.length === 0) throw new Error(`nothing of customer '${id}' in the state`);
     return addresses;
   }
 
   /** Runs the engine in the stack's folder, as an operator would by hand. */
-  private async engine(...args: string[]): Promise<string> {
-    const cwd = join(this.directory, "cdktf.out/stacks", STACK);
+  private engine(...args: string[]): Promise<string> {
+    return this.engineIn(STACK, ...args);
+  }
+
+  private async engineIn(stack: string, ...args: string[]): Promise<string> {
+    const cwd = join(this.directory, "cdktf.out/stacks", stack);
     const env = { ...process.env, ...this.environment() };
     const { stdout } = await run(process.env.TERRAFORM_BINARY_NAME ?? "tofu", args, { cwd, env });
     return stdout;

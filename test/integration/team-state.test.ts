@@ -309,3 +309,72 @@ describe("state encryption with REALM_STATE_PASSPHRASE", () => {
     );
   });
 });
+
+describe("customer shards in PostgreSQL, encrypted", () => {
+  let postgres: PostgresServer;
+  let owner: RealmProject;
+  let reader: RealmProject;
+  const passphrase = { REALM_STATE_PASSPHRASE: "sharded-state-passphrase-7c1d" };
+  const schemas = ["keycloak_realm_local", "keycloak_realm_local-customers-1", "keycloak_realm_local-customers-2"];
+
+  beforeAll(async () => {
+    // GIVEN the realm deployed in two customer shards by the owner role, and a checkout planning
+    // through a role granted read access to every schema, as README's Sharding customers says
+    await admin.deleteRealmIfExists(realm);
+    postgres = await PostgresServer.start();
+    const ownerEnv = { REALM_STATE_BACKEND: "pg", PG_CONN_STR: postgres.connectionString, ...passphrase };
+    owner = await RealmProject.create(keycloak, { env: ownerEnv });
+    await owner.setCustomerSettings({ shards: 2 });
+    const deployed = await owner.realm("deploy");
+    if (deployed.code !== 0) throw new Error(`the owner's deploy failed:\n${deployed.stderr}`);
+    await postgres.query(
+      [
+        "CREATE ROLE realm_reader LOGIN PASSWORD 'reader-password-5e2a';",
+        ...schemas.map((schema) => `GRANT USAGE ON SCHEMA "${schema}" TO realm_reader;`),
+        ...schemas.map((schema) => `GRANT SELECT ON "${schema}".states TO realm_reader;`),
+      ].join("\n"),
+    );
+    reader = await RealmProject.create(keycloak, {
+      env: {
+        REALM_STATE_BACKEND: "pg",
+        PG_CONN_STR: postgres.connectionStringAs("realm_reader", "reader-password-5e2a"),
+        REALM_STATE_READ_ONLY: "yes",
+        ...passphrase,
+      },
+    });
+    await reader.setCustomerSettings({ shards: 2 });
+  });
+
+  afterAll(async () => {
+    await Promise.all([owner?.dispose(), reader?.dispose()]);
+    await postgres?.stop();
+  });
+
+  it("keeps each shard's state in a schema of its own, encrypted", async () => {
+    // WHEN
+    const rows = await postgres.query(
+      schemas.map((schema) => `SELECT '${schema}' || ' ' || data FROM "${schema}".states`).join(" UNION ALL "),
+    );
+
+    // THEN the realm's schema and shard 1's (both repository customers' shard of 2) hold a state each,
+    // shard 2's none yet, and no client secret or customer id appears in plaintext
+    expect(rows.split("\n").map((row) => row.split(" ")[0])).toEqual(schemas.slice(0, 2));
+    expect(rows).not.toContain("acme-logistics");
+    expect(rows).not.toContain("client_secret");
+  });
+
+  it("plans through the read-only role, reading the realm's encrypted state for the shards' role ids", async () => {
+    // GIVEN a pull request adding a customer
+    await reader.writeCustomer("initech", customerFile("Initech"));
+
+    // WHEN
+    const whole = await reader.realm("plan", "--no-refresh");
+    const targeted = await reader.realm("plan", "--no-refresh", "--customer", "initech");
+
+    // THEN
+    for (const result of [whole, targeted]) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toContain("| `initech` | added | roles +orders:read |");
+    }
+  });
+});
