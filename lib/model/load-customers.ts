@@ -142,11 +142,6 @@ export function loadCustomers(options: LoadCustomersOptions): Customer[] {
   return customers;
 }
 
-/**
- * The text of a customer file, or why it cannot be one. Opened without following a symlink and
- * without blocking on a FIFO, checked to be a regular file of bounded size on the opened descriptor
- * (so nothing can be swapped in between), and decoded as strict UTF-8.
- */
 function listFolder(directory: string, folder: string): Buffer[] {
   try {
     return readdirSync(directory, { encoding: "buffer" });
@@ -156,6 +151,17 @@ function listFolder(directory: string, folder: string): Buffer[] {
   }
 }
 
+/**
+ * One buffer for every file, read and decoded before the next (zeroing a fresh one per file was 0.35 s
+ * at 10,000 customers). One byte more than allowed tells "too large" apart from "exactly the limit".
+ */
+const READ_BUFFER = Buffer.allocUnsafe(MAX_CUSTOMER_FILE_BYTES + 1);
+
+/**
+ * The text of a customer file, or why it cannot be one. Opened without following a symlink and
+ * without blocking on a FIFO, checked to be a regular file of bounded size on the opened descriptor
+ * (so nothing can be swapped in between), and decoded as strict UTF-8.
+ */
 function readCustomerFile(path: string): { text: string } | { problem: string } {
   const kind = kindOf(lstatSync(path, { throwIfNoEntry: false }));
   if (kind !== "regular file") return { problem: `must be a regular file, found ${kind}` };
@@ -168,8 +174,7 @@ function readCustomerFile(path: string): { text: string } | { problem: string } 
   try {
     const stats = fstatSync(descriptor);
     if (kindOf(stats) !== "regular file") return { problem: `must be a regular file, found ${kindOf(stats)}` };
-    // One byte more than allowed tells "too large" apart from "exactly the limit".
-    const buffer = Buffer.alloc(MAX_CUSTOMER_FILE_BYTES + 1);
+    const buffer = READ_BUFFER;
     let length = 0;
     for (let n = -1; n !== 0 && length < buffer.length; length += n) {
       n = readSync(descriptor, buffer, length, buffer.length - length, null);
