@@ -49,7 +49,7 @@ export async function deploy(run: Invocation, name: EnvironmentName, env = provi
     });
     const failed = codes.find((shardCode) => shardCode !== EXIT.ok);
     if (failed !== undefined) return failed;
-    await settleSecrets(run, name, env);
+    await settleSecrets(run, name, env, only);
     return EXIT.ok;
   } finally {
     await stack.dispose();

@@ -319,10 +319,17 @@ export async function lookUpSecrets(
 /**
  * After a deploy, secrets as the files say: a customer that allows no grace period keeps no previous
  * secret, a previous secret that outlives a shortened grace period is named with the command that
- * ends it, and secrets near their maximum age are warned of.
+ * ends it, and secrets near their maximum age are warned of. Of the customers of `only` when the
+ * deploy was of them alone (the others' secrets were not touched; the nightly drift check warns of
+ * every expiring one).
  */
-export async function settleSecrets(run: Invocation, name: EnvironmentName, env: NodeJS.ProcessEnv): Promise<void> {
-  const statuses = await lookUpSecrets(run, name, env);
+export async function settleSecrets(
+  run: Invocation,
+  name: EnvironmentName,
+  env: NodeJS.ProcessEnv,
+  only: readonly string[] = [],
+): Promise<void> {
+  const statuses = await lookUpSecrets(run, name, env, only);
   const customers = new Map(customersOf(run, name).map((customer) => [customer.id, customer]));
   const graceOf = (id: string) => {
     const customer = customers.get(id);

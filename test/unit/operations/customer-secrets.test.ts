@@ -3,9 +3,12 @@ import {
   describeExpiry,
   expiringSecrets,
   outlivingGracePeriods,
+  readSecretStatuses,
   renderExpiringSecrets,
   secretStatusOf,
 } from "../../../lib/operations/customer-secrets";
+
+import type { KeycloakAdmin } from "../../../lib/operations/keycloak-admin";
 
 const NOW = new Date("2026-12-05T12:00:00Z");
 const epoch = (iso: string) => String(Date.parse(iso) / 1000);
@@ -112,6 +115,65 @@ describe("previous secrets outliving their grace period", () => {
     expect(outliving.map(({ status, graceSeconds }) => [status.id, graceSeconds])).toEqual([
       ["leaked", 0],
       ["shortened", 86_400],
+    ]);
+  });
+});
+
+describe("reading customers' secret statuses from Keycloak", () => {
+  /** A realm of `count` clients answering the admin API's client listing and lookup by client id; the paths asked. */
+  function realmOf(count: number) {
+    const clients = Array.from({ length: count }, (_, i) => ({
+      id: `internal-${i}`,
+      clientId: `customer-${i}`,
+      attributes: {},
+    }));
+    const asked: string[] = [];
+    const admin = {
+      async find(path: string) {
+        asked.push(path);
+        const url = new URL(path, "http://admin/");
+        const id = url.searchParams.get("clientId");
+        if (id !== null) return clients.filter((client) => client.clientId === id);
+        const first = Number(url.searchParams.get("first"));
+        return clients.slice(first, first + Number(url.searchParams.get("max")));
+      },
+    } as unknown as KeycloakAdmin;
+    return { admin, asked };
+  }
+
+  it("reads a merged pull request's few customers one by one, not by listing 10,000 clients", async () => {
+    // GIVEN
+    const { admin, asked } = realmOf(10_000);
+
+    // WHEN
+    const statuses = await readSecretStatuses(admin, "atlas", ["customer-7", "customer-9001"], NOW);
+
+    // THEN
+    expect(statuses.map((status) => [status.id, status.internalId])).toEqual([
+      ["customer-7", "internal-7"],
+      ["customer-9001", "internal-9001"],
+    ]);
+    expect(asked).toEqual(["atlas/clients?clientId=customer-7", "atlas/clients?clientId=customer-9001"]);
+  });
+
+  it("lists the realm's clients in pages for many customers", async () => {
+    // GIVEN
+    const { admin, asked } = realmOf(1_200);
+
+    // WHEN
+    const statuses = await readSecretStatuses(
+      admin,
+      "atlas",
+      Array.from({ length: 1_000 }, (_, i) => `customer-${i}`),
+      NOW,
+    );
+
+    // THEN
+    expect(statuses).toHaveLength(1_000);
+    expect(asked).toEqual([
+      "atlas/clients?first=0&max=500",
+      "atlas/clients?first=500&max=500",
+      "atlas/clients?first=1000&max=500",
     ]);
   });
 });
