@@ -5,7 +5,7 @@ import { environments } from "../../lib/environments";
 import { shardOf } from "../../lib/model/shards";
 import { AdminApi } from "./admin-api";
 import { RealmProject } from "./realm-project";
-import { tokenRequest, verifyAccessToken } from "./tokens";
+import { tokenRolesOf } from "./tokens";
 
 // The local environment with its customers spread over three shard stacks, deployed into the test Keycloak.
 const SHARDS = 3;
@@ -13,7 +13,6 @@ const settings = environments.local;
 const keycloak = inject("keycloak");
 const admin = new AdminApi(keycloak);
 const realm = settings.realm.name;
-const issuer = `${keycloak.baseUrl}/realms/${realm}`;
 const api = settings.backend.clientId;
 /** In shard 1, which the repository's customers (acme-logistics: 3, globex-billing: 2) leave empty. */
 const NEWCOMER = "wayne-enterprises";
@@ -44,14 +43,7 @@ async function tokenRoles(project: RealmProject, id: string): Promise<string[]> 
   const credentials = await project.realm("credentials", id);
   expect(credentials.code, credentials.stderr).toBe(0);
   const secret = /^client_secret=(.+)$/m.exec(credentials.stdout)?.[1];
-  const response = await tokenRequest(
-    `${issuer}/protocol/openid-connect/token`,
-    { grant_type: "client_credentials" },
-    { id, secret: secret! },
-  );
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  const claims = await verifyAccessToken(issuer, String(response.body.access_token), api);
-  return [...(claims.resource_access?.[api]?.roles ?? [])].sort();
+  return tokenRolesOf(keycloak.baseUrl, realm, api, { id, secret: secret! });
 }
 
 describe("customers sharded over several states", () => {

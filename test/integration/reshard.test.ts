@@ -12,7 +12,7 @@ import { StackWorkspace } from "../../lib/operations/stack-workspace";
 import { AdminApi, type ClientRepresentation } from "./admin-api";
 import { PostgresServer } from "./postgres";
 import { RealmProject } from "./realm-project";
-import { tokenRequest, verifyAccessToken } from "./tokens";
+import { tokenRequest, tokenRolesOf } from "./tokens";
 
 const run = promisify(execFile);
 const settings = environments.local;
@@ -50,20 +50,8 @@ async function displayName(): Promise<string> {
 /** The backend roles in the access token each customer gets with the given secret. */
 async function tokenRoles(secrets: Record<string, string>): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const id of CUSTOMERS) {
-    const response = await tokenRequest(
-      tokenEndpoint,
-      { grant_type: "client_credentials" },
-      { id, secret: secrets[id]! },
-    );
-    expect(response.status, id).toBe(200);
-    const claims = await verifyAccessToken(
-      `${keycloak.baseUrl}/realms/${realm}`,
-      String(response.body.access_token),
-      backend,
-    );
-    out[id] = [...(claims.resource_access?.[backend]?.roles ?? [])].sort();
-  }
+  for (const id of CUSTOMERS)
+    out[id] = await tokenRolesOf(keycloak.baseUrl, realm, backend, { id, secret: secrets[id]! });
   return out;
 }
 

@@ -39,3 +39,24 @@ export async function verifyAccessToken(issuer: string, token: string, audience:
   const { payload } = await jwtVerify<AccessTokenClaims>(token, jwks, { issuer, audience });
   return payload;
 }
+
+/**
+ * The API roles in the access token a customer gets with client_credentials and its secret, after
+ * checking the token is 200 and verifies against the realm's keys with the API as its audience.
+ */
+export async function tokenRolesOf(
+  baseUrl: string,
+  realm: string,
+  api: string,
+  client: { id: string; secret: string },
+): Promise<string[]> {
+  const issuer = `${baseUrl}/realms/${realm}`;
+  const response = await tokenRequest(
+    `${issuer}/protocol/openid-connect/token`,
+    { grant_type: "client_credentials" },
+    client,
+  );
+  if (response.status !== 200) throw new Error(`token request of '${client.id}': HTTP ${response.status}`);
+  const claims = await verifyAccessToken(issuer, String(response.body.access_token), api);
+  return [...(claims.resource_access?.[api]?.roles ?? [])].sort();
+}

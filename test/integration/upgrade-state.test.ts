@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
 import { RealmProject } from "./realm-project";
-import { tokenRequest, verifyAccessToken } from "./tokens";
+import { tokenRolesOf } from "./tokens";
 
 // A team upgrading from the release that granted each role with two resources (a service-account
 // grant and a client scope mapping) to one role set per customer and the API's role scopes.
@@ -13,7 +13,6 @@ const realm = settings.realm.name;
 const backend = settings.backend.clientId;
 const keycloak = inject("keycloak");
 const admin = new AdminApi(keycloak);
-const tokenEndpoint = `${keycloak.baseUrl}/realms/${realm}/protocol/openid-connect/token`;
 const CUSTOMERS = ["acme-logistics", "globex-billing"];
 
 interface RoleMappings {
@@ -52,15 +51,7 @@ async function grants(): Promise<Record<string, unknown>> {
 async function tokenRoles(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const id of CUSTOMERS) {
-    const secret = await admin.clientSecret(realm, id);
-    const response = await tokenRequest(tokenEndpoint, { grant_type: "client_credentials" }, { id, secret });
-    expect(response.status).toBe(200);
-    const claims = await verifyAccessToken(
-      `${keycloak.baseUrl}/realms/${realm}`,
-      String(response.body.access_token),
-      backend,
-    );
-    out[id] = [...(claims.resource_access?.[backend]?.roles ?? [])].sort();
+    out[id] = await tokenRolesOf(keycloak.baseUrl, realm, backend, { id, secret: await admin.clientSecret(realm, id) });
   }
   return out;
 }
