@@ -1,12 +1,11 @@
 import { TerraformStack } from "cdktn";
 import { Construct } from "constructs";
-import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { rotationGraceSeconds, type Customer } from "../model/customer-file";
 import { secretLifetimes, type Settings } from "../model/settings";
 import { literals } from "../model/terraform-literal";
 import { API_ROLE_IDS_OUTPUT, ApiReference } from "./api-reference";
 import { CustomerClients } from "./customer-clients";
-import { keycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
+import { useKeycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
 import { configureState, readStackState, stateFromEnvironment, type StateProps } from "./state-backend";
 
 export interface CustomerShardStackProps {
@@ -56,10 +55,7 @@ export class CustomerShardStack extends TerraformStack {
       props.environment,
       { [API_ROLE_IDS_OUTPUT]: {} },
     );
-    // As in RealmStack: no sign-in while configured, so a plan without refresh makes no request.
-    new KeycloakProvider(this, "keycloak", { initialLogin: false });
-    const { source, version } = props.provider ?? keycloakProvider();
-    this.addOverride("terraform.required_providers.keycloak", { source, version });
+    useKeycloakProvider(this, props.provider);
 
     const settings = literals(props.settings);
     const api = new ApiReference(this, "api", {

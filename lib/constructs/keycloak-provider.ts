@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import type { TerraformStack } from "cdktn";
+import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { resolve } from "node:path";
 import { ValidationError } from "../model/validation-error";
 
@@ -61,4 +63,19 @@ export function requirement(
 function readVersions(): Record<string, string> {
   const text = readFileSync(resolve(import.meta.dirname, "../..", PROVIDER_CHOICE_FILE), "utf8");
   return Object.fromEntries([...text.matchAll(/^([A-Z_]+)=(.*)$/gm)].map(([, key, value]) => [key, value.trim()]));
+}
+
+/**
+ * Configures a stack's Keycloak provider: credentials from KEYCLOAK_* at run time, and no sign-in while
+ * it is configured (the official provider signs in early unless told not to; a plan without refresh,
+ * a pull request's, must make no Keycloak request on either provider). The bindings are generated
+ * from the bundled provider, whose names and schema are the official one's: choosing a provider
+ * changes its source and version and nothing else in the JSON.
+ */
+export function useKeycloakProvider(
+  stack: TerraformStack,
+  provider: KeycloakProviderRequirement = keycloakProvider(),
+): void {
+  new KeycloakProvider(stack, "keycloak", { initialLogin: false });
+  stack.addOverride("terraform.required_providers.keycloak", { source: provider.source, version: provider.version });
 }

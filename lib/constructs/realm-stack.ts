@@ -1,12 +1,11 @@
 import { TerraformOutput, TerraformStack } from "cdktn";
 import { Construct } from "constructs";
-import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { BackendApi } from "./backend-api";
 import { rotationGraceSeconds, type Customer } from "../model/customer-file";
 import { CustomerClients } from "./customer-clients";
 import { FrontendClient } from "./frontend-client";
 import { HardenedRealm } from "./hardened-realm";
-import { keycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
+import { useKeycloakProvider, type KeycloakProviderRequirement } from "./keycloak-provider";
 import { SecretRotation } from "./secret-rotation";
 import { secretLifetimes, type Settings } from "../model/settings";
 import { shardCount } from "../model/shards";
@@ -57,13 +56,7 @@ export class RealmStack extends TerraformStack {
     // on it is escaped, so the engine reads it as the literal it is and never evaluates it.
     const settings = literals(props.settings);
     const { realm, frontend, backend } = settings;
-    // The official provider signs in while it is configured unless told not to: a plan without
-    // refresh (a pull request's) must make no Keycloak request on either provider.
-    new KeycloakProvider(this, "keycloak", { initialLogin: false });
-    // The bindings are generated from the bundled provider, whose names and schema are the official
-    // one's: choosing a provider changes its source and version and nothing else in the JSON.
-    const { source, version } = props.provider ?? keycloakProvider();
-    this.addOverride("terraform.required_providers.keycloak", { source, version });
+    useKeycloakProvider(this, props.provider);
 
     const { realmId } = new HardenedRealm(this, "realm", realm);
     // Not "backend": that id is taken by the stack's state backend.

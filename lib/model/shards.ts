@@ -31,8 +31,12 @@ export function shardStackName(environment: string, shard: number): string {
  */
 export function stackNames(environment: string, settings: Pick<Settings, "customers">): string[] {
   const count = shardCount(settings);
-  if (count === 1) return [environment];
-  return [environment, ...Array.from({ length: count }, (_, i) => shardStackName(environment, i + 1))];
+  return count === 1 ? [environment] : [environment, ...customerStacks(environment, count)];
+}
+
+/** The stacks that hold an environment's customers when they are spread over `count` shards. */
+export function customerStacks(environment: string, count: number): string[] {
+  return count === 1 ? [environment] : Array.from({ length: count }, (_, i) => shardStackName(environment, i + 1));
 }
 
 /** The stack that holds customer `customerId` of an environment. */

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
 import { shardCount, stackNames, stackOfCustomer } from "../../lib/model/shards";
-import { customerStacks } from "../../lib/operations/commands/reshard";
+import { customerStacks } from "../../lib/model/shards";
 import { CUSTOMER_RESOURCE_TYPES, planMoves, type EngineState } from "../../lib/operations/customer-moves";
 import { StackWorkspace } from "../../lib/operations/stack-workspace";
 import { AdminApi, type ClientRepresentation } from "./admin-api";

@@ -43,10 +43,9 @@ export async function deploy(run: Invocation, name: EnvironmentName, env = provi
     // The realm's stack first, whole: customer shards read the API's role ids from its state.
     const code = await deployWith(run, name, env, stack, shards.length > 0 ? [] : only, looked);
     if (code !== EXIT.ok) return code;
-    const codes = await forEachShard(shards, async (shard) => {
-      await shard.init();
-      return deployWith(run, name, env, shard, customersIn(shard, only), looked);
-    });
+    const codes = await forEachShard(shards, (shard) =>
+      deployWith(run, name, env, shard, customersIn(shard, only), looked),
+    );
     const failed = codes.find((shardCode) => shardCode !== EXIT.ok);
     if (failed !== undefined) return failed;
     await settleSecrets(run, name, env, only);

@@ -7,6 +7,7 @@ import { realDrift } from "../terraform-plan";
 import { environmentName, EXIT, providerEnvironment, type Invocation } from "./invocation";
 import {
   forEachShard,
+  joinedPlanText,
   lookUpHoldings,
   lookUpLostRotation,
   lookUpRoleNames,
@@ -33,13 +34,7 @@ export async function drift(run: Invocation): Promise<number> {
     const lost = await lookUpLostRotation(stack, name, env, result);
     return { stack: stack.stack, drifted, holdings, lost, text: result.text };
   };
-  const parts = [
-    await check(root),
-    ...(await forEachShard(shardWorkspaces(root), async (shard) => {
-      await shard.init();
-      return check(shard);
-    })),
-  ];
+  const parts = [await check(root), ...(await forEachShard(shardWorkspaces(root), check))];
   const drifted = parts.flatMap((part) => part.drifted);
   const holdings = parts.flatMap((part) => part.holdings);
   const lost = parts.flatMap((part) => part.lost);
@@ -52,8 +47,7 @@ export async function drift(run: Invocation): Promise<number> {
   const roleNames = await lookUpRoleNames(name, env, drifted);
   const summary = summarizeChanges(drifted, { holdings, roleNames, drift: true });
   const sections = [renderLostRotationObjects(lost), renderExpiringSecrets(expiring)];
-  const rawPlan =
-    parts.length === 1 ? parts[0]!.text : parts.map((part) => `# ${part.stack}\n\n${part.text}`).join("\n\n");
+  const rawPlan = joinedPlanText(parts);
   process.stdout.write(renderPlanReport({ title, summary, rawPlan, sections }));
   // The nightly check turns red for a secret about to lapse, as for drift: someone must act.
   return differs || expiring.length > 0 ? EXIT.changes : EXIT.ok;

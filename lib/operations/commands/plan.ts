@@ -13,6 +13,7 @@ import {
   customersIn,
   customerTargets,
   forEachShard,
+  joinedPlanText,
   lookUpAdoptions,
   lookUpHoldings,
   lookUpRoleNames,
@@ -60,10 +61,9 @@ export async function plan(run: Invocation): Promise<number> {
     const unplanned = realm.neverDeployed ? shards : [];
     const parts = [
       realm,
-      ...(await forEachShard(realm.neverDeployed ? [] : shards, async (shard) => {
-        await shard.init();
-        return planStack(run, name, env, shard, customersIn(shard, only), found);
-      })),
+      ...(await forEachShard(realm.neverDeployed ? [] : shards, (shard) =>
+        planStack(run, name, env, shard, customersIn(shard, only), found),
+      )),
     ];
     const changes = parts.flatMap((part) => part.changes);
     const adoptions = found && uniqueById(parts.flatMap((part) => part.adoptions ?? []));
@@ -75,8 +75,7 @@ export async function plan(run: Invocation): Promise<number> {
       renderPlanReport({
         title,
         summary: summarizeChanges(changes, { adoptions, adoptable, holdings, roleNames }),
-        rawPlan:
-          parts.length === 1 ? parts[0]!.text : parts.map((part) => `# ${part.stack}\n\n${part.text}`).join("\n\n"),
+        rawPlan: joinedPlanText(parts),
         sections: [
           unplanned.length > 0
             ? `The ${unplanned.length} customer shard(s) are planned once the realm's stack has been deployed ` +

@@ -3,17 +3,12 @@ import { rm } from "node:fs/promises";
 import { environments, type EnvironmentName } from "../../environments";
 import { CUSTOMER_SHARDS_OUTPUT } from "../../constructs/realm-stack";
 import { isReadOnlyState } from "../../constructs/state-backend";
-import { MAX_CUSTOMER_SHARDS, shardCount, shardStackName, stackOfCustomer } from "../../model/shards";
+import { customerStacks, MAX_CUSTOMER_SHARDS, shardCount, stackOfCustomer } from "../../model/shards";
 import { planMoves, withRecordedShards, type EngineState, type StateWrite } from "../customer-moves";
 import { StackWorkspace } from "../stack-workspace";
 import { actionOf } from "../terraform-plan";
 import { EXIT, providerEnvironment, UsageError, type Invocation } from "./invocation";
 import { prepared } from "./steps";
-
-/** The stacks that hold an environment's customers when they are spread over `count` shards. */
-export function customerStacks(name: string, count: number): string[] {
-  return count === 1 ? [name] : Array.from({ length: count }, (_, i) => shardStackName(name, i + 1));
-}
 
 /** The shard count the states are laid out for, as the realm stack recorded it (none: 1, its own state holds them). */
 export function recordedShards(outputs: Record<string, { value: unknown }>): number {

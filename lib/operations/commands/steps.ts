@@ -87,6 +87,11 @@ export function refuseUnmovedCustomers(stack: StackWorkspace, result: PlanResult
   );
 }
 
+/** The engine's rendering of each stack's plan, headed by its stack when there are several. */
+export function joinedPlanText(parts: readonly { readonly stack: string; readonly text: string }[]): string {
+  return parts.length === 1 ? parts[0]!.text : parts.map((part) => `# ${part.stack}\n\n${part.text}`).join("\n\n");
+}
+
 /** How the operator knows a stack: the environment's realm, or one of its customer shards. */
 export function described(stack: StackWorkspace): string {
   return stack.stack === stack.environmentName
@@ -95,7 +100,7 @@ export function described(stack: StackWorkspace): string {
 }
 
 /**
- * Runs `work` for each shard, REALM_SHARDS_AT_ONCE at a time (default 4): shards are independent
+ * Initializes each shard and runs `work` for it, REALM_SHARDS_AT_ONCE at a time (default 4): shards are independent
  * states, and each engine spends much of its time on its own state and graph. Every shard's work runs
  * to its end even when another fails, so each reports what it did.
  */
@@ -112,10 +117,14 @@ export async function forEachShard<T>(
   const worker = async () => {
     while (next < shards.length) {
       const index = next++;
-      results[index] = await work(shards[index]!).then(
-        (value): PromiseSettledResult<T> => ({ status: "fulfilled", value }),
-        (reason: unknown): PromiseSettledResult<T> => ({ status: "rejected", reason }),
-      );
+      const shard = shards[index]!;
+      results[index] = await shard
+        .init()
+        .then(() => work(shard))
+        .then(
+          (value): PromiseSettledResult<T> => ({ status: "fulfilled", value }),
+          (reason: unknown): PromiseSettledResult<T> => ({ status: "rejected", reason }),
+        );
     }
   };
   await Promise.all(Array.from({ length: Math.min(Number(value), shards.length) }, worker));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../../lib/operations/commands/invocation";
-import { customerStacks, recordedShards } from "../../../../lib/operations/commands/reshard";
+import { customerStacks } from "../../../../lib/model/shards";
+import { recordedShards } from "../../../../lib/operations/commands/reshard";
 
 describe("the layout of an environment's customer states", () => {
   it("is the environment's own stack for 1 shard, the shard stacks otherwise", () => {
