@@ -28,26 +28,6 @@ func (c *Client) FindClient(ctx context.Context, realm, clientID string) (Rep, e
 	return nil, notFound(http.MethodGet, path, fmt.Sprintf("client %q", clientID))
 }
 
-// ClientScopeIDs maps the names of the realm's client scopes to their ids.
-func (c *Client) ClientScopeIDs(ctx context.Context, realm string) (map[string]string, error) {
-	var scopes []Rep
-	if err := c.Get(ctx, Path(realm, "client-scopes"), &scopes); err != nil {
-		return nil, err
-	}
-	ids := make(map[string]string, len(scopes))
-	for _, s := range scopes {
-		ids[s.String("name")] = s.String("id")
-	}
-	return ids, nil
-}
-
-// RoleByID returns a realm or client role; for a client role, containerId is the client's id.
-func (c *Client) RoleByID(ctx context.Context, realm, id string) (Rep, error) {
-	var role Rep
-	err := c.Get(ctx, Path(realm, "roles-by-id", id), &role)
-	return role, err
-}
-
 // ClientRole returns the role called name of the client with internal id clientID.
 func (c *Client) ClientRole(ctx context.Context, realm, clientID, name string) (Rep, error) {
 	var role Rep

@@ -70,6 +70,8 @@ type Client struct {
 
 	// locks holds a *sync.Mutex per key given to Lock.
 	locks sync.Map
+
+	memo memo
 }
 
 // Lock takes the lock named key and returns its release. A resource that changes its entry of a
@@ -356,6 +358,8 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) (*h
 	if err := checkPath(method, path); err != nil {
 		return nil, err
 	}
+	// Forgotten once the write is answered, or failed: a read after it finds it.
+	defer c.memo.forget(method, path)
 	var payload []byte
 	if body != nil {
 		var err error

@@ -364,8 +364,8 @@ func applyClient(ctx context.Context, rep keycloak.Rep, plan, prior *openidClien
 
 // readClient reads the client m.ID and sets every managed attribute of m from it.
 func readClient(ctx context.Context, kc *keycloak.Client, m *openidClientModel) error {
-	var rep keycloak.Rep
-	if err := kc.Get(ctx, m.path(), &rep); err != nil {
+	rep, err := kc.ReadClient(ctx, m.RealmID.ValueString(), m.ID.ValueString())
+	if err != nil {
 		return err
 	}
 	saUserID := ""

@@ -142,34 +142,65 @@ func (c clientScopes) attached(ctx context.Context, kc *keycloak.Client, m *clie
 	return out, nil
 }
 
+// current is the names of the scopes of this kind, as name → id, and whether the other kind's list
+// is known (other): a client's lists come from the read of the client just before, when there was
+// one (the engine reads or writes a client before its scopes), with the ids left "", else from a
+// GET of this kind's list.
+func (c clientScopes) current(ctx context.Context, kc *keycloak.Client, m *clientScopesModel) (have map[string]string, other []string, otherKnown bool, err error) {
+	if !c.realmWide {
+		if mine, other, ok := kc.TakeClientScopes(m.RealmID.ValueString(), m.ClientID.ValueString(), c.kind); ok {
+			have = make(map[string]string, len(mine))
+			for _, name := range mine {
+				have[name] = ""
+			}
+			return have, other, true, nil
+		}
+	}
+	have, err = c.attached(ctx, kc, m)
+	return have, nil, false, err
+}
+
 // reconcile makes the scopes of this kind exactly the planned ones.
 func (c clientScopes) reconcile(ctx context.Context, kc *keycloak.Client, m *clientScopesModel, diags *diag.Diagnostics) error {
 	want := setStrings(ctx, m.Scopes, diags)
 	if diags.HasError() {
 		return nil
 	}
-	have, err := c.attached(ctx, kc, m)
+	have, other, otherKnown, err := c.current(ctx, kc, m)
 	if err != nil {
 		return step("read the scopes of", err)
 	}
-	for name, id := range have {
+	var detach, attach []string
+	for name := range have {
 		if !slices.Contains(want, name) {
-			if err := kc.Delete(ctx, c.collection(m)+"/"+id, nil); err != nil {
-				return step("detach scope "+name+" in", err)
-			}
+			detach = append(detach, name)
 		}
 	}
-	var ids map[string]string
-	attachedAny := false
 	for _, name := range want {
-		if _, ok := have[name]; ok {
+		if _, ok := have[name]; !ok {
+			attach = append(attach, name)
+		}
+	}
+	// Ids the list read did not give: from the realm's scopes, read once per run.
+	ids := have
+	if slices.ContainsFunc(detach, func(name string) bool { return have[name] == "" }) || len(attach) > 0 {
+		if ids, err = kc.ClientScopeIDs(ctx, m.RealmID.ValueString(), append(slices.Clone(detach), attach...)...); err != nil {
+			return step("list the client scopes for", err)
+		}
+	}
+	for _, name := range detach {
+		id := have[name]
+		if id == "" {
+			id = ids[name]
+		}
+		if id == "" { // deleted from the realm since the client was read: no longer attached
 			continue
 		}
-		if ids == nil {
-			if ids, err = kc.ClientScopeIDs(ctx, m.RealmID.ValueString()); err != nil {
-				return step("list the client scopes for", err)
-			}
+		if err := kc.Delete(ctx, c.collection(m)+"/"+id, nil); err != nil && !keycloak.IsNotFound(err) {
+			return step("detach scope "+name+" in", err)
 		}
+	}
+	for _, name := range attach {
 		id, ok := ids[name]
 		if !ok {
 			diags.AddAttributeError(path.Root(c.scopesAttr()), "Client scope not found",
@@ -179,26 +210,25 @@ func (c clientScopes) reconcile(ctx context.Context, kc *keycloak.Client, m *cli
 		if err := kc.Put(ctx, c.collection(m)+"/"+id, nil); err != nil {
 			return step("attach scope "+name+" in", err)
 		}
-		attachedAny = true
 	}
 	m.ID = types.StringValue(m.RealmID.ValueString())
 	if !c.realmWide {
 		m.ID = types.StringValue(m.RealmID.ValueString() + "/" + m.ClientID.ValueString())
 	}
-	// An attach is read back: Keycloak answers 204 to one it ignores (a scope already in the
-	// client's other list). Without one, no read back: every wanted scope was in the list the GET
-	// above returned, and every other one in it was detached by a DELETE of that very entry, which
-	// Keycloak does not ignore, so the read would give the planned set. Only a writer between that
-	// GET and now could make it differ, as one right after a read back would; the next refresh
-	// finds either.
-	if !attachedAny {
+	// An attach Keycloak may have ignored is read back: it answers 204 to one of a scope already in
+	// the client's other list. Without one, no read back: every wanted scope was in the list read
+	// above, and every other one in it was detached by a DELETE of that very entry, which Keycloak
+	// does not ignore, so the read would give the planned set. Only a writer between that read and
+	// now could make it differ, as one right after a read back would; the next refresh finds either.
+	ignorable := slices.ContainsFunc(attach, func(name string) bool { return !otherKnown || slices.Contains(other, name) })
+	if !ignorable {
 		return nil
 	}
 	return step("read", c.read(ctx, kc, m))
 }
 
 func (c clientScopes) read(ctx context.Context, kc *keycloak.Client, m *clientScopesModel) error {
-	have, err := c.attached(ctx, kc, m)
+	have, _, _, err := c.current(ctx, kc, m)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,21 @@ func (f *fakeClientScopes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return out
 	}
+	names := func(ids []string) []string {
+		out := []string{}
+		for _, id := range ids {
+			out = append(out, fakeScopeNames[id])
+		}
+		return out
+	}
 	switch {
+	case r.Method == http.MethodGet && len(parts) == 2 && parts[0] == "clients" && parts[1] == "c":
+		json.NewEncoder(w).Encode(map[string]any{
+			"id": "c", "clientId": "customer", "serviceAccountsEnabled": true,
+			"defaultClientScopes": names(f.lists["default"]), "optionalClientScopes": names(f.lists["optional"]),
+		})
+	case r.Method == http.MethodGet && len(parts) == 3 && parts[0] == "clients" && parts[1] == "c" && parts[2] == "service-account-user":
+		fmt.Fprint(w, `{"id":"sa"}`)
 	case r.Method == http.MethodGet && len(parts) == 1 && parts[0] == "client-scopes":
 		all := []string{}
 		for id := range fakeScopeNames {
@@ -170,4 +184,82 @@ func TestAnAttachKeycloakIgnoredIsReadBackAsMissing(t *testing.T) {
 	// THEN the state is what Keycloak holds, without address, so that the engine rejects the
 	// apply as differing from its plan instead of a later refresh finding it
 	want(t, "state", namesOf(t, p.attributes(defaultScopesType, state), "default_scopes"), []string{"basic"})
+}
+
+// clientRead reads client c as a refresh or an apply's read back does, and forgets its requests.
+func clientRead(p *testProvider, kc *fakeClientScopes) {
+	state := p.dynamic(p.schemas["keycloak_openid_client"].ValueType(), map[string]any{"id": "c", "realm_id": "r", "client_id": "customer"})
+	p.read("keycloak_openid_client", &state)
+	want(p.t, "client read", kc.sent(), []string{"GET /admin/realms/r/clients/c", "GET " + scopesOfC + "service-account-user"})
+}
+
+func TestAClientsScopesRefreshedAfterItAreTakenFromItsRead(t *testing.T) {
+	// GIVEN a client in the state with default and optional scopes, refreshed
+	kc := newFakeClientScopes([]string{"b", "ro", "aud"}, []string{"ad"})
+	p := newTestProvider(t, kc)
+	clientRead(p, kc)
+	defaults := p.dynamic(p.schemas[defaultScopesType].ValueType(), clientScopesConfig("default_scopes", "basic"))
+	optionals := p.dynamic(p.schemas[optionalScopesType].ValueType(), clientScopesConfig("optional_scopes"))
+
+	// WHEN its scope sets are refreshed after it
+	gotDefaults := namesOf(t, p.read(defaultScopesType, &defaults), "default_scopes")
+	gotOptionals := namesOf(t, p.read(optionalScopesType, &optionals), "optional_scopes")
+
+	// THEN both are what Keycloak holds, without a request of their own
+	want(t, "requests", kc.sent(), nil)
+	want(t, "default scopes", gotDefaults, []string{"atlas-audience", "basic", "roles"})
+	want(t, "optional scopes", gotOptionals, []string{"address"})
+
+	// AND a second refresh in the same run reads the lists themselves
+	p.read(defaultScopesType, &defaults)
+	want(t, "second refresh", kc.sent(), []string{"GET " + scopesOfC + "default-client-scopes"})
+}
+
+func TestANewClientsScopesAreSetFromItsReadBackWithoutReadingThemAgain(t *testing.T) {
+	// GIVEN a client just created and read back, holding the realm's default scopes
+	kc := newFakeClientScopes([]string{"b", "ro", "sa"}, nil)
+	p := newTestProvider(t, kc)
+	clientRead(p, kc)
+
+	// WHEN its default scopes get the audience and a role scope, and its optional ones are made empty
+	p.applied(defaultScopesType, nil, clientScopesConfig("default_scopes", "basic", "roles", "service_account", "atlas-audience", "atlas-api:orders:read"))
+	p.applied(optionalScopesType, nil, clientScopesConfig("optional_scopes"))
+
+	// THEN the realm's scopes for their ids and one PUT per attach: no list is read, before or after
+	want(t, "requests", kc.sent(), []string{
+		"GET /admin/realms/r/client-scopes",
+		"PUT " + scopesOfC + "default-client-scopes/aud", "PUT " + scopesOfC + "default-client-scopes/rd",
+	})
+	want(t, "held", kc.lists["default"], []string{"b", "ro", "sa", "aud", "rd"})
+}
+
+func TestAnAttachOfAScopeTheClientsReadShowsInTheOtherListIsReadBack(t *testing.T) {
+	// GIVEN a client read with address among its optional scopes
+	kc := newFakeClientScopes([]string{"b"}, []string{"ad"})
+	p := newTestProvider(t, kc)
+	clientRead(p, kc)
+
+	// WHEN address is made a default scope too, which Keycloak answers 204 and ignores
+	state := p.applied(defaultScopesType, nil, clientScopesConfig("default_scopes", "basic", "address"))
+
+	// THEN the list is read back, and the state is what Keycloak holds, without address
+	want(t, "requests", kc.sent(), []string{
+		"GET /admin/realms/r/client-scopes", "GET " + scopesOfC + "default-client-scopes", "PUT " + scopesOfC + "default-client-scopes/ad",
+	})
+	want(t, "state", namesOf(t, p.attributes(defaultScopesType, state), "default_scopes"), []string{"basic"})
+}
+
+func TestTheRealmsScopesAreReadOncePerRun(t *testing.T) {
+	// GIVEN two clients' worth of attaches in one run
+	kc := newFakeClientScopes([]string{"b"}, nil)
+	p := newTestProvider(t, kc)
+
+	// WHEN
+	p.applied(defaultScopesType, nil, clientScopesConfig("default_scopes", "basic", "atlas-audience"))
+	kc.lists["default"] = []string{"b"}
+	p.applied(defaultScopesType, nil, clientScopesConfig("default_scopes", "basic", "atlas-audience"))
+
+	// THEN the realm's scopes were read for the first alone
+	reads := slices.DeleteFunc(kc.sent(), func(r string) bool { return r != "GET /admin/realms/r/client-scopes" })
+	want(t, "reads of the realm's scopes", reads, []string{"GET /admin/realms/r/client-scopes"})
 }

@@ -99,8 +99,8 @@ func newUserRolesResource() resource.Resource {
 // reconcileUserRoles maps plan's roles that are not mapped yet and unmaps, if exhaustive, the
 // roles mapped beyond them and, on update (prior), those that left role_ids.
 //
-// Requests: one GET of the user's mappings; one GET per role to map (its name and where it goes:
-// Keycloak's POST wants both, the id alone is refused); one POST per client and one for realm
+// Requests: one GET of the user's mappings; one GET per role to map, once per run (its name and
+// where it goes: Keycloak's POST wants both, the id alone is refused); one POST per client and one for realm
 // roles to map; one DELETE per client and one for realm roles to unmap (their representations are
 // the mappings'). Upstream reads the user and every listed role first, and reads both back after.
 func reconcileUserRoles(ctx context.Context, kc *keycloak.Client, plan, prior *userRolesModel, diags *diag.Diagnostics) error {
