@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeHoldings, findHoldings, hasExtras, type Holdings } from "../../../lib/operations/client-holdings";
+import {
+  describeHoldings,
+  FEW_CLIENTS,
+  findHoldings,
+  hasExtras,
+  type Holdings,
+} from "../../../lib/operations/client-holdings";
+import { KeycloakAdminError } from "../../../lib/operations/keycloak-admin";
 import type { StateResource } from "../../../lib/operations/stack-workspace";
 import { testSettings } from "../test-settings";
 
@@ -50,7 +57,9 @@ class FakeKeycloak {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((resolve) => setTimeout(resolve, 1));
     this.inFlight--;
-    return this.answers[path] as T | undefined;
+    const answer = this.answers[path];
+    if (answer instanceof KeycloakAdminError) throw answer;
+    return answer as T | undefined;
   }
 }
 
@@ -143,6 +152,228 @@ describe("findHoldings", () => {
     expect(holdings.map((h) => h.id)).toEqual(ids);
     expect(keycloak.asked).toHaveLength(60);
     expect(keycloak.maxInFlight).toBe(requestsAtOnce);
+  });
+});
+
+/** Enough customers that the check reads the realm's listings rather than each client. */
+const MANY = Array.from({ length: FEW_CLIENTS + 5 }, (_, index) => `c${String(index).padStart(2, "0")}`);
+
+/** The realm's clients as the listing pages them, with the mappers each carries (none: the key is absent). */
+function listing(ids: readonly string[], mappers: Record<string, unknown[]> = {}) {
+  return ids.map((id) => ({ id: `c-${id}`, clientId: id, ...(mappers[id] ? { protocolMappers: mappers[id] } : {}) }));
+}
+
+/** Answers of a realm whose clients are listed, one page, and that has no groups. */
+function listedRealm(ids: readonly string[], extra: Record<string, unknown> = {}) {
+  return {
+    ...Object.fromEntries(ids.map((id) => [`test/clients/c-${id}/scope-mappings`, {}])),
+    "test/clients?first=0&max=1000": listing(ids),
+    "test/groups/count": { count: 0 },
+    ...extra,
+  };
+}
+
+const group = (id: string, name: string, path: string, subGroupCount = 0) => ({ id, name, path, subGroupCount });
+const members = (id: string) => `test/groups/${id}/members?briefRepresentation=true&first=0&max=1000`;
+const children = (id: string) => `test/groups/${id}/children?briefRepresentation=true&first=0&max=1000`;
+const TOP_GROUPS = "test/groups?briefRepresentation=true&first=0&max=1000";
+
+describe("findHoldings for many clients", () => {
+  const state = MANY.flatMap((id) => deployed(id, [READ]));
+  const asDeployed = (id: string) => ({
+    id,
+    internalId: `c-${id}`,
+    extraRoles: [],
+    extraScopeMappings: [],
+    groups: [],
+    protocolMappers: [],
+  });
+
+  it(`reads mappers from the realm's client listing and groups from one count: one request per client and two (${MANY.length} clients)`, async () => {
+    // GIVEN c03 holding a mapper by hand, the realm's other clients none, and no group in the realm
+    const keycloak = new FakeKeycloak({
+      ...listedRealm(MANY),
+      "test/clients?first=0&max=1000": [
+        ...listing(["account", "test-api"]),
+        ...listing(MANY, { c03: [{ id: "m-admin", name: "is-admin", protocol: "openid-connect" }] }),
+      ],
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN the same findings as reading each client
+    expect(holdings).toEqual(
+      MANY.map((id) =>
+        id === "c03" ? { ...asDeployed(id), protocolMappers: [{ id: "m-admin", name: "is-admin" }] } : asDeployed(id),
+      ),
+    );
+    // AND per client only its scope mappings, which nothing lists in bulk
+    expect(keycloak.asked.filter((path) => !path.endsWith("/scope-mappings")).sort()).toEqual([
+      "test/clients?first=0&max=1000",
+      "test/groups/count",
+    ]);
+    expect(keycloak.asked).toHaveLength(MANY.length + 2);
+  });
+
+  it("pages through the realm's clients until a short page, and reads one by one a client the listing did not show", async () => {
+    // GIVEN a realm of 1,500 other clients listed before the customers (2 pages), and c07 gone from
+    // it since the state was written
+    const others = Array.from({ length: 1500 }, (_, index) => `other-${index}`);
+    const listed = listing([...others, ...MANY.filter((id) => id !== "c07")]);
+    const keycloak = new FakeKeycloak({
+      ...listedRealm(MANY.filter((id) => id !== "c07")),
+      "test/clients?first=0&max=1000": listed.slice(0, 1000),
+      "test/clients?first=1000&max=1000": listed.slice(1000),
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN c07 is skipped as gone, after asking for it alone
+    expect(holdings.map((h) => h.id)).toEqual(MANY.filter((id) => id !== "c07"));
+    expect(keycloak.asked.filter((path) => path.includes("/clients?"))).toEqual([
+      "test/clients?first=0&max=1000",
+      "test/clients?first=1000&max=1000",
+    ]);
+    expect(keycloak.asked.filter((path) => path.includes("c-c07"))).toEqual([
+      "test/clients/c-c07/scope-mappings",
+      "test/clients/c-c07/protocol-mappers/models",
+    ]);
+  });
+
+  it("stops paging once every wanted client was seen, and after as many pages as it has clients", async () => {
+    // GIVEN the customers on the first of many full pages
+    const full = listing([...MANY, ...Array.from({ length: 1000 - MANY.length }, (_, index) => `z-${index}`)]);
+    const keycloak = new FakeKeycloak({ ...listedRealm(MANY), "test/clients?first=0&max=1000": full });
+
+    // WHEN
+    await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN
+    expect(keycloak.asked.filter((path) => path.includes("/clients?"))).toEqual(["test/clients?first=0&max=1000"]);
+
+    // GIVEN a realm listing full pages without the customers (more clients than pages are worth)
+    const endless = new FakeKeycloak(
+      Object.assign(
+        listedRealm(MANY),
+        ...MANY.map((id) => ({ [`test/clients/c-${id}/protocol-mappers/models`]: [] })),
+        ...Array.from({ length: MANY.length + 1 }, (_, page) => ({
+          [`test/clients?first=${page * 1000}&max=1000`]: full.map((client) => ({ ...client, id: `x-${client.id}` })),
+        })),
+      ),
+    );
+
+    // WHEN
+    const holdings = await findHoldings(endless, settings, state, () => true, 30);
+
+    // THEN it gives up after MANY.length pages and reads each client's mappers instead
+    expect(holdings.map((h) => h.id)).toEqual(MANY);
+    expect(endless.asked.filter((path) => path.includes("/clients?"))).toHaveLength(MANY.length);
+    expect(endless.asked.filter((path) => path.endsWith("/protocol-mappers/models"))).toHaveLength(MANY.length);
+  });
+
+  it("walks groups, subgroups and members to find each service account's groups, named by path as a user's groups are", async () => {
+    // GIVEN c01's service account in /ops/night/deep; c02's in /Zeta, /ops and /ops/night/deep; people in /Zeta
+    const keycloak = new FakeKeycloak({
+      ...listedRealm(MANY),
+      "test/groups/count": { count: 4 },
+      [TOP_GROUPS]: [group("g-zeta", "Zeta", "/Zeta"), group("g-ops", "ops", "/ops", 1)],
+      [children("g-ops")]: [group("g-night", "night", "/ops/night", 1)],
+      [children("g-night")]: [group("g-deep", "deep", "/ops/night/deep")],
+      [members("g-zeta")]: [{ id: "u-person" }, { id: "u-c02" }],
+      [members("g-ops")]: [{ id: "u-c02" }],
+      [members("g-night")]: [],
+      [members("g-deep")]: [{ id: "u-c01" }, { id: "u-c02" }],
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN in name order, as Keycloak lists a user's groups
+    const groupsOf = (id: string) => holdings.find((h) => h.id === id)?.groups;
+    expect(groupsOf("c01")).toEqual([{ id: "g-deep", path: "/ops/night/deep" }]);
+    expect(groupsOf("c02")).toEqual([
+      { id: "g-zeta", path: "/Zeta" },
+      { id: "g-deep", path: "/ops/night/deep" },
+      { id: "g-ops", path: "/ops" },
+    ]);
+    expect(holdings.filter((h) => h.groups.length > 0).map((h) => h.id)).toEqual(["c01", "c02"]);
+    // AND in 1 count, 1 page of groups, 2 of children and 4 of members; no user's groups asked
+    expect(keycloak.asked.filter((path) => path.includes("/groups"))).toHaveLength(8);
+    expect(keycloak.asked.filter((path) => path.startsWith("test/users/"))).toEqual([]);
+  });
+
+  it("reads each service account's groups instead when the realm has as many groups as clients", async () => {
+    // GIVEN more groups than a walk could visit in fewer requests than asking each account
+    const keycloak = new FakeKeycloak({
+      ...listedRealm(MANY),
+      ...Object.fromEntries(MANY.map((id) => [`test/users/u-${id}/groups`, []])),
+      "test/users/u-c04/groups": [{ id: "g-ops", path: "/ops", name: "ops" }],
+      "test/groups/count": { count: MANY.length },
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN
+    expect(holdings.find((h) => h.id === "c04")?.groups).toEqual([{ id: "g-ops", path: "/ops" }]);
+    expect(keycloak.asked.filter((path) => path.includes("/groups?") || path.includes("/members"))).toEqual([]);
+    expect(keycloak.asked).toHaveLength(2 * MANY.length + 2);
+  });
+
+  it("reads each service account's groups instead when a group's members take more pages than that saves", async () => {
+    // GIVEN one group of people so large that paging its members costs more requests than clients
+    const page = Array.from({ length: 1000 }, (_, index) => ({ id: `u-person-${index}` }));
+    const keycloak = new FakeKeycloak({
+      ...listedRealm(MANY),
+      ...Object.fromEntries(MANY.map((id) => [`test/users/u-${id}/groups`, []])),
+      "test/users/u-c04/groups": [{ id: "g-staff", path: "/staff", name: "staff" }],
+      "test/groups/count": { count: 1 },
+      [TOP_GROUPS]: [group("g-staff", "staff", "/staff")],
+      ...Object.fromEntries(
+        Array.from({ length: MANY.length }, (_, index) => [
+          `test/groups/g-staff/members?briefRepresentation=true&first=${index * 1000}&max=1000`,
+          page,
+        ]),
+      ),
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN the walk stops at its budget (as many requests as clients) and each account is asked
+    expect(holdings.find((h) => h.id === "c04")?.groups).toEqual([{ id: "g-staff", path: "/staff" }]);
+    const walk = keycloak.asked.filter((path) => path.startsWith("test/groups"));
+    expect(walk).toHaveLength(MANY.length);
+    expect(keycloak.asked.filter((path) => path.startsWith("test/users/"))).toHaveLength(MANY.length);
+  });
+
+  it("rejects a credential that may not list groups: HTTP 403 named, nothing passed for checked", async () => {
+    // GIVEN a credential without view-users
+    const keycloak = new FakeKeycloak({
+      ...listedRealm(MANY),
+      "test/groups/count": new KeycloakAdminError("GET", "test/groups/count", 403),
+    });
+
+    // WHEN / THEN
+    await expect(findHoldings(keycloak, settings, state, () => true, 30)).rejects.toThrow(
+      /GET \/admin\/realms\/test\/groups\/count with HTTP 403: the credential may not read what customer clients hold .* view-clients and view-users/,
+    );
+  });
+
+  it(`reads each of ${FEW_CLIENTS} clients on its own: a merged pull request's few clients list nothing`, async () => {
+    // GIVEN
+    const few = MANY.slice(0, FEW_CLIENTS);
+    const keycloak = new FakeKeycloak(Object.assign({}, ...few.map((id) => clientAnswers(id))));
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, (id) => few.includes(id), 30);
+
+    // THEN
+    expect(holdings).toEqual(few.map(asDeployed));
+    expect(keycloak.asked).toHaveLength(3 * FEW_CLIENTS);
+    expect(keycloak.asked.filter((path) => path.includes("?") || path.endsWith("count"))).toEqual([]);
   });
 });
 
