@@ -123,9 +123,9 @@ export async function readHoldings(
   };
 }
 
-/** Up to this many clients are read one by one; more through the realm's client and group listings. */
+/** Up to this many service accounts' groups are read one by one; for more, the realm's groups. */
 export const FEW_CLIENTS = 20;
-/** Clients, groups or members per page of a listing: 10 pages at 10,000 clients. */
+/** Groups or members per page of a listing. */
 const PAGE_SIZE = 1000;
 
 /** A customer client as the state holds it. */
@@ -142,10 +142,11 @@ interface StateClient {
  * would answer for every client in one request, but it needs `manage-realm`: the drift credential's
  * `view-*` roles get 403.
  *
- * A few clients (a merged pull request's) cost three requests each: scope mappings, mappers, groups.
- * More cost one each (scope mappings, which nothing lists in bulk) and the realm's listings: its
- * clients, which carry their mappers, in pages; and its groups with their members, when the realm
- * has none or few enough that walking them costs fewer requests than asking each service account.
+ * Each client costs two requests (scope mappings and mappers: nothing lists them in bulk but the
+ * realm's client list, which at 10,000 clients took 6 to 60 times as long as reading each client)
+ * and a few (a merged pull request's) a third, its service account's groups. For more, the realm's
+ * groups are read instead: one request when it has none; else its groups and their members, when
+ * walking them costs fewer requests than asking each service account.
  */
 export async function findHoldings(
   admin: Pick<KeycloakAdmin, "find">,
@@ -176,7 +177,9 @@ export async function findHoldings(
     mapConcurrently(clients, requestsAtOnce, (client) =>
       reader.find<RoleMappings>(`${clientPath(client)}/scope-mappings`),
     ),
-    mappersOf(reader, realm, clients, requestsAtOnce),
+    mapConcurrently(clients, requestsAtOnce, (client) =>
+      reader.find<Mapper[]>(`${clientPath(client)}/protocol-mappers/models`),
+    ),
     groupsOf(reader, realm, clients, requestsAtOnce),
   ]).catch((error: unknown) => {
     if (!(error instanceof KeycloakAdminError && error.status === 403)) throw error;
@@ -198,7 +201,7 @@ export async function findHoldings(
         extraRoles: [],
         extraScopeMappings: grantsOf(found),
         groups: groups[index] ?? [],
-        protocolMappers: mapped,
+        protocolMappers: mapped.map((mapper) => ({ id: mapper.id, name: mapper.name })),
       },
     ];
   });
@@ -207,51 +210,6 @@ export async function findHoldings(
 interface Mapper {
   readonly id: string;
   readonly name: string;
-}
-
-/**
- * Each client's protocol mappers; undefined for a client that is gone. For many clients from the
- * realm's client listing (a client representation carries its mappers), read one by one for a
- * client the listing did not show (gone, or moved to a page already read while it was paged).
- */
-async function mappersOf(
-  admin: Pick<KeycloakAdmin, "find">,
-  realm: string,
-  clients: readonly StateClient[],
-  requestsAtOnce: number,
-): Promise<(Mapper[] | undefined)[]> {
-  const listed =
-    clients.length > FEW_CLIENTS
-      ? await listedMappers(admin, realm, new Set(clients.map((client) => client.internalId)))
-      : new Map<string, Mapper[]>();
-  return mapConcurrently(clients, requestsAtOnce, async (client) => {
-    const mappers =
-      listed.get(client.internalId) ??
-      (await admin.find<Mapper[]>(`${realm}/clients/${segment(client.internalId)}/protocol-mappers/models`));
-    return mappers?.map((mapper) => ({ id: mapper.id, name: mapper.name }));
-  });
-}
-
-/**
- * The protocol mappers of the clients whose internal ids are `wanted`, from the realm's client
- * listing: no more pages than `wanted` has clients, and none after the last wanted client is seen.
- */
-async function listedMappers(
-  admin: Pick<KeycloakAdmin, "find">,
-  realm: string,
-  wanted: ReadonlySet<string>,
-): Promise<Map<string, Mapper[]>> {
-  const found = new Map<string, Mapper[]>();
-  for (let page = 0; page < wanted.size && found.size < wanted.size; page++) {
-    const clients = await admin.find<{ id: string; protocolMappers?: Mapper[] }[]>(
-      `${realm}/clients?first=${page * PAGE_SIZE}&max=${PAGE_SIZE}`,
-    );
-    for (const client of clients ?? []) {
-      if (wanted.has(client.id)) found.set(client.id, client.protocolMappers ?? []);
-    }
-    if (!clients || clients.length < PAGE_SIZE) break;
-  }
-  return found;
 }
 
 interface Group {

@@ -155,19 +155,14 @@ describe("findHoldings", () => {
   });
 });
 
-/** Enough customers that the check reads the realm's listings rather than each client. */
+/** Enough customers that the check reads the realm's groups rather than each service account's. */
 const MANY = Array.from({ length: FEW_CLIENTS + 5 }, (_, index) => `c${String(index).padStart(2, "0")}`);
 
-/** The realm's clients as the listing pages them, with the mappers each carries (none: the key is absent). */
-function listing(ids: readonly string[], mappers: Record<string, unknown[]> = {}) {
-  return ids.map((id) => ({ id: `c-${id}`, clientId: id, ...(mappers[id] ? { protocolMappers: mappers[id] } : {}) }));
-}
-
-/** Answers of a realm whose clients are listed, one page, and that has no groups. */
-function listedRealm(ids: readonly string[], extra: Record<string, unknown> = {}) {
+/** Answers of a realm whose clients are as deployed, and that has no groups. */
+function realmOf(ids: readonly string[], extra: Record<string, unknown> = {}) {
   return {
     ...Object.fromEntries(ids.map((id) => [`test/clients/c-${id}/scope-mappings`, {}])),
-    "test/clients?first=0&max=1000": listing(ids),
+    ...Object.fromEntries(ids.map((id) => [`test/clients/c-${id}/protocol-mappers/models`, []])),
     "test/groups/count": { count: 0 },
     ...extra,
   };
@@ -178,7 +173,7 @@ const members = (id: string) => `test/groups/${id}/members?briefRepresentation=t
 const children = (id: string) => `test/groups/${id}/children?briefRepresentation=true&first=0&max=1000`;
 const TOP_GROUPS = "test/groups?briefRepresentation=true&first=0&max=1000";
 
-describe("findHoldings for many clients", () => {
+describe("findHoldings for many clients: the realm's groups instead of each service account's", () => {
   const state = MANY.flatMap((id) => deployed(id, [READ]));
   const asDeployed = (id: string) => ({
     id,
@@ -189,94 +184,34 @@ describe("findHoldings for many clients", () => {
     protocolMappers: [],
   });
 
-  it(`reads mappers from the realm's client listing and groups from one count: one request per client and two (${MANY.length} clients)`, async () => {
-    // GIVEN c03 holding a mapper by hand, the realm's other clients none, and no group in the realm
-    const keycloak = new FakeKeycloak({
-      ...listedRealm(MANY),
-      "test/clients?first=0&max=1000": [
-        ...listing(["account", "test-api"]),
-        ...listing(MANY, { c03: [{ id: "m-admin", name: "is-admin", protocol: "openid-connect" }] }),
-      ],
-    });
+  it(`reads the groups of all ${MANY.length} service accounts in one request when the realm has none`, async () => {
+    // GIVEN c03 holding a mapper by hand, and no group in the realm
+    const keycloak = new FakeKeycloak(
+      realmOf(MANY, {
+        "test/clients/c-c03/protocol-mappers/models": [{ id: "m-admin", name: "is-admin", protocol: "openid-connect" }],
+      }),
+    );
 
     // WHEN
     const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
 
-    // THEN the same findings as reading each client
+    // THEN the same findings as reading each account's groups
     expect(holdings).toEqual(
       MANY.map((id) =>
         id === "c03" ? { ...asDeployed(id), protocolMappers: [{ id: "m-admin", name: "is-admin" }] } : asDeployed(id),
       ),
     );
-    // AND per client only its scope mappings, which nothing lists in bulk
-    expect(keycloak.asked.filter((path) => !path.endsWith("/scope-mappings")).sort()).toEqual([
-      "test/clients?first=0&max=1000",
+    // AND per client its scope mappings and mappers, which nothing lists in bulk quickly, and one count
+    expect(keycloak.asked.filter((path) => !/\/(scope-mappings|protocol-mappers\/models)$/.test(path))).toEqual([
       "test/groups/count",
     ]);
-    expect(keycloak.asked).toHaveLength(MANY.length + 2);
-  });
-
-  it("pages through the realm's clients until a short page, and reads one by one a client the listing did not show", async () => {
-    // GIVEN a realm of 1,500 other clients listed before the customers (2 pages), and c07 gone from
-    // it since the state was written
-    const others = Array.from({ length: 1500 }, (_, index) => `other-${index}`);
-    const listed = listing([...others, ...MANY.filter((id) => id !== "c07")]);
-    const keycloak = new FakeKeycloak({
-      ...listedRealm(MANY.filter((id) => id !== "c07")),
-      "test/clients?first=0&max=1000": listed.slice(0, 1000),
-      "test/clients?first=1000&max=1000": listed.slice(1000),
-    });
-
-    // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
-
-    // THEN c07 is skipped as gone, after asking for it alone
-    expect(holdings.map((h) => h.id)).toEqual(MANY.filter((id) => id !== "c07"));
-    expect(keycloak.asked.filter((path) => path.includes("/clients?"))).toEqual([
-      "test/clients?first=0&max=1000",
-      "test/clients?first=1000&max=1000",
-    ]);
-    expect(keycloak.asked.filter((path) => path.includes("c-c07"))).toEqual([
-      "test/clients/c-c07/scope-mappings",
-      "test/clients/c-c07/protocol-mappers/models",
-    ]);
-  });
-
-  it("stops paging once every wanted client was seen, and after as many pages as it has clients", async () => {
-    // GIVEN the customers on the first of many full pages
-    const full = listing([...MANY, ...Array.from({ length: 1000 - MANY.length }, (_, index) => `z-${index}`)]);
-    const keycloak = new FakeKeycloak({ ...listedRealm(MANY), "test/clients?first=0&max=1000": full });
-
-    // WHEN
-    await findHoldings(keycloak, settings, state, () => true, 30);
-
-    // THEN
-    expect(keycloak.asked.filter((path) => path.includes("/clients?"))).toEqual(["test/clients?first=0&max=1000"]);
-
-    // GIVEN a realm listing full pages without the customers (more clients than pages are worth)
-    const endless = new FakeKeycloak(
-      Object.assign(
-        listedRealm(MANY),
-        ...MANY.map((id) => ({ [`test/clients/c-${id}/protocol-mappers/models`]: [] })),
-        ...Array.from({ length: MANY.length + 1 }, (_, page) => ({
-          [`test/clients?first=${page * 1000}&max=1000`]: full.map((client) => ({ ...client, id: `x-${client.id}` })),
-        })),
-      ),
-    );
-
-    // WHEN
-    const holdings = await findHoldings(endless, settings, state, () => true, 30);
-
-    // THEN it gives up after MANY.length pages and reads each client's mappers instead
-    expect(holdings.map((h) => h.id)).toEqual(MANY);
-    expect(endless.asked.filter((path) => path.includes("/clients?"))).toHaveLength(MANY.length);
-    expect(endless.asked.filter((path) => path.endsWith("/protocol-mappers/models"))).toHaveLength(MANY.length);
+    expect(keycloak.asked).toHaveLength(2 * MANY.length + 1);
   });
 
   it("walks groups, subgroups and members to find each service account's groups, named by path as a user's groups are", async () => {
     // GIVEN c01's service account in /ops/night/deep; c02's in /Zeta, /ops and /ops/night/deep; people in /Zeta
     const keycloak = new FakeKeycloak({
-      ...listedRealm(MANY),
+      ...realmOf(MANY),
       "test/groups/count": { count: 4 },
       [TOP_GROUPS]: [group("g-zeta", "Zeta", "/Zeta"), group("g-ops", "ops", "/ops", 1)],
       [children("g-ops")]: [group("g-night", "night", "/ops/night", 1)],
@@ -307,7 +242,7 @@ describe("findHoldings for many clients", () => {
   it("reads each service account's groups instead when the realm has as many groups as clients", async () => {
     // GIVEN more groups than a walk could visit in fewer requests than asking each account
     const keycloak = new FakeKeycloak({
-      ...listedRealm(MANY),
+      ...realmOf(MANY),
       ...Object.fromEntries(MANY.map((id) => [`test/users/u-${id}/groups`, []])),
       "test/users/u-c04/groups": [{ id: "g-ops", path: "/ops", name: "ops" }],
       "test/groups/count": { count: MANY.length },
@@ -319,14 +254,14 @@ describe("findHoldings for many clients", () => {
     // THEN
     expect(holdings.find((h) => h.id === "c04")?.groups).toEqual([{ id: "g-ops", path: "/ops" }]);
     expect(keycloak.asked.filter((path) => path.includes("/groups?") || path.includes("/members"))).toEqual([]);
-    expect(keycloak.asked).toHaveLength(2 * MANY.length + 2);
+    expect(keycloak.asked).toHaveLength(3 * MANY.length + 1);
   });
 
   it("reads each service account's groups instead when a group's members take more pages than that saves", async () => {
     // GIVEN one group of people so large that paging its members costs more requests than clients
     const page = Array.from({ length: 1000 }, (_, index) => ({ id: `u-person-${index}` }));
     const keycloak = new FakeKeycloak({
-      ...listedRealm(MANY),
+      ...realmOf(MANY),
       ...Object.fromEntries(MANY.map((id) => [`test/users/u-${id}/groups`, []])),
       "test/users/u-c04/groups": [{ id: "g-staff", path: "/staff", name: "staff" }],
       "test/groups/count": { count: 1 },
@@ -342,7 +277,7 @@ describe("findHoldings for many clients", () => {
     // WHEN
     const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
 
-    // THEN the walk stops at its budget (as many requests as clients) and each account is asked
+    // THEN the walk stops at its budget (as many requests as accounts) and each account is asked
     expect(holdings.find((h) => h.id === "c04")?.groups).toEqual([{ id: "g-staff", path: "/staff" }]);
     const walk = keycloak.asked.filter((path) => path.startsWith("test/groups"));
     expect(walk).toHaveLength(MANY.length);
@@ -352,7 +287,7 @@ describe("findHoldings for many clients", () => {
   it("rejects a credential that may not list groups: HTTP 403 named, nothing passed for checked", async () => {
     // GIVEN a credential without view-users
     const keycloak = new FakeKeycloak({
-      ...listedRealm(MANY),
+      ...realmOf(MANY),
       "test/groups/count": new KeycloakAdminError("GET", "test/groups/count", 403),
     });
 
@@ -362,7 +297,7 @@ describe("findHoldings for many clients", () => {
     );
   });
 
-  it(`reads each of ${FEW_CLIENTS} clients on its own: a merged pull request's few clients list nothing`, async () => {
+  it(`reads the groups of each of ${FEW_CLIENTS} service accounts on its own: a merged pull request's few walk nothing`, async () => {
     // GIVEN
     const few = MANY.slice(0, FEW_CLIENTS);
     const keycloak = new FakeKeycloak(Object.assign({}, ...few.map((id) => clientAnswers(id))));
