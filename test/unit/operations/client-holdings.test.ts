@@ -239,6 +239,25 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
     expect(keycloak.asked.filter((path) => path.startsWith("test/users/"))).toEqual([]);
   });
 
+  it("takes subgroups from the listing where Keycloak before 23 nests them, without asking for children", async () => {
+    // GIVEN /ops listed with its subgroup /ops/night inside it, and no subgroup counts
+    const night = { id: "g-night", name: "night", path: "/ops/night", subGroups: [] };
+    const keycloak = new FakeKeycloak({
+      ...realmOf(MANY),
+      "test/groups/count": { count: 2 },
+      [TOP_GROUPS]: [{ id: "g-ops", name: "ops", path: "/ops", subGroups: [night] }],
+      [members("g-ops")]: [],
+      [members("g-night")]: [{ id: "u-c05" }],
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN
+    expect(holdings.find((h) => h.id === "c05")?.groups).toEqual([{ id: "g-night", path: "/ops/night" }]);
+    expect(keycloak.asked.filter((path) => path.includes("/children"))).toEqual([]);
+  });
+
   it("reads each service account's groups instead when the realm has as many groups as clients", async () => {
     // GIVEN more groups than a walk could visit in fewer requests than asking each account
     const keycloak = new FakeKeycloak({
