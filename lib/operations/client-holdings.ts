@@ -1,5 +1,5 @@
 import { CUSTOMERS_SCOPE } from "../model/customer-file";
-import { segment, type KeycloakAdmin } from "./keycloak-admin";
+import { KeycloakAdminError, segment, type KeycloakAdmin } from "./keycloak-admin";
 import type { Settings } from "../model/settings";
 import { escapeUnsafe } from "../model/text-rules";
 import type { StateResource } from "./stack-workspace";
@@ -123,11 +123,30 @@ export async function readHoldings(
   };
 }
 
+/** Up to this many service accounts' groups are read one by one; for more, the realm's groups. */
+export const FEW_CLIENTS = 20;
+/** Groups or members per page of a listing. */
+const PAGE_SIZE = 1000;
+
+/** A customer client as the state holds it. */
+interface StateClient {
+  readonly id: string;
+  readonly internalId: string;
+  readonly serviceAccountUserId?: string;
+}
+
 /**
  * What every customer client in `state` whose id is `wanted` holds beyond its file, its service
- * account's roles aside (its exhaustive role set shows those to the engine). Read at most `requestsAtOnce` requests at once
- * (REALM_PARALLELISM, as the engine). Keycloak's partial export would answer for every client in
- * one request, but it needs `manage-realm`: the drift credential's `view-*` roles get 403.
+ * account's roles aside (its exhaustive role set shows those to the engine). Read at most
+ * `requestsAtOnce` requests at once (REALM_PARALLELISM, as the engine). Keycloak's partial export
+ * would answer for every client in one request, but it needs `manage-realm`: the drift credential's
+ * `view-*` roles get 403.
+ *
+ * Each client costs two requests (scope mappings and mappers: nothing lists them in bulk but the
+ * realm's client list, which at 10,000 clients took 6 to 60 times as long as reading each client)
+ * and a few (a merged pull request's) a third, its service account's groups. For more, the realm's
+ * groups are read instead: one request when it has none; else its groups and their members, when
+ * walking them costs fewer requests than asking each service account.
  */
 export async function findHoldings(
   admin: Pick<KeycloakAdmin, "find">,
@@ -136,25 +155,160 @@ export async function findHoldings(
   wanted: (id: string) => boolean,
   requestsAtOnce: number,
 ): Promise<Holdings[]> {
-  const clients = state.filter(
-    (resource) =>
-      resource.type === "keycloak_openid_client" &&
-      resource.name.startsWith(`${CUSTOMERS_SCOPE}_`) &&
-      wanted(String(resource.values.client_id)),
-  );
+  const clients: StateClient[] = state
+    .filter(
+      (resource) =>
+        resource.type === "keycloak_openid_client" &&
+        resource.name.startsWith(`${CUSTOMERS_SCOPE}_`) &&
+        wanted(String(resource.values.client_id)),
+    )
+    .map(({ values }) => {
+      const account = typeof values.service_account_user_id === "string" ? values.service_account_user_id : "";
+      return {
+        id: String(values.client_id),
+        internalId: String(values.id),
+        serviceAccountUserId: account || undefined,
+      };
+    });
   const reader = limited(admin, requestsAtOnce);
-  // Three requests per client: a client more than that in flight keeps every slot busy.
-  const found = await mapConcurrently(clients, Math.ceil(requestsAtOnce / 3) + 1, ({ values }) => {
-    const account = typeof values.service_account_user_id === "string" ? values.service_account_user_id : "";
-    const client = {
-      id: String(values.client_id),
-      internalId: String(values.id),
-      serviceAccountUserId: account || undefined,
-    };
-    // Its service account's roles are the engine's to see: the role set is exhaustive.
-    return readHoldings(reader, settings.realm.name, client);
+  const realm = segment(settings.realm.name);
+  const clientPath = (client: StateClient) => `${realm}/clients/${segment(client.internalId)}`;
+  const [scopeMappings, mappers, groups] = await Promise.all([
+    mapConcurrently(clients, requestsAtOnce, (client) =>
+      reader.find<RoleMappings>(`${clientPath(client)}/scope-mappings`),
+    ),
+    mapConcurrently(clients, requestsAtOnce, (client) =>
+      reader.find<Mapper[]>(`${clientPath(client)}/protocol-mappers/models`),
+    ),
+    groupsOf(reader, realm, clients, requestsAtOnce),
+  ]).catch((error: unknown) => {
+    if (!(error instanceof KeycloakAdminError && error.status === 403)) throw error;
+    throw new Error(
+      `${error.message}: the credential may not read what customer clients hold beyond their files, so ` +
+        `nothing was checked (it needs view-clients and view-users of the realm, see README: The deploy credential)`,
+      { cause: error },
+    );
   });
-  return found.filter((holdings): holdings is Holdings => holdings !== undefined);
+  return clients.flatMap((client, index) => {
+    const found = scopeMappings[index];
+    const mapped = mappers[index];
+    // Deleted by hand since the state was written: the engine's refresh reports that.
+    if (found === undefined || mapped === undefined) return [];
+    return [
+      {
+        id: client.id,
+        internalId: client.internalId,
+        extraRoles: [],
+        extraScopeMappings: grantsOf(found),
+        groups: groups[index] ?? [],
+        protocolMappers: mapped.map((mapper) => ({ id: mapper.id, name: mapper.name })),
+      },
+    ];
+  });
+}
+
+interface Mapper {
+  readonly id: string;
+  readonly name: string;
+}
+
+interface Group {
+  readonly id: string;
+  readonly path: string;
+}
+
+/**
+ * The groups of each client's service account, in name order as Keycloak lists a user's groups. For
+ * many clients from a walk over the realm's groups and their members, if it costs fewer requests
+ * than asking each service account; otherwise, and for a few clients, one request each.
+ */
+async function groupsOf(
+  admin: Pick<KeycloakAdmin, "find">,
+  realm: string,
+  clients: readonly StateClient[],
+  requestsAtOnce: number,
+): Promise<(Group[] | undefined)[]> {
+  const accounts = new Set(clients.flatMap((client) => client.serviceAccountUserId ?? []));
+  const walked =
+    clients.length > FEW_CLIENTS ? await groupsByMember(admin, realm, accounts, requestsAtOnce) : undefined;
+  return mapConcurrently(clients, requestsAtOnce, async (client) => {
+    const account = client.serviceAccountUserId;
+    if (account === undefined) return undefined;
+    if (walked) return walked.get(account) ?? [];
+    const groups = await admin.find<Group[]>(`${realm}/users/${segment(account)}/groups`);
+    return groups?.map((group) => ({ id: group.id, path: group.path }));
+  });
+}
+
+interface GroupRepresentation extends Group {
+  readonly name: string;
+  /** Keycloak 23 and later count subgroups and list them apart (`children`); earlier ones list them here. */
+  readonly subGroupCount?: number;
+  readonly subGroups?: GroupRepresentation[];
+}
+
+/** Thrown when a walk would cost more requests than it saves. */
+class OverBudget extends Error {}
+
+/**
+ * The groups of each of `accounts` (user ids) that is in one: one request when the realm has no
+ * groups; otherwise its groups, their subgroups and their members, paged, for fewer requests in all
+ * than `accounts` has users. Undefined when the walk would cost more (a realm with many groups, or
+ * large ones of people).
+ */
+async function groupsByMember(
+  admin: Pick<KeycloakAdmin, "find">,
+  realm: string,
+  accounts: ReadonlySet<string>,
+  requestsAtOnce: number,
+): Promise<Map<string, Group[]> | undefined> {
+  const budget = accounts.size;
+  let spent = 0;
+  const ask = <T>(path: string) => {
+    if (spent >= budget) throw new OverBudget();
+    spent++;
+    return admin.find<T>(path);
+  };
+  const paged = async <T>(path: string): Promise<T[]> => {
+    const all: T[] = [];
+    for (let first = 0; ; first += PAGE_SIZE) {
+      const page = (await ask<T[]>(`${path}first=${first}&max=${PAGE_SIZE}`)) ?? [];
+      all.push(...page);
+      if (page.length < PAGE_SIZE) return all;
+    }
+  };
+  const memberships = new Map<string, GroupRepresentation[]>();
+  const count = (await ask<{ count: number }>(`${realm}/groups/count`))?.count ?? 0;
+  if (count === 0) return memberships;
+  // The top-level listing, then at least one request per group for its members.
+  if (spent + 1 + count > budget) return undefined;
+  try {
+    let level = await paged<GroupRepresentation>(`${realm}/groups?briefRepresentation=true&`);
+    while (level.length > 0) {
+      const below = await mapConcurrently(level, requestsAtOnce, async (group) => {
+        const groupPath = `${realm}/groups/${segment(group.id)}`;
+        const members = await paged<{ id: string }>(`${groupPath}/members?briefRepresentation=true&`);
+        for (const member of members.filter((user) => accounts.has(user.id))) {
+          memberships.set(member.id, [...(memberships.get(member.id) ?? []), group]);
+        }
+        if (group.subGroupCount === undefined) return group.subGroups ?? [];
+        return group.subGroupCount > 0
+          ? paged<GroupRepresentation>(`${groupPath}/children?briefRepresentation=true&`)
+          : [];
+      });
+      level = below.flat();
+    }
+  } catch (error) {
+    if (error instanceof OverBudget) return undefined;
+    throw error;
+  }
+  const byName = (a: GroupRepresentation, b: GroupRepresentation) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return new Map(
+    [...memberships].map(([account, groups]) => [
+      account,
+      groups.sort(byName).map((group) => ({ id: group.id, path: group.path })),
+    ]),
+  );
 }
 
 /** `admin` with at most `limit` requests in flight. */

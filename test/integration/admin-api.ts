@@ -19,6 +19,9 @@ export async function adminToken(
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/** What README ("The deploy credential") grants the read-only client of drift checks, roles of client `<realm>-realm`. */
+export const DRIFT_ROLES = ["view-clients", "view-events", "view-realm", "view-users"];
+
 /** Roles to grant a user or service account: realm roles, and roles of one client of the same realm. */
 export interface RoleGrants {
   /** @default - none */

@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
-import { AdminApi } from "./admin-api";
+import { FEW_CLIENTS } from "../../lib/operations/client-holdings";
+import { AdminApi, DRIFT_ROLES } from "./admin-api";
 import { RealmProject } from "./realm-project";
 import { tokenRequest, verifyAccessToken, type AccessTokenClaims } from "./tokens";
 
@@ -184,5 +186,93 @@ describe("what a customer client holds beyond its file, made by hand in the admi
     ]);
     expect((await project.realm("drift")).code).toBe(0);
     expect((await project.realm("plan")).code).toBe(0);
+  });
+});
+
+describe("what a customer client holds beyond its file, among many customers", () => {
+  // Beside the repository's two, enough customers that the check walks the realm's groups instead
+  // of asking each service account for its groups.
+  const bulk = Array.from({ length: FEW_CLIENTS }, (_, index) => `bulk-${String(index + 1).padStart(2, "0")}`);
+  const customers = bulk.length + 2;
+  // The read-only credential README gives drift checks (its own name: other files make theirs).
+  const driftClient = { clientId: `${realm}-holdings-drift`, clientSecret: randomBytes(24).toString("base64url") };
+  let project: RealmProject;
+
+  async function deleteDriftClient(): Promise<void> {
+    const client = await admin.client("master", driftClient.clientId);
+    if (client) await admin.request("DELETE", `/master/clients/${client.id}`);
+  }
+
+  beforeAll(async () => {
+    await admin.deleteRealmIfExists(realm);
+    await deleteDriftClient();
+    project = await RealmProject.create(keycloak);
+    for (const id of bulk) {
+      await project.writeCustomer(
+        id,
+        `displayName: Bulk ${id}\ncontactEmail: api@${id}.example\ndescription: One of many.\nroles: [orders:read]\n`,
+      );
+    }
+    const deployed = await project.realm("deploy");
+    if (deployed.code !== 0) throw new Error(`first deploy failed:\n${deployed.stderr}`);
+    await admin.createServiceAccountClient("master", {
+      ...driftClient,
+      clientRoles: { clientId: `${realm}-realm`, roles: DRIFT_ROLES },
+    });
+  });
+
+  afterAll(async () => {
+    await project?.dispose();
+    await deleteDriftClient();
+  });
+
+  it("finds a service account in a nested subgroup with the read-only drift credential, in two requests per customer and the walk", async () => {
+    // GIVEN bulk-07's service account put in /partners/eu/trusted, which holds orders:write; a person in /partners
+    const { account } = await ids("bulk-07");
+    /** A group made in `path` (the realm's groups, or a group's children), by name. */
+    const group = async (path: string, name: string) => {
+      await admin.request("POST", path, { name });
+      const made = await admin.request<{ id: string; name: string }[]>("GET", path);
+      return made.find((found) => found.name === name)!.id;
+    };
+    const partners = await group(`/${realm}/groups`, "partners");
+    const eu = await group(`/${realm}/groups/${partners}/children`, "eu");
+    const trusted = await group(`/${realm}/groups/${eu}/children`, "trusted");
+    const write = await rolesOf(backend, "orders:write");
+    await admin.request("POST", `/${realm}/groups/${trusted}/role-mappings/clients/${write.client}`, write.roles);
+    await admin.request("PUT", `/${realm}/users/${account}/groups/${trusted}`);
+    await admin.createUser(realm, { username: "partner-manager", password: randomBytes(18).toString("base64url") });
+    const [person] = await admin.request<{ id: string }[]>(
+      "GET",
+      `/${realm}/users?exact=true&username=partner-manager`,
+    );
+    await admin.request("PUT", `/${realm}/users/${person!.id}/groups/${partners}`);
+
+    // WHEN drift runs with the read-only credential
+    const drift = await project
+      .withEnvironment({
+        KEYCLOAK_CLIENT_ID: driftClient.clientId,
+        KEYCLOAK_CLIENT_SECRET: driftClient.clientSecret,
+      })
+      .realm("drift");
+
+    // THEN it names the customer and the group's path, and no other customer
+    expect(drift.code, drift.stderr).toBe(2);
+    expect(rowOf(drift.stdout, "bulk-07")).toMatch(/service account in group \/partners\/eu\/trusted/);
+    expect(drift.stdout).toContain("**Customers:** 1 holding more than their file.");
+    // AND it asked each customer's scope mappings and mappers, and walked the groups: a count, the
+    // top level, the children of partners and eu, the members of each of the three
+    const requests = 2 * customers + 1 + 1 + 2 + 3;
+    expect(drift.stderr).toContain(`${customers} clients, ${requests} admin requests)`);
+
+    // WHEN deploy runs
+    const deployed = await project.realm("deploy");
+
+    // THEN the service account is in no group, and drift finds nothing left
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(await admin.request("GET", `/${realm}/users/${account}/groups`)).toEqual([]);
+    const clean = await project.realm("drift");
+    expect(clean.code, clean.stdout).toBe(0);
+    expect(clean.stderr).toContain(`${customers} clients, ${requests} admin requests)`);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { environments } from "../../lib/environments";
-import { AdminApi } from "./admin-api";
+import { AdminApi, DRIFT_ROLES } from "./admin-api";
 import { RealmProject } from "./realm-project";
 
 // The credentials README's "The deploy credential" documents, against the run's Keycloak: what the
@@ -17,8 +17,6 @@ const OTHER_REALM = "another-team";
 
 /** What README grants a deploy client of a realm that exists already. */
 const DEPLOY_ROLES = ["manage-clients", "manage-events", "manage-realm", "manage-users"];
-/** What README grants the read-only client of drift checks. */
-const DRIFT_ROLES = ["view-clients", "view-events", "view-realm", "view-users"];
 
 describe("the deploy client: a service account of the master realm holding only create-realm", () => {
   let project: RealmProject;

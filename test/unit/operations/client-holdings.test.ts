@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeHoldings, findHoldings, hasExtras, type Holdings } from "../../../lib/operations/client-holdings";
+import {
+  describeHoldings,
+  FEW_CLIENTS,
+  findHoldings,
+  hasExtras,
+  type Holdings,
+} from "../../../lib/operations/client-holdings";
+import { KeycloakAdminError } from "../../../lib/operations/keycloak-admin";
 import type { StateResource } from "../../../lib/operations/stack-workspace";
 import { testSettings } from "../test-settings";
 
@@ -50,7 +57,9 @@ class FakeKeycloak {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((resolve) => setTimeout(resolve, 1));
     this.inFlight--;
-    return this.answers[path] as T | undefined;
+    const answer = this.answers[path];
+    if (answer instanceof KeycloakAdminError) throw answer;
+    return answer as T | undefined;
   }
 }
 
@@ -143,6 +152,182 @@ describe("findHoldings", () => {
     expect(holdings.map((h) => h.id)).toEqual(ids);
     expect(keycloak.asked).toHaveLength(60);
     expect(keycloak.maxInFlight).toBe(requestsAtOnce);
+  });
+});
+
+/** Enough customers that the check reads the realm's groups rather than each service account's. */
+const MANY = Array.from({ length: FEW_CLIENTS + 5 }, (_, index) => `c${String(index).padStart(2, "0")}`);
+
+/** Answers of a realm whose clients are as deployed, and that has no groups. */
+function realmOf(ids: readonly string[], extra: Record<string, unknown> = {}) {
+  return {
+    ...Object.fromEntries(ids.map((id) => [`test/clients/c-${id}/scope-mappings`, {}])),
+    ...Object.fromEntries(ids.map((id) => [`test/clients/c-${id}/protocol-mappers/models`, []])),
+    "test/groups/count": { count: 0 },
+    ...extra,
+  };
+}
+
+const group = (id: string, name: string, path: string, subGroupCount = 0) => ({ id, name, path, subGroupCount });
+const members = (id: string) => `test/groups/${id}/members?briefRepresentation=true&first=0&max=1000`;
+const children = (id: string) => `test/groups/${id}/children?briefRepresentation=true&first=0&max=1000`;
+const TOP_GROUPS = "test/groups?briefRepresentation=true&first=0&max=1000";
+
+describe("findHoldings for many clients: the realm's groups instead of each service account's", () => {
+  const state = MANY.flatMap((id) => deployed(id, [READ]));
+  const asDeployed = (id: string) => ({
+    id,
+    internalId: `c-${id}`,
+    extraRoles: [],
+    extraScopeMappings: [],
+    groups: [],
+    protocolMappers: [],
+  });
+
+  it(`reads the groups of all ${MANY.length} service accounts in one request when the realm has none`, async () => {
+    // GIVEN c03 holding a mapper by hand, and no group in the realm
+    const keycloak = new FakeKeycloak(
+      realmOf(MANY, {
+        "test/clients/c-c03/protocol-mappers/models": [{ id: "m-admin", name: "is-admin", protocol: "openid-connect" }],
+      }),
+    );
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN the same findings as reading each account's groups
+    expect(holdings).toEqual(
+      MANY.map((id) =>
+        id === "c03" ? { ...asDeployed(id), protocolMappers: [{ id: "m-admin", name: "is-admin" }] } : asDeployed(id),
+      ),
+    );
+    // AND per client its scope mappings and mappers, which nothing lists in bulk quickly, and one count
+    expect(keycloak.asked.filter((path) => !/\/(scope-mappings|protocol-mappers\/models)$/.test(path))).toEqual([
+      "test/groups/count",
+    ]);
+    expect(keycloak.asked).toHaveLength(2 * MANY.length + 1);
+  });
+
+  it("walks groups, subgroups and members to find each service account's groups, named by path as a user's groups are", async () => {
+    // GIVEN c01's service account in /ops/night/deep; c02's in /Zeta, /ops and /ops/night/deep; people in /Zeta
+    const keycloak = new FakeKeycloak({
+      ...realmOf(MANY),
+      "test/groups/count": { count: 4 },
+      [TOP_GROUPS]: [group("g-zeta", "Zeta", "/Zeta"), group("g-ops", "ops", "/ops", 1)],
+      [children("g-ops")]: [group("g-night", "night", "/ops/night", 1)],
+      [children("g-night")]: [group("g-deep", "deep", "/ops/night/deep")],
+      [members("g-zeta")]: [{ id: "u-person" }, { id: "u-c02" }],
+      [members("g-ops")]: [{ id: "u-c02" }],
+      [members("g-night")]: [],
+      [members("g-deep")]: [{ id: "u-c01" }, { id: "u-c02" }],
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN in name order, as Keycloak lists a user's groups
+    const groupsOf = (id: string) => holdings.find((h) => h.id === id)?.groups;
+    expect(groupsOf("c01")).toEqual([{ id: "g-deep", path: "/ops/night/deep" }]);
+    expect(groupsOf("c02")).toEqual([
+      { id: "g-zeta", path: "/Zeta" },
+      { id: "g-deep", path: "/ops/night/deep" },
+      { id: "g-ops", path: "/ops" },
+    ]);
+    expect(holdings.filter((h) => h.groups.length > 0).map((h) => h.id)).toEqual(["c01", "c02"]);
+    // AND in 1 count, 1 page of groups, 2 of children and 4 of members; no user's groups asked
+    expect(keycloak.asked.filter((path) => path.includes("/groups"))).toHaveLength(8);
+    expect(keycloak.asked.filter((path) => path.startsWith("test/users/"))).toEqual([]);
+  });
+
+  it("takes subgroups from the listing where Keycloak before 23 nests them, without asking for children", async () => {
+    // GIVEN /ops listed with its subgroup /ops/night inside it, and no subgroup counts
+    const night = { id: "g-night", name: "night", path: "/ops/night", subGroups: [] };
+    const keycloak = new FakeKeycloak({
+      ...realmOf(MANY),
+      "test/groups/count": { count: 2 },
+      [TOP_GROUPS]: [{ id: "g-ops", name: "ops", path: "/ops", subGroups: [night] }],
+      [members("g-ops")]: [],
+      [members("g-night")]: [{ id: "u-c05" }],
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN
+    expect(holdings.find((h) => h.id === "c05")?.groups).toEqual([{ id: "g-night", path: "/ops/night" }]);
+    expect(keycloak.asked.filter((path) => path.includes("/children"))).toEqual([]);
+  });
+
+  it("reads each service account's groups instead when the realm has as many groups as clients", async () => {
+    // GIVEN more groups than a walk could visit in fewer requests than asking each account
+    const keycloak = new FakeKeycloak({
+      ...realmOf(MANY),
+      ...Object.fromEntries(MANY.map((id) => [`test/users/u-${id}/groups`, []])),
+      "test/users/u-c04/groups": [{ id: "g-ops", path: "/ops", name: "ops" }],
+      "test/groups/count": { count: MANY.length },
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN
+    expect(holdings.find((h) => h.id === "c04")?.groups).toEqual([{ id: "g-ops", path: "/ops" }]);
+    expect(keycloak.asked.filter((path) => path.includes("/groups?") || path.includes("/members"))).toEqual([]);
+    expect(keycloak.asked).toHaveLength(3 * MANY.length + 1);
+  });
+
+  it("reads each service account's groups instead when a group's members take more pages than that saves", async () => {
+    // GIVEN one group of people so large that paging its members costs more requests than clients
+    const page = Array.from({ length: 1000 }, (_, index) => ({ id: `u-person-${index}` }));
+    const keycloak = new FakeKeycloak({
+      ...realmOf(MANY),
+      ...Object.fromEntries(MANY.map((id) => [`test/users/u-${id}/groups`, []])),
+      "test/users/u-c04/groups": [{ id: "g-staff", path: "/staff", name: "staff" }],
+      "test/groups/count": { count: 1 },
+      [TOP_GROUPS]: [group("g-staff", "staff", "/staff")],
+      ...Object.fromEntries(
+        Array.from({ length: MANY.length }, (_, index) => [
+          `test/groups/g-staff/members?briefRepresentation=true&first=${index * 1000}&max=1000`,
+          page,
+        ]),
+      ),
+    });
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN the walk stops at its budget (as many requests as accounts) and each account is asked
+    expect(holdings.find((h) => h.id === "c04")?.groups).toEqual([{ id: "g-staff", path: "/staff" }]);
+    const walk = keycloak.asked.filter((path) => path.startsWith("test/groups"));
+    expect(walk).toHaveLength(MANY.length);
+    expect(keycloak.asked.filter((path) => path.startsWith("test/users/"))).toHaveLength(MANY.length);
+  });
+
+  it("rejects a credential that may not list groups: HTTP 403 named, nothing passed for checked", async () => {
+    // GIVEN a credential without view-users
+    const keycloak = new FakeKeycloak({
+      ...realmOf(MANY),
+      "test/groups/count": new KeycloakAdminError("GET", "test/groups/count", 403),
+    });
+
+    // WHEN / THEN
+    await expect(findHoldings(keycloak, settings, state, () => true, 30)).rejects.toThrow(
+      /GET \/admin\/realms\/test\/groups\/count with HTTP 403: the credential may not read what customer clients hold .* view-clients and view-users/,
+    );
+  });
+
+  it(`reads the groups of each of ${FEW_CLIENTS} service accounts on its own: a merged pull request's few walk nothing`, async () => {
+    // GIVEN
+    const few = MANY.slice(0, FEW_CLIENTS);
+    const keycloak = new FakeKeycloak(Object.assign({}, ...few.map((id) => clientAnswers(id))));
+
+    // WHEN
+    const holdings = await findHoldings(keycloak, settings, state, (id) => few.includes(id), 30);
+
+    // THEN
+    expect(holdings).toEqual(few.map(asDeployed));
+    expect(keycloak.asked).toHaveLength(3 * FEW_CLIENTS);
+    expect(keycloak.asked.filter((path) => path.includes("?") || path.endsWith("count"))).toEqual([]);
   });
 });
 
