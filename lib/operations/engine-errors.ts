@@ -78,6 +78,12 @@ const CAUSES: readonly [RegExp, (found: RegExpExecArray) => string, boolean][] =
  */
 const KEYCLOAK_REQUEST = /keycloak|\/admin\/realms|\/realms\/[^/\s]+\/protocol\/openid-connect/i;
 
+/**
+ * The engine installing its providers (`init`): a registry or the toolchain's mirror failed, not
+ * Keycloak, although the provider's name (`keycloak/keycloak`) is in the message.
+ */
+const PROVIDER_INSTALL = /^Failed to (query available provider packages|install provider)/;
+
 /** Every `Error:` block of the output, with its cause. */
 export function engineErrors(output: string): EngineError[] {
   const lines = output.split("\n").map((line) => line.replace(/^[│╷╵]\s?/, ""));
@@ -101,11 +107,13 @@ export function engineErrors(output: string): EngineError[] {
 
 function describe(text: string): EngineError {
   const address = /^\s*with ([^,\s]+),$/m.exec(text)?.[1];
-  const keycloak = KEYCLOAK_REQUEST.test(text);
+  const installing = PROVIDER_INSTALL.test(text);
+  const keycloak = !installing && KEYCLOAK_REQUEST.test(text);
   for (const [pattern, cause, transient] of CAUSES) {
     const found = pattern.exec(text);
     if (found && transient) {
-      return { cause: `${keycloak ? "Keycloak" : "server"} ${cause(found)}`, connectivity: keycloak, address, text };
+      const server = keycloak ? "Keycloak" : installing ? "provider registry" : "server";
+      return { cause: `${server} ${cause(found)}`, connectivity: keycloak, address, text };
     }
     if (found) return { cause: cause(found), connectivity: false, address, text };
   }

@@ -76,6 +76,35 @@ function credentials(port: number): Record<string, string> {
   return values;
 }
 
+/** Label naming the checkout whose `npm start` made the container. */
+const CHECKOUT_LABEL = "realm-as-code.checkout";
+
+/**
+ * Refuses a container made with other admin credentials than this checkout's: another checkout's
+ * `npm start`, whose Keycloak would answer this one's sign-in with a 401 that says nothing of why.
+ */
+async function refuseOtherCheckoutsContainer(env: Record<string, string>): Promise<void> {
+  const [environment, labels] = (
+    await docker("inspect", "--format", "{{json .Config.Env}}\n{{json .Config.Labels}}", CONTAINER)
+  ).split("\n");
+  const made = new Map(
+    ((JSON.parse(environment ?? "[]") as string[] | null) ?? []).map((line) => [
+      line.slice(0, line.indexOf("=")),
+      line.slice(line.indexOf("=") + 1),
+    ]),
+  );
+  const ours = ["KC_BOOTSTRAP_ADMIN_CLIENT_ID", "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET"].every(
+    (name) => made.get(name) === env[name],
+  );
+  if (ours) return;
+  const checkout = (JSON.parse(labels ?? "null") as Record<string, string> | null)?.[CHECKOUT_LABEL];
+  throw new Error(
+    `container ${CONTAINER} was made by ${checkout ? `the checkout ${checkout}` : "another checkout"}, with other admin credentials than ${CREDENTIALS_FILE}. ` +
+      `Remove it with 'npm stop' there or 'docker rm -f ${CONTAINER}' (its local realm goes with it), ` +
+      `or run this checkout's beside it: LOCAL_KEYCLOAK_NAME=<another name> LOCAL_KEYCLOAK_PORT=<another port> npm start`,
+  );
+}
+
 async function containerState(): Promise<"running" | "stopped" | "missing"> {
   const names = await docker("ps", "-a", "--filter", `name=^${CONTAINER}$`, "--format", "{{.State}}");
   if (!names) return "missing";
@@ -123,13 +152,15 @@ export async function startLocalKeycloak(progress: (message: string) => void): P
     await docker(
       "run", "-d", "--name", CONTAINER,
       "-p", `127.0.0.1:${port}:8080`, "-p", `127.0.0.1:${port + 1000}:9000`,
-      "--env-file", CREDENTIALS_FILE,
+      "--env-file", CREDENTIALS_FILE, "--label", `${CHECKOUT_LABEL}=${ROOT}`,
       image, "start", "--http-enabled=true", "--hostname-strict=false", "--health-enabled=true",
     ); // prettier-ignore
   } else if (state === "stopped") {
+    await refuseOtherCheckoutsContainer(env);
     progress(`==> starting the existing container ${CONTAINER}`);
     await docker("start", CONTAINER);
   } else {
+    await refuseOtherCheckoutsContainer(env);
     progress(`==> reusing the running container ${CONTAINER}`);
   }
   await waitUntilReady(`http://127.0.0.1:${port + 1000}/health/ready`, progress);

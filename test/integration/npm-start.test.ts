@@ -36,11 +36,14 @@ describe("npm start", () => {
   /** A `docker` first on PATH that records its arguments, then runs the real one. */
   let shim: string;
 
-  async function realm(command: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function realm(
+    command: string,
+    container = CONTAINER,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("KEYCLOAK_")));
     Object.assign(env, {
       KEYCLOAK_IMAGE: process.env.KEYCLOAK_IMAGE,
-      LOCAL_KEYCLOAK_NAME: CONTAINER,
+      LOCAL_KEYCLOAK_NAME: container,
       LOCAL_KEYCLOAK_PORT: String(port),
       PATH: `${shim}:${process.env.PATH}`,
     });
@@ -131,5 +134,29 @@ describe("npm start", () => {
     const { stdout } = await run("docker", ["ps", "-a", "--filter", `name=^${CONTAINER}$`, "--format", "{{.Names}}"]);
     expect(stdout.trim()).toBe("");
     expect(existsSync(join(project.directory, "terraform.local.tfstate"))).toBe(false);
+  });
+
+  it("rejects a container another checkout made, naming it and how to remove it, and starts nothing", async () => {
+    // GIVEN a container of the name npm start uses, made by another checkout with its own credentials
+    const other = `${CONTAINER}-other`;
+    await run("docker", [
+      "create", "--name", other, "--label", "realm-as-code.checkout=/home/someone/realm",
+      "--env", "KC_BOOTSTRAP_ADMIN_CLIENT_ID=someone-else", process.env.KEYCLOAK_IMAGE!,
+    ]); // prettier-ignore
+    try {
+      // WHEN
+      const result = await realm("start", other);
+
+      // THEN
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `container ${other} was made by the checkout /home/someone/realm, with other admin credentials than`,
+      );
+      expect(result.stderr).toContain(`'docker rm -f ${other}'`);
+      const { stdout } = await run("docker", ["inspect", "--format", "{{.State.Status}}", other]);
+      expect(stdout.trim()).toBe("created");
+    } finally {
+      await run("docker", ["rm", "-f", other]);
+    }
   });
 });

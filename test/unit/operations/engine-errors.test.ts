@@ -63,6 +63,12 @@ describe("engineErrors", () => {
       false,
     ],
     [
+      "a provider registry out of reach during init, which is not Keycloak although it names keycloak/keycloak",
+      'Error: Failed to query available provider packages\n\nCould not retrieve the list of available versions for provider keycloak/keycloak: could not connect to registry.opentofu.org: failed to request discovery document: Get "https://registry.opentofu.org/.well-known/terraform.json": dial tcp: lookup registry.opentofu.org on 127.0.0.53:53: no such host\n',
+      "provider registry address unreachable (name or network)",
+      false,
+    ],
+    [
       "the bundled provider's 403",
       block("Could not read keycloak_realm", "keycloak_realm.realm", "GET /admin/realms/atlas: HTTP 403 Forbidden"),
       "HTTP 403 Forbidden",
