@@ -3,6 +3,8 @@ import { KeycloakAdminError, segment, type KeycloakAdmin } from "./keycloak-admi
 import type { Settings } from "../model/settings";
 import { escapeUnsafe } from "../model/text-rules";
 import type { StateResource } from "./stack-workspace";
+import { mapConcurrently } from "./concurrency";
+import { secretStatusOf, type SecretStatus } from "./customer-secrets";
 
 /**
  * What a customer client holds that reaches its tokens and that no resource of the configuration
@@ -142,8 +144,9 @@ interface StateClient {
  * would answer for every client in one request, but it needs `manage-realm`: the drift credential's
  * `view-*` roles get 403.
  *
- * Each client costs two requests (scope mappings and mappers: nothing lists them in bulk but the
- * realm's client list, which at 10,000 clients took 6 to 60 times as long as reading each client)
+ * Each client costs two requests (its scope mappings, and the client with its mappers and its
+ * secret's expiry: nothing lists them in bulk but the realm's client list, which at 10,000 clients
+ * took 6 to 60 times as long as reading each client)
  * and a few (a merged pull request's) a third, its service account's groups. For more, the realm's
  * groups are read instead: one request when it has none; else its groups and their members, when
  * walking them costs fewer requests than asking each service account.
@@ -154,7 +157,7 @@ export async function findHoldings(
   state: readonly StateResource[],
   wanted: (id: string) => boolean,
   requestsAtOnce: number,
-): Promise<Holdings[]> {
+): Promise<ClientsRead> {
   const clients: StateClient[] = state
     .filter(
       (resource) =>
@@ -173,13 +176,13 @@ export async function findHoldings(
   const reader = limited(admin, requestsAtOnce);
   const realm = segment(settings.realm.name);
   const clientPath = (client: StateClient) => `${realm}/clients/${segment(client.internalId)}`;
-  const [scopeMappings, mappers, groups] = await Promise.all([
+  const [scopeMappings, reads, groups] = await Promise.all([
     mapConcurrently(clients, requestsAtOnce, (client) =>
       reader.find<RoleMappings>(`${clientPath(client)}/scope-mappings`),
     ),
-    mapConcurrently(clients, requestsAtOnce, (client) =>
-      reader.find<Mapper[]>(`${clientPath(client)}/protocol-mappers/models`),
-    ),
+    // The client itself, not just its mappers: its attributes hold its secret's expiry, so plan and
+    // drift need no listing of the realm's clients (at 10,000, minutes where these reads take seconds).
+    mapConcurrently(clients, requestsAtOnce, (client) => reader.find<ClientRead>(clientPath(client))),
     groupsOf(reader, realm, clients, requestsAtOnce),
   ]).catch((error: unknown) => {
     if (!(error instanceof KeycloakAdminError && error.status === 403)) throw error;
@@ -189,27 +192,46 @@ export async function findHoldings(
       { cause: error },
     );
   });
-  return clients.flatMap((client, index) => {
+  const holdings: Holdings[] = [];
+  const secrets: SecretStatus[] = [];
+  clients.forEach((client, index) => {
     const found = scopeMappings[index];
-    const mapped = mappers[index];
+    const read = reads[index];
     // Deleted by hand since the state was written: the engine's refresh reports that.
-    if (found === undefined || mapped === undefined) return [];
-    return [
-      {
-        id: client.id,
-        internalId: client.internalId,
-        extraRoles: [],
-        extraScopeMappings: grantsOf(found),
-        groups: groups[index] ?? [],
-        protocolMappers: mapped.map((mapper) => ({ id: mapper.id, name: mapper.name })),
-      },
-    ];
+    if (found === undefined || read === undefined) return;
+    holdings.push({
+      id: client.id,
+      internalId: client.internalId,
+      extraRoles: [],
+      extraScopeMappings: grantsOf(found),
+      groups: groups[index] ?? [],
+      protocolMappers: (read.protocolMappers ?? []).map((mapper) => ({ id: mapper.id, name: mapper.name })),
+    });
+    if (read.clientAuthenticatorType !== "client-jwt") {
+      secrets.push({ ...secretStatusOf(client.id, read.attributes), internalId: client.internalId });
+    }
   });
+  return { holdings, secrets };
+}
+
+/** What {@link findHoldings} read of a realm's customer clients. */
+export interface ClientsRead {
+  /** What each holds beyond its file (most hold nothing). */
+  readonly holdings: Holdings[];
+  /** The secret status of each client-secret client, from the same reads. */
+  readonly secrets: SecretStatus[];
 }
 
 interface Mapper {
   readonly id: string;
   readonly name: string;
+}
+
+/** The fields of a client's representation the checks read. */
+interface ClientRead {
+  readonly clientAuthenticatorType?: string;
+  readonly attributes?: Record<string, string>;
+  readonly protocolMappers?: Mapper[];
 }
 
 interface Group {
@@ -327,19 +349,6 @@ function limited(admin: Pick<KeycloakAdmin, "find">, limit: number): Pick<Keyclo
       }
     },
   };
-}
-
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

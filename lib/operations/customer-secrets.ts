@@ -1,3 +1,4 @@
+import { mapConcurrently } from "./concurrency";
 import { KeycloakAdmin, segment } from "./keycloak-admin";
 import type { StateResource } from "./stack-workspace";
 
@@ -8,16 +9,11 @@ const PREVIOUS_EXPIRES = "client.secret.rotated.expiration.time";
 /** Secrets expiring this soon are listed by plan, drift and deploy. */
 export const EXPIRY_WARNING_DAYS = 30;
 
-/** Clients read per request when listing a realm's: 20 requests at 10,000 customers. */
-const PAGE_SIZE = 500;
-/** Up to this many clients are read one by one rather than by listing the realm's. */
-const FEW_CLIENTS = 20;
-
 /** Where a customer's secret stands in Keycloak. */
 export interface SecretStatus {
   /** The customer (client) id. */
   readonly id: string;
-  /** The client's internal id, when read from the realm's client list. */
+  /** The client's internal id. */
   readonly internalId?: string;
   /** When Keycloak starts refusing the current secret; unset until the rotation policy first sees the client. */
   readonly expiresAt?: Date;
@@ -47,17 +43,6 @@ export function secretStatusOf(
   };
 }
 
-/** The realm's clients, read in pages (one request each) rather than one request per customer. */
-async function allClients(admin: KeycloakAdmin, realm: string): Promise<ClientRepresentation[]> {
-  const clients: ClientRepresentation[] = [];
-  for (let first = 0; ; first += PAGE_SIZE) {
-    // No realm yet (before the first deploy): no clients.
-    const page = await admin.find<ClientRepresentation[]>(`${segment(realm)}/clients?first=${first}&max=${PAGE_SIZE}`);
-    clients.push(...(page ?? []));
-    if (!page || page.length < PAGE_SIZE) return clients;
-  }
-}
-
 /** The client whose client id is `id` (Keycloak matches it exactly), or none. */
 async function clientsNamed(admin: KeycloakAdmin, realm: string, id: string): Promise<ClientRepresentation[]> {
   return (
@@ -66,21 +51,19 @@ async function clientsNamed(admin: KeycloakAdmin, realm: string, id: string): Pr
 }
 
 /**
- * The secret status of each of `ids` that is a client-secret client in the realm: a few (a merged pull
- * request's customers) one request each, more by listing the realm's clients, which at 10,000 takes a
- * minute and more.
+ * The secret status of each of `ids` that is a client-secret client in the realm, one request each,
+ * `requestsAtOnce` at once. Not by listing the realm's clients: at 10,000 that took minutes (clients
+ * beyond Keycloak's cache load from the database page by page) where these reads take seconds.
  */
 export async function readSecretStatuses(
   admin: KeycloakAdmin,
   realm: string,
   ids: readonly string[],
+  requestsAtOnce: number,
   now = new Date(),
 ): Promise<SecretStatus[]> {
   const wanted = new Set(ids);
-  const clients =
-    ids.length <= FEW_CLIENTS
-      ? (await Promise.all(ids.map((id) => clientsNamed(admin, realm, id)))).flat()
-      : await allClients(admin, realm);
+  const clients = (await mapConcurrently(ids, requestsAtOnce, (id) => clientsNamed(admin, realm, id))).flat();
   return clients
     .filter((client) => wanted.has(client.clientId) && client.clientAuthenticatorType !== "client-jwt")
     .map((client) => ({ ...secretStatusOf(client.clientId, client.attributes, now), internalId: client.id }));

@@ -87,7 +87,8 @@ async function deployWith(
     if (refused.length > 0) log(formatRefusal(refused));
     return EXIT.error;
   }
-  const holdings = (await lookUpHoldings(run, name, env, stack, result, { skip: found, only })).filter(hasExtras);
+  const { holdings: held } = await lookUpHoldings(run, name, env, stack, result, { skip: found, only });
+  const holdings = held.filter(hasExtras);
   const scope = only.length > 0 ? ` (only ${only.join(", ")})` : "";
   if (!result.changed && !adoptions.some(hasExtras) && holdings.length === 0) {
     await rm(result.file, { force: true });

@@ -11,7 +11,6 @@ import {
   lookUpHoldings,
   lookUpLostRotation,
   lookUpRoleNames,
-  lookUpSecrets,
   refuseUnmovedCustomers,
   shardWorkspaces,
   workspace,
@@ -30,15 +29,16 @@ export async function drift(run: Invocation): Promise<number> {
     await rm(result.file, { force: true });
     refuseUnmovedCustomers(stack, result);
     const drifted = realDrift(result.plan.resource_drift ?? []);
-    const holdings = (await lookUpHoldings(run, name, env, stack, result)).filter(hasExtras);
+    const { holdings, secrets } = await lookUpHoldings(run, name, env, stack, result);
     const lost = await lookUpLostRotation(stack, name, env, result);
-    return { stack: stack.stack, drifted, holdings, lost, text: result.text };
+    return { stack: stack.stack, drifted, holdings: holdings.filter(hasExtras), secrets, lost, text: result.text };
   };
   const parts = [await check(root), ...(await forEachShard(shardWorkspaces(root), check))];
   const drifted = parts.flatMap((part) => part.drifted);
   const holdings = parts.flatMap((part) => part.holdings);
   const lost = parts.flatMap((part) => part.lost);
-  const expiring = expiringSecrets(await lookUpSecrets(run, name, env));
+  // Of the customers in the states: one not deployed yet has no secret to expire.
+  const expiring = expiringSecrets(parts.flatMap((part) => part.secrets));
   const differs = drifted.length > 0 || holdings.length > 0 || lost.length > 0;
   const title = [
     differs ? `Drift: the live \`${name}\` realm differs from the last deploy` : `No drift in \`${name}\``,

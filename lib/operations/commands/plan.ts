@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { environments, type EnvironmentName } from "../../environments";
 import type { Adoption } from "../adoption";
 import { hasExtras, type Holdings } from "../client-holdings";
-import { expiringSecrets, renderExpiringSecrets } from "../customer-secrets";
+import { expiringSecrets, renderExpiringSecrets, type SecretStatus } from "../customer-secrets";
 import { renderPlanReport, summarizeChanges } from "../plan-summary";
 import type { StackWorkspace } from "../stack-workspace";
 import type { ResourceChange } from "../terraform-plan";
@@ -17,7 +17,6 @@ import {
   lookUpAdoptions,
   lookUpHoldings,
   lookUpRoleNames,
-  lookUpSecrets,
   planTakingBack,
   prepared,
   refuseUnmovedCustomers,
@@ -33,6 +32,8 @@ interface StackPlan {
   /** Looked up in Keycloak: not for a plan without refresh. */
   readonly adoptions?: readonly Adoption[];
   readonly holdings?: readonly Holdings[];
+  /** Its customers' secrets, read with their holdings. */
+  readonly secrets?: readonly SecretStatus[];
   /** Its state holds nothing yet: the plan creates all of it. */
   readonly neverDeployed: boolean;
 }
@@ -68,7 +69,7 @@ export async function plan(run: Invocation): Promise<number> {
     const changes = parts.flatMap((part) => part.changes);
     const adoptions = found && uniqueById(parts.flatMap((part) => part.adoptions ?? []));
     const holdings = found && parts.flatMap((part) => part.holdings ?? []);
-    const expiring = found && expiringSecrets(await lookUpSecrets(run, name, env, only));
+    const expiring = found && expiringSecrets(parts.flatMap((part) => part.secrets ?? []));
     const roleNames = found && (await lookUpRoleNames(name, env, changes));
     const adoptable = environments[name].customers?.adoptable;
     process.stdout.write(
@@ -119,7 +120,7 @@ async function planStack(
     changes.map((change) => change.address),
   );
   // Like adoptions, what clients hold beyond their files is read from Keycloak: not without refresh.
-  const holdings = adoptions && (await lookUpHoldings(run, name, env, stack, result, { skip: adoptions, only }));
+  const read = adoptions && (await lookUpHoldings(run, name, env, stack, result, { skip: adoptions, only }));
   const neverDeployed = result.changed && (result.plan.prior_state?.values?.root_module?.resources ?? []).length === 0;
   return {
     stack: stack.stack,
@@ -127,7 +128,8 @@ async function planStack(
     changes,
     text: result.text,
     adoptions,
-    holdings,
+    holdings: read?.holdings,
+    secrets: read?.secrets,
     neverDeployed,
   };
 }

@@ -11,7 +11,7 @@ import { CUSTOMERS_SCOPE } from "../../model/customer-file";
 import { CUSTOMER_SHARDS_OUTPUT } from "../../constructs/realm-stack";
 import { rotationGraceSeconds } from "../../model/customer-file";
 import { findAdoptions, findExistingClients, type Adoption } from "../adoption";
-import { findHoldings, type Holdings } from "../client-holdings";
+import { findHoldings, type ClientsRead } from "../client-holdings";
 import {
   describeExpiry,
   expiringSecrets,
@@ -259,7 +259,7 @@ export function customersOf(run: Invocation, name: EnvironmentName) {
 
 /**
  * What the deployed customer clients hold beyond their files that the engine cannot see (role grants
- * and scope mappings made by hand, mappers, groups), read through the admin API for the clients in
+ * and scope mappings made by hand, mappers, groups), and their secrets' status, read through the admin API for the clients in
  * the state the plan started from: all but adoptions (looked up on their own), those of `only` if
  * given, and none the plan deletes or replaces.
  */
@@ -270,7 +270,7 @@ export async function lookUpHoldings(
   stack: StackWorkspace,
   result: PlanResult,
   { skip = [], only = [] }: { skip?: readonly Adoption[]; only?: readonly string[] } = {},
-): Promise<Holdings[]> {
+): Promise<ClientsRead> {
   // A plan without changes is not rendered as JSON: the state is read instead.
   const state = result.plan.prior_state ?? (await stack.state());
   const gone = (result.plan.resource_changes ?? [])
@@ -286,12 +286,12 @@ export async function lookUpHoldings(
     name,
     resources.map((resource) => `${resource.type}.${resource.name}`),
   );
-  const holdings = await findHoldings(admin, environments[name], resources, wanted, stack.requestsAtOnce);
+  const read = await findHoldings(admin, environments[name], resources, wanted, stack.requestsAtOnce);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   run.log(
-    `    ${stack.stack}: holdings done (${seconds} s; ${holdings.length} clients, ${admin.requests} admin requests)`,
+    `    ${stack.stack}: holdings done (${seconds} s; ${read.holdings.length} clients, ${admin.requests} admin requests)`,
   );
-  return holdings;
+  return read;
 }
 
 /**
@@ -322,7 +322,8 @@ export async function lookUpSecrets(
   const ids = customersOf(run, name)
     .map((customer) => customer.id)
     .filter((id) => only.length === 0 || only.includes(id));
-  return readSecretStatuses(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, ids);
+  const requestsAtOnce = new StackWorkspace(run.root, name, run.scratch, run.log, env).requestsAtOnce;
+  return readSecretStatuses(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, ids, requestsAtOnce);
 }
 
 /**

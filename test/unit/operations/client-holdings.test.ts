@@ -68,7 +68,7 @@ function clientAnswers(id: string, extra: Record<string, unknown> = {}) {
   return {
     [`test/users/u-${id}/groups`]: [],
     [`test/clients/c-${id}/scope-mappings`]: {},
-    [`test/clients/c-${id}/protocol-mappers/models`]: [],
+    [`test/clients/c-${id}`]: { clientAuthenticatorType: "client-secret" },
     ...extra,
   };
 }
@@ -82,15 +82,16 @@ describe("findHoldings", () => {
       ...clientAnswers("acme", {
         "test/users/u-acme/groups": [{ id: "g-ops", path: "/ops", name: "ops" }],
         "test/clients/c-acme/scope-mappings": { clientMappings: { [API.client]: { ...API, mappings: [WRITE] } } },
-        "test/clients/c-acme/protocol-mappers/models": [
-          { id: "m-admin", name: "is-admin", protocol: "openid-connect" },
-        ],
+        "test/clients/c-acme": {
+          clientAuthenticatorType: "client-secret",
+          protocolMappers: [{ id: "m-admin", name: "is-admin", protocol: "openid-connect" }],
+        },
       }),
     });
     const state = [BACKEND_CLIENT, ...deployed("acme", [READ]), ...deployed("globex", [READ])];
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+    const { holdings } = await findHoldings(keycloak, settings, state, () => true, 30);
 
     // THEN
     expect(holdings).toEqual([
@@ -111,6 +112,39 @@ describe("findHoldings", () => {
     expect(keycloak.asked.filter((path) => path.includes(API.id) || path.endsWith("role-mappings"))).toEqual([]);
   });
 
+  it("gives each client-secret customer's secret status from the same reads, without listing the realm's clients", async () => {
+    // GIVEN acme's secret expiring, its previous one still working; globex authenticating with private_key_jwt
+    const expires = Date.UTC(2027, 0, 3) / 1000;
+    const previousUntil = Date.UTC(2099, 0, 1) / 1000;
+    const keycloak = new FakeKeycloak({
+      ...clientAnswers("acme", {
+        "test/clients/c-acme": {
+          clientAuthenticatorType: "client-secret",
+          attributes: {
+            "client.secret.expiration.time": String(expires),
+            "client.secret.rotated.expiration.time": String(previousUntil),
+          },
+        },
+      }),
+      ...clientAnswers("globex", { "test/clients/c-globex": { clientAuthenticatorType: "client-jwt" } }),
+    });
+    const state = [...deployed("acme", [READ]), ...deployed("globex", [READ])];
+
+    // WHEN
+    const { secrets } = await findHoldings(keycloak, settings, state, () => true, 30);
+
+    // THEN
+    expect(secrets).toEqual([
+      {
+        id: "acme",
+        internalId: "c-acme",
+        expiresAt: new Date(expires * 1000),
+        previousWorksUntil: new Date(previousUntil * 1000),
+      },
+    ]);
+    expect(keycloak.asked).toHaveLength(6);
+  });
+
   it("counts a scope mapping of the client's own role as beyond its file: its roles come through role scopes", async () => {
     // GIVEN acme's client still scope-mapped to orders:read, as the per-role release left it
     const keycloak = new FakeKeycloak(
@@ -120,7 +154,9 @@ describe("findHoldings", () => {
     );
 
     // WHEN
-    const [holdings] = await findHoldings(keycloak, settings, deployed("acme", [READ]), () => true, 30);
+    const {
+      holdings: [holdings],
+    } = await findHoldings(keycloak, settings, deployed("acme", [READ]), () => true, 30);
 
     // THEN the deploy removes it once the role scopes are attached
     expect(holdings?.extraScopeMappings).toEqual([{ role: READ, client: API_CLIENT }]);
@@ -132,7 +168,7 @@ describe("findHoldings", () => {
     const state = [...deployed("acme", [READ]), ...deployed("globex", [READ])];
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, (id) => id !== "globex", 30);
+    const { holdings } = await findHoldings(keycloak, settings, state, (id) => id !== "globex", 30);
 
     // THEN
     expect(holdings).toEqual([]);
@@ -146,7 +182,7 @@ describe("findHoldings", () => {
     const state = ids.flatMap((id) => deployed(id, [READ]));
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, () => true, requestsAtOnce);
+    const { holdings } = await findHoldings(keycloak, settings, state, () => true, requestsAtOnce);
 
     // THEN every client is read, in three requests each
     expect(holdings.map((h) => h.id)).toEqual(ids);
@@ -162,7 +198,7 @@ const MANY = Array.from({ length: FEW_CLIENTS + 5 }, (_, index) => `c${String(in
 function realmOf(ids: readonly string[], extra: Record<string, unknown> = {}) {
   return {
     ...Object.fromEntries(ids.map((id) => [`test/clients/c-${id}/scope-mappings`, {}])),
-    ...Object.fromEntries(ids.map((id) => [`test/clients/c-${id}/protocol-mappers/models`, []])),
+    ...Object.fromEntries(ids.map((id) => [`test/clients/c-${id}`, {}])),
     "test/groups/count": { count: 0 },
     ...extra,
   };
@@ -188,12 +224,12 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
     // GIVEN c03 holding a mapper by hand, and no group in the realm
     const keycloak = new FakeKeycloak(
       realmOf(MANY, {
-        "test/clients/c-c03/protocol-mappers/models": [{ id: "m-admin", name: "is-admin", protocol: "openid-connect" }],
+        "test/clients/c-c03": { protocolMappers: [{ id: "m-admin", name: "is-admin", protocol: "openid-connect" }] },
       }),
     );
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+    const { holdings } = await findHoldings(keycloak, settings, state, () => true, 30);
 
     // THEN the same findings as reading each account's groups
     expect(holdings).toEqual(
@@ -202,7 +238,7 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
       ),
     );
     // AND per client its scope mappings and mappers, which nothing lists in bulk quickly, and one count
-    expect(keycloak.asked.filter((path) => !/\/(scope-mappings|protocol-mappers\/models)$/.test(path))).toEqual([
+    expect(keycloak.asked.filter((path) => !/\/(scope-mappings|clients\/c-c\d+)$/.test(path))).toEqual([
       "test/groups/count",
     ]);
     expect(keycloak.asked).toHaveLength(2 * MANY.length + 1);
@@ -223,7 +259,7 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
     });
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+    const { holdings } = await findHoldings(keycloak, settings, state, () => true, 30);
 
     // THEN in name order, as Keycloak lists a user's groups
     const groupsOf = (id: string) => holdings.find((h) => h.id === id)?.groups;
@@ -251,7 +287,7 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
     });
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+    const { holdings } = await findHoldings(keycloak, settings, state, () => true, 30);
 
     // THEN
     expect(holdings.find((h) => h.id === "c05")?.groups).toEqual([{ id: "g-night", path: "/ops/night" }]);
@@ -268,7 +304,7 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
     });
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+    const { holdings } = await findHoldings(keycloak, settings, state, () => true, 30);
 
     // THEN
     expect(holdings.find((h) => h.id === "c04")?.groups).toEqual([{ id: "g-ops", path: "/ops" }]);
@@ -294,7 +330,7 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
     });
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, () => true, 30);
+    const { holdings } = await findHoldings(keycloak, settings, state, () => true, 30);
 
     // THEN the walk stops at its budget (as many requests as accounts) and each account is asked
     expect(holdings.find((h) => h.id === "c04")?.groups).toEqual([{ id: "g-staff", path: "/staff" }]);
@@ -322,7 +358,7 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
     const keycloak = new FakeKeycloak(Object.assign({}, ...few.map((id) => clientAnswers(id))));
 
     // WHEN
-    const holdings = await findHoldings(keycloak, settings, state, (id) => few.includes(id), 30);
+    const { holdings } = await findHoldings(keycloak, settings, state, (id) => few.includes(id), 30);
 
     // THEN
     expect(holdings).toEqual(few.map(asDeployed));
