@@ -1,13 +1,15 @@
 import { rm } from "node:fs/promises";
 import { environments, type EnvironmentName } from "../../environments";
-import { hasExtras, removeExtras } from "../client-holdings";
+import { hasExtras, removeExtras, type ClientsRead } from "../client-holdings";
 import { formatRefusal, formatVanished, unallowedDeletions } from "../deletion-guard";
 import { KeycloakAdmin } from "../keycloak-admin";
 import { customerIdOf, renderPlanReport, summarizeChanges } from "../plan-summary";
+import { actionOf } from "../terraform-plan";
 import { StackWorkspace } from "../stack-workspace";
 import { isReadOnlyState } from "../../constructs/state-backend";
 import { EXIT, providerEnvironment, UsageError, type Invocation } from "./invocation";
 import type { Adoption } from "../adoption";
+import type { SecretStatus } from "../customer-secrets";
 import {
   customerScopedWorkspace,
   customersIn,
@@ -41,18 +43,34 @@ export async function deploy(run: Invocation, name: EnvironmentName, env = provi
     await prepared(stack, looked);
     const shards = shardWorkspaces(stack);
     // The realm's stack first, whole: customer shards read the API's role ids from its state.
-    const code = await deployWith(run, name, env, stack, shards.length > 0 ? [] : only, looked);
-    if (code !== EXIT.ok) return code;
-    const codes = await forEachShard(shards, (shard) =>
+    const realm = await deployWith(run, name, env, stack, shards.length > 0 ? [] : only, looked);
+    if (realm.code !== EXIT.ok) return realm.code;
+    const deployed = [realm, ...(await forEachShard(shards, (shard) =>
       deployWith(run, name, env, shard, customersIn(shard, only), looked),
-    );
-    const failed = codes.find((shardCode) => shardCode !== EXIT.ok);
-    if (failed !== undefined) return failed;
-    await settleSecrets(run, name, env, only);
+    ))]; // prettier-ignore
+    const failed = deployed.find((part) => part.code !== EXIT.ok);
+    if (failed !== undefined) return failed.code;
+    await settleSecrets(run, name, env, {
+      read: deployed.flatMap((part) => part.secrets),
+      readClients: deployed.flatMap((part) => part.readClients),
+      changed: deployed.flatMap((part) => part.changedClients),
+      only,
+    });
     return EXIT.ok;
   } finally {
     await stack.dispose();
   }
+}
+
+/** What deploying one stack did. */
+interface StackDeployed {
+  readonly code: number;
+  /** Secret statuses read before the apply, with the holdings. */
+  readonly secrets: readonly SecretStatus[];
+  /** Customers whose clients the holdings read. */
+  readonly readClients: readonly string[];
+  /** Customers whose client the apply created, changed or took over: their secrets are read again. */
+  readonly changedClients: readonly string[];
 }
 
 /** Plans, checks and applies one stack of the environment (all of it, or its customers of `only`). */
@@ -63,12 +81,13 @@ async function deployWith(
   stack: StackWorkspace,
   only: readonly string[],
   looked: readonly Adoption[],
-): Promise<number> {
+): Promise<StackDeployed> {
   const { log } = run;
+  const nothing = (code: number): StackDeployed => ({ code, secrets: [], readClients: [], changedClients: [] });
   const targets = only.length > 0 ? await customerTargets(run, stack, only) : undefined;
   if (targets?.length === 0) {
     log(`No changes: nothing of ${only.join(", ")} in the code or the '${stack.stack}' state.`);
-    return EXIT.ok;
+    return nothing(EXIT.ok);
   }
   const { result, adoptions: found } = await planTakingBack(run, stack, name, env, looked, { targets });
   const changes = result.plan.resource_changes ?? [];
@@ -85,15 +104,15 @@ async function deployWith(
     await rm(result.file, { force: true });
     if (vanished.length > 0) log(formatVanished(vanished, String(env.KEYCLOAK_URL), name));
     if (refused.length > 0) log(formatRefusal(refused));
-    return EXIT.error;
+    return nothing(EXIT.error);
   }
-  const { holdings: held } = await lookUpHoldings(run, name, env, stack, result, { skip: found, only });
-  const holdings = held.filter(hasExtras);
+  const read = await lookUpHoldings(run, name, env, stack, result, { skip: found, only });
+  const holdings = read.holdings.filter(hasExtras);
   const scope = only.length > 0 ? ` (only ${only.join(", ")})` : "";
   if (!result.changed && !adoptions.some(hasExtras) && holdings.length === 0) {
     await rm(result.file, { force: true });
     log(`No changes: ${described(stack)} matches the code${scope}.`);
-    return EXIT.ok;
+    return { code: EXIT.ok, ...readBy(read), changedClients: [] };
   }
   const roleNames = await lookUpRoleNames(name, env, changes);
   const summary = summarizeChanges(changes, { adoptions, holdings, roleNames });
@@ -105,5 +124,16 @@ async function deployWith(
   const admin = KeycloakAdmin.fromEnvironment(env);
   for (const extra of [...adoptions, ...holdings]) await removeExtras(admin, environments[name].realm.name, extra);
   log(`Deployed '${stack.stack}'${scope}.`);
-  return EXIT.ok;
+  const changedClients = changes
+    .filter((change) => change.type === "keycloak_openid_client" && actionOf(change) !== "none")
+    .flatMap((change) => customerIdOf(change) ?? []);
+  return {
+    code: EXIT.ok,
+    ...readBy(read),
+    changedClients: [...changedClients, ...found.map((adoption) => adoption.id)],
+  };
+}
+
+function readBy(read: ClientsRead): Pick<StackDeployed, "secrets" | "readClients"> {
+  return { secrets: read.secrets, readClients: read.holdings.map((holdings) => holdings.id) };
 }

@@ -309,21 +309,16 @@ export async function lookUpLostRotation(
   return lostRotationObjects(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, resources);
 }
 
-/**
- * Where this environment's customer secrets stand (or those of `only`), read from Keycloak in pages
- * of clients: a secret never lapses without plan, drift and deploy saying so.
- */
-export async function lookUpSecrets(
-  run: Invocation,
-  name: EnvironmentName,
-  env: NodeJS.ProcessEnv,
-  only: readonly string[] = [],
-): Promise<SecretStatus[]> {
-  const ids = customersOf(run, name)
-    .map((customer) => customer.id)
-    .filter((id) => only.length === 0 || only.includes(id));
-  const requestsAtOnce = new StackWorkspace(run.root, name, run.scratch, run.log, env).requestsAtOnce;
-  return readSecretStatuses(KeycloakAdmin.fromEnvironment(env), environments[name].realm.name, ids, requestsAtOnce);
+/** What a deploy read of its customers' clients before applying, and which clients it changed. */
+export interface DeployedClients {
+  /** Secret statuses read with the holdings, before the apply. */
+  readonly read: readonly SecretStatus[];
+  /** Customers whose clients those reads covered (a private_key_jwt one has no status). */
+  readonly readClients: readonly string[];
+  /** Customers whose client the apply created, changed or took over. */
+  readonly changed: readonly string[];
+  /** The deploy's customers; all when empty. */
+  readonly only: readonly string[];
 }
 
 /**
@@ -331,15 +326,29 @@ export async function lookUpSecrets(
  * secret, a previous secret that outlives a shortened grace period is named with the command that
  * ends it, and secrets near their maximum age are warned of. Of the customers of `only` when the
  * deploy was of them alone (the others' secrets were not touched; the nightly drift check warns of
- * every expiring one).
+ * every expiring one). A client the apply left alone keeps the status read before it; the others
+ * are read again, one request each.
  */
 export async function settleSecrets(
   run: Invocation,
   name: EnvironmentName,
   env: NodeJS.ProcessEnv,
-  only: readonly string[] = [],
+  { read, readClients, changed, only }: DeployedClients,
 ): Promise<void> {
-  const statuses = await lookUpSecrets(run, name, env, only);
+  const ids = customersOf(run, name)
+    .map((customer) => customer.id)
+    .filter((id) => only.length === 0 || only.includes(id));
+  const unchanged = new Set(readClients.filter((id) => !changed.includes(id)));
+  const requestsAtOnce = new StackWorkspace(run.root, name, run.scratch, run.log, env).requestsAtOnce;
+  const statuses = [
+    ...read.filter((status) => unchanged.has(status.id) && ids.includes(status.id)),
+    ...(await readSecretStatuses(
+      KeycloakAdmin.fromEnvironment(env),
+      environments[name].realm.name,
+      ids.filter((id) => !unchanged.has(id)),
+      requestsAtOnce,
+    )),
+  ];
   const customers = new Map(customersOf(run, name).map((customer) => [customer.id, customer]));
   const graceOf = (id: string) => {
     const customer = customers.get(id);
