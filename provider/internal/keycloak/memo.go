@@ -78,6 +78,11 @@ func (c *Client) ReadClient(ctx context.Context, realm, id string) (Rep, error) 
 	if err := c.Get(ctx, path, &rep); err != nil {
 		return nil, err
 	}
+	_, hasDefaults := rep["defaultClientScopes"]
+	_, hasOptionals := rep["optionalClientScopes"]
+	if !hasDefaults || !hasOptionals { // a Keycloak whose client representation lacks them
+		return rep, nil
+	}
 	c.memo.mu.Lock()
 	defer c.memo.mu.Unlock()
 	if c.memo.clientScopes == nil {

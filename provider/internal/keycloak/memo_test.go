@@ -32,6 +32,8 @@ func (f *memoKeycloak) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/admin/realms/r/clients/c":
 		json.NewEncoder(w).Encode(map[string]any{"id": "c", "defaultClientScopes": []string{"basic"}, "optionalClientScopes": []string{"address"}})
+	case "/admin/realms/r/clients/without-lists":
+		json.NewEncoder(w).Encode(map[string]any{"id": "without-lists"})
 	case "/admin/realms/r/client-scopes":
 		json.NewEncoder(w).Encode([]map[string]string{{"id": "b", "name": "basic"}})
 	case "/admin/realms/r/roles-by-id/x":
@@ -159,5 +161,17 @@ func TestARoleIsReadOncePerRunAndAgainAfterAWriteToRoles(t *testing.T) {
 	}
 	if role.String("name") != "orders:read" {
 		t.Errorf("role %v", role)
+	}
+}
+
+func TestAClientReadWithoutScopeListsHandsNoneOut(t *testing.T) {
+	// GIVEN a Keycloak whose client representation lacks the scope lists
+	kc, _ := newMemoClient(t)
+	_, err := kc.ReadClient(context.Background(), "r", "without-lists")
+	mustDo(t, err)
+
+	// THEN the scope resources read their lists themselves, rather than take them as empty
+	if _, _, ok := kc.TakeClientScopes("r", "without-lists", "default"); ok {
+		t.Error("empty lists were handed out for a representation without them")
 	}
 }
