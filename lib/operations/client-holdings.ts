@@ -146,10 +146,10 @@ interface StateClient {
  *
  * Each client costs two requests (its scope mappings, and the client with its mappers and its
  * secret's expiry: nothing lists them in bulk but the realm's client list, which at 10,000 clients
- * took 6 to 60 times as long as reading each client)
- * and a few (a merged pull request's) a third, its service account's groups. For more, the realm's
- * groups are read instead: one request when it has none; else its groups and their members, when
- * walking them costs fewer requests than asking each service account.
+ * took 6 to 60 times as long as reading each client) and a few (a merged pull request's) a third,
+ * its service account's groups. For more, the realm's groups are read instead: one request when it
+ * has none; else its groups and their members, when walking them costs fewer requests than asking
+ * each service account.
  */
 export async function findHoldings(
   admin: Pick<KeycloakAdmin, "find">,

@@ -18,6 +18,15 @@ export type Progress = (message: string) => void;
  * 17–19 % faster (BENCHMARKS.md). REALM_PARALLELISM lowers it for a Keycloak that rate-limits.
  */
 export const DEFAULT_PARALLELISM = 30;
+
+/** Keycloak requests at once, the engine's and the commands' own (REALM_PARALLELISM of `env`). */
+export function requestsAtOnce(env: NodeJS.ProcessEnv): number {
+  const value = env.REALM_PARALLELISM ?? String(DEFAULT_PARALLELISM);
+  if (!/^[1-9]\d{0,2}$/.test(value)) {
+    throw new Error(`REALM_PARALLELISM must be a whole number from 1 to 999, got '${value}'`);
+  }
+  return Number(value);
+}
 /** Addresses per `tofu state rm`: well under any command-line limit, and each run rewrites the state once. */
 const FORGET_BATCH = 500;
 
@@ -293,11 +302,7 @@ export class StackWorkspace {
 
   /** Keycloak requests at once, the engine's and the commands' own (REALM_PARALLELISM). */
   get requestsAtOnce(): number {
-    const value = this.environment.REALM_PARALLELISM ?? String(DEFAULT_PARALLELISM);
-    if (!/^[1-9]\d{0,2}$/.test(value)) {
-      throw new Error(`REALM_PARALLELISM must be a whole number from 1 to 999, got '${value}'`);
-    }
-    return Number(value);
+    return requestsAtOnce(this.environment);
   }
 
   private parallelism(): string {

@@ -22,7 +22,7 @@ import {
 } from "../customer-secrets";
 import { KeycloakAdmin, segment } from "../keycloak-admin";
 import { addressesOfCustomers, customerIdOf } from "../plan-summary";
-import { StackWorkspace, type PlanResult } from "../stack-workspace";
+import { requestsAtOnce, StackWorkspace, type PlanResult } from "../stack-workspace";
 import { actionOf, type ResourceChange } from "../terraform-plan";
 import { providerEnvironment, UsageError, type Invocation } from "./invocation";
 import { refusePerRoleState } from "./upgrade-state";
@@ -338,15 +338,17 @@ export async function settleSecrets(
   const ids = customersOf(run, name)
     .map((customer) => customer.id)
     .filter((id) => only.length === 0 || only.includes(id));
-  const unchanged = new Set(readClients.filter((id) => !changed.includes(id)));
-  const requestsAtOnce = new StackWorkspace(run.root, name, run.scratch, run.log, env).requestsAtOnce;
+  // Sets: a full deploy of 10,000 customers compares 10,000 ids with 10,000.
+  const wanted = new Set(ids);
+  const changedIds = new Set(changed);
+  const unchanged = new Set(readClients.filter((id) => !changedIds.has(id)));
   const statuses = [
-    ...read.filter((status) => unchanged.has(status.id) && ids.includes(status.id)),
+    ...read.filter((status) => unchanged.has(status.id) && wanted.has(status.id)),
     ...(await readSecretStatuses(
       KeycloakAdmin.fromEnvironment(env),
       environments[name].realm.name,
       ids.filter((id) => !unchanged.has(id)),
-      requestsAtOnce,
+      requestsAtOnce(env),
     )),
   ];
   const customers = new Map(customersOf(run, name).map((customer) => [customer.id, customer]));
