@@ -38,11 +38,15 @@ as_owner() {
   if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# A port nothing listens on; the server is started right after, so another taking it meanwhile is unlikely.
+# A port nothing listens on, below the kernel's ephemeral range: a port inside it can be the local end
+# of an outgoing connection (to Keycloak, say), which a connect probe does not see and which makes the
+# server's bind fail with "Address already in use" (it did, in CI).
 free_port() {
-  local port
+  local port ephemeral_low
+  ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  (( ephemeral_low > 21000 )) || ephemeral_low=32768
   for _ in $(seq 1 20); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % (ephemeral_low - 20000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
@@ -52,7 +56,7 @@ free_port() {
 }
 
 start() {
-  local dir=$1 bin port password
+  local dir=$1 bin port password attempt
   bin="$(find_bindir || true)"
   if [[ -z $bin ]]; then
     install_postgres
@@ -68,10 +72,17 @@ start() {
   as_owner "$bin/initdb" -D "$dir/data" -U "$ROLE" --pwfile="$dir/password" --auth-host=scram-sha-256 \
     --auth-local=trust --encoding=UTF8 >"$dir/initdb.log" 2>&1 || die "initdb failed: $(tail -n 5 "$dir/initdb.log")"
   rm "$dir/password"
-  port="$(free_port)"
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir" start >/dev/null \
-    || die "PostgreSQL did not start: $(tail -n 5 "$dir/server.log")"
+  # Another process can still take the port between the probe and the bind: then try another.
+  for attempt in 1 2 3 4 5; do
+    port="$(free_port)"
+    rm -f "$dir/server.log"
+    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir" start >/dev/null; then
+      break
+    fi
+    grep -q "Address already in use" "$dir/server.log" && (( attempt < 5 )) \
+      || die "PostgreSQL did not start: $(tail -n 5 "$dir/server.log")"
+  done
   as_owner "$bin/createdb" -h "$dir" -p "$port" -U "$ROLE" "$DATABASE"
   echo "PG_CONN_STR=postgres://$ROLE:$password@127.0.0.1:$port/$DATABASE?sslmode=disable"
   echo "PG_BIN=$bin"
