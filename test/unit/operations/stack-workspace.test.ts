@@ -91,3 +91,45 @@ describe("a failed engine run", () => {
     }
   });
 });
+
+describe("the engine's environment", () => {
+  /** Runs `init` with a fake engine that writes its TF_LOG variables to a file; returns them. */
+  async function engineLogVariables(environment: NodeJS.ProcessEnv): Promise<string[]> {
+    const project = await mkdtemp(join(tmpdir(), "stack-workspace-"));
+    const engine = join(project, "fake-tofu");
+    await writeFile(engine, `#!/bin/sh\nenv | grep '^TF_LOG' | sort > '${project}/env'\nexit 1\n`, { mode: 0o700 });
+    const previous = process.env.TERRAFORM_BINARY_NAME;
+    process.env.TERRAFORM_BINARY_NAME = engine;
+    try {
+      const stack = new StackWorkspace(project, "local", project, () => {}, environment);
+      await mkdir(stack.directory, { recursive: true });
+      await stack.init().catch(() => undefined);
+      return (await readFile(join(project, "env"), "utf8")).split("\n").filter(Boolean);
+    } finally {
+      process.env.TERRAFORM_BINARY_NAME = previous;
+      await rm(project, { recursive: true, force: true });
+    }
+  }
+
+  it("turns the providers' SDK logs off: at TRACE by default, they cost CPU and the engine discards them", async () => {
+    // GIVEN / WHEN an environment that asks for no logs
+    const variables = await engineLogVariables({ PATH: process.env.PATH });
+
+    // THEN
+    expect(variables).toEqual(["TF_LOG_SDK=off"]);
+  });
+
+  it.each([["TF_LOG=DEBUG"], ["TF_LOG_PROVIDER=TRACE"], ["TF_LOG_SDK=INFO"]])(
+    "leaves the log levels alone when the environment asks for logs (%s)",
+    async (asked) => {
+      // GIVEN
+      const [name, value] = asked.split("=");
+
+      // WHEN
+      const variables = await engineLogVariables({ PATH: process.env.PATH, [name]: value });
+
+      // THEN
+      expect(variables).toEqual([asked]);
+    },
+  );
+});
