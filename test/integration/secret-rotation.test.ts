@@ -61,6 +61,7 @@ describe("rotating a customer's secret: a grace period, a maximum age, an encryp
     );
     const deployed = await project.realm("deploy");
     expect(deployed.code, deployed.stderr).toBe(0);
+    expect(deployed.stderr).toContain("reading the secrets of 1 client(s) the apply changed");
   }
 
   beforeAll(async () => {

@@ -54,6 +54,7 @@ export async function deploy(run: Invocation, name: EnvironmentName, env = provi
       read: deployed.flatMap((part) => part.secrets),
       readClients: deployed.flatMap((part) => part.readClients),
       changed: deployed.flatMap((part) => part.changedClients),
+      created: deployed.flatMap((part) => part.createdClients),
       only,
     });
     return EXIT.ok;
@@ -71,6 +72,8 @@ interface StackDeployed {
   readonly readClients: readonly string[];
   /** Customers whose client the apply created, changed or took over: their secrets are read again. */
   readonly changedClients: readonly string[];
+  /** Of those, the customers whose client the apply created: a new secret, none before it. */
+  readonly createdClients: readonly string[];
 }
 
 /** Plans, checks and applies one stack of the environment (all of it, or its customers of `only`). */
@@ -83,7 +86,13 @@ async function deployWith(
   looked: readonly Adoption[],
 ): Promise<StackDeployed> {
   const { log } = run;
-  const nothing = (code: number): StackDeployed => ({ code, secrets: [], readClients: [], changedClients: [] });
+  const nothing = (code: number): StackDeployed => ({
+    code,
+    secrets: [],
+    readClients: [],
+    changedClients: [],
+    createdClients: [],
+  });
   const targets = only.length > 0 ? await customerTargets(run, stack, only) : undefined;
   if (targets?.length === 0) {
     log(`No changes: nothing of ${only.join(", ")} in the code or the '${stack.stack}' state.`);
@@ -112,7 +121,7 @@ async function deployWith(
   if (!result.changed && !adoptions.some(hasExtras) && holdings.length === 0) {
     await rm(result.file, { force: true });
     log(`No changes: ${described(stack)} matches the code${scope}.`);
-    return { code: EXIT.ok, ...readBy(read), changedClients: [] };
+    return { code: EXIT.ok, ...readBy(read), changedClients: [], createdClients: [] };
   }
   const roleNames = await lookUpRoleNames(name, env, changes);
   const summary = summarizeChanges(changes, { adoptions, holdings, roleNames });
@@ -124,13 +133,15 @@ async function deployWith(
   const admin = KeycloakAdmin.fromEnvironment(env);
   for (const extra of [...adoptions, ...holdings]) await removeExtras(admin, environments[name].realm.name, extra);
   log(`Deployed '${stack.stack}'${scope}.`);
-  const changedClients = changes
-    .filter((change) => change.type === "keycloak_openid_client" && actionOf(change) !== "none")
-    .flatMap((change) => customerIdOf(change) ?? []);
+  const clientsWhere = (applied: (action: string) => boolean) =>
+    changes
+      .filter((change) => change.type === "keycloak_openid_client" && applied(actionOf(change)))
+      .flatMap((change) => customerIdOf(change) ?? []);
   return {
     code: EXIT.ok,
     ...readBy(read),
-    changedClients: [...changedClients, ...found.map((adoption) => adoption.id)],
+    changedClients: [...clientsWhere((action) => action !== "none"), ...found.map((adoption) => adoption.id)],
+    createdClients: clientsWhere((action) => action === "create"),
   };
 }
 

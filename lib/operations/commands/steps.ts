@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { customerRules, environments, type EnvironmentName } from "../../environments";
 import { loadCustomers } from "../../model/load-customers";
-import { SLUG } from "../../model/settings";
+import { secretLifetimes, SLUG } from "../../model/settings";
 import { shardCount, stackNames, stackOfCustomer } from "../../model/shards";
 import { CUSTOMERS_SCOPE } from "../../model/customer-file";
 import { CUSTOMER_SHARDS_OUTPUT } from "../../constructs/realm-stack";
@@ -14,6 +14,7 @@ import { findAdoptions, findExistingClients, type Adoption } from "../adoption";
 import { findHoldings, type ClientsRead } from "../client-holdings";
 import {
   describeExpiry,
+  EXPIRY_WARNING_DAYS,
   expiringSecrets,
   lostRotationObjects,
   outlivingGracePeriods,
@@ -317,6 +318,8 @@ export interface DeployedClients {
   readonly readClients: readonly string[];
   /** Customers whose client the apply created, changed or took over. */
   readonly changed: readonly string[];
+  /** Of those, the ones it created. */
+  readonly created: readonly string[];
   /** The deploy's customers; all when empty. */
   readonly only: readonly string[];
 }
@@ -327,13 +330,14 @@ export interface DeployedClients {
  * ends it, and secrets near their maximum age are warned of. Of the customers of `only` when the
  * deploy was of them alone (the others' secrets were not touched; the nightly drift check warns of
  * every expiring one). A client the apply left alone keeps the status read before it; the others
- * are read again, one request each.
+ * are read again, one request each, but for a client it created while secrets live longer than the
+ * warning's horizon: its secret is new, with no previous one, and cannot be near its maximum age.
  */
 export async function settleSecrets(
   run: Invocation,
   name: EnvironmentName,
   env: NodeJS.ProcessEnv,
-  { read, readClients, changed, only }: DeployedClients,
+  { read, readClients, changed, created, only }: DeployedClients,
 ): Promise<void> {
   const ids = customersOf(run, name)
     .map((customer) => customer.id)
@@ -342,12 +346,16 @@ export async function settleSecrets(
   const wanted = new Set(ids);
   const changedIds = new Set(changed);
   const unchanged = new Set(readClients.filter((id) => !changedIds.has(id)));
+  const newSecretsCannotExpire = secretLifetimes(environments[name]).maxAgeSeconds > EXPIRY_WARNING_DAYS * 86_400;
+  const unread = new Set([...unchanged, ...(newSecretsCannotExpire ? created : [])]);
+  const reread = ids.filter((id) => !unread.has(id));
+  if (reread.length > 0) run.log(`==> ${name}: reading the secrets of ${reread.length} client(s) the apply changed`);
   const statuses = [
     ...read.filter((status) => unchanged.has(status.id) && wanted.has(status.id)),
     ...(await readSecretStatuses(
       KeycloakAdmin.fromEnvironment(env),
       environments[name].realm.name,
-      ids.filter((id) => !unchanged.has(id)),
+      reread,
       requestsAtOnce(env),
     )),
   ];
