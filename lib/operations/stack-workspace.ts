@@ -19,18 +19,6 @@ export type Progress = (message: string) => void;
  */
 export const DEFAULT_PARALLELISM = 30;
 
-/**
- * HashiCorp's plugin libraries log each call and attribute a provider handles at TRACE unless told
- * a level, and the engine throws those lines away at its default level: formatting them was a
- * quarter of the bundled provider's CPU in a full plan of 1,000 customers (the official provider's
- * did not change). Off, unless the environment asks for logs (TF_LOG and the like), so
- * `TF_LOG=DEBUG npm run plan` logs as usual.
- */
-export function providerLogLevels(env: NodeJS.ProcessEnv): Record<string, string> {
-  const asked = Object.entries(env).some(([name, value]) => /^TF_LOG(_|$)/.test(name) && value);
-  return asked ? {} : { TF_LOG_SDK: "off" };
-}
-
 /** Keycloak requests at once, the engine's and the commands' own (REALM_PARALLELISM of `env`). */
 export function requestsAtOnce(env: NodeJS.ProcessEnv): number {
   const value = env.REALM_PARALLELISM ?? String(DEFAULT_PARALLELISM);
@@ -343,7 +331,6 @@ export class StackWorkspace {
       const env = {
         ...this.environment,
         ...engineEnvironment(this.environment),
-        ...providerLogLevels(this.environment),
         ...extraEnvironment,
         CHECKPOINT_DISABLE: "1",
         // The bundled provider's retry window per request (the official provider ignores it).
