@@ -35,7 +35,6 @@ const NEW_CUSTOMERS: Record<string, string[]> = {
 };
 const CUSTOMERS = ["acme-logistics", "globex-billing", ...Object.keys(NEW_CUSTOMERS)].sort();
 
-/** What Keycloak holds of the realm's clients: every client as the admin API lists it, and each customer's secret. */
 /**
  * The realm's clients as comparable before and after a move: in client id order, each one's scope
  * lists sorted (Keycloak lists a client's scopes in no fixed order: a client reloaded from its
@@ -53,6 +52,7 @@ async function realmClients(): Promise<ClientRepresentation[]> {
     .sort((a, b) => a.clientId.localeCompare(b.clientId));
 }
 
+/** What Keycloak holds of the realm's clients: every client as realmClients gives it, and each customer's secret. */
 async function keycloakClients(): Promise<{ clients: ClientRepresentation[]; secrets: Record<string, string> }> {
   const clients = await realmClients();
   const secrets: Record<string, string> = {};
