@@ -281,7 +281,8 @@ async function firstClientOf(ids: readonly string[], deploy: Deploy): Promise<vo
 
 /**
  * Waits until nothing runs in the stack folder any more: the engine of a killed deploy lives in its
- * own process group and ends on its next write to the closed pipe, its provider with it.
+ * own process group and ends on its next write to the closed pipe; its provider follows (the bundled
+ * one notices its parent is gone, the official one dies on its next log line).
  */
 async function engineEnded(): Promise<void> {
   const stack = join(project.directory, "cdktf.out/stacks/local");
