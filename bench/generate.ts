@@ -271,6 +271,7 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
     frontchannel_logout_enabled: true,
   });
   clientScopes(add, "frontend", FRONTEND_BUILT_IN_SCOPES);
+  noOptionalScopes(add, "frontend");
   for (const role of backend.roles) scopeMapping(add, "frontend", role.name);
 
   for (const customer of customers) {
@@ -318,17 +319,20 @@ export function plainTerraformJson(customers: readonly SyntheticCustomer[], stat
 
 type Add = (type: string, name: string, body: Json) => void;
 
-/** Exactly these default scopes, the audience scope and `more`, and no optional scopes. */
+/** Exactly these default scopes, the audience scope and `more`. */
 function clientScopes(add: Add, client: string, builtIn: readonly string[], more: readonly string[] = []): void {
-  const clientRef = `\${keycloak_openid_client.${client}.id}`;
   add("keycloak_openid_client_default_scopes", client, {
     realm_id: realmRef,
-    client_id: clientRef,
+    client_id: `\${keycloak_openid_client.${client}.id}`,
     default_scopes: [...builtIn, "${keycloak_openid_client_scope.api_audience.name}", ...more],
   });
+}
+
+/** An empty optional-scope set, as the frontend has (customers have none by the realm's defaults, and one added by hand is drift). */
+function noOptionalScopes(add: Add, client: string): void {
   add("keycloak_openid_client_optional_scopes", client, {
     realm_id: realmRef,
-    client_id: clientRef,
+    client_id: `\${keycloak_openid_client.${client}.id}`,
     optional_scopes: [],
   });
 }

@@ -2,7 +2,6 @@ import type { TerraformResource } from "cdktn";
 import { Construct } from "constructs";
 import { OpenidClient, type OpenidClientConfig } from "../../.gen/providers/keycloak/openid-client";
 import { OpenidClientDefaultScopes } from "../../.gen/providers/keycloak/openid-client-default-scopes";
-import { OpenidClientOptionalScopes } from "../../.gen/providers/keycloak/openid-client-optional-scopes";
 import { UserRoles } from "../../.gen/providers/keycloak/user-roles";
 import type { CustomerAuth } from "../model/customer-auth";
 import { requireSeconds } from "./durations";
@@ -150,7 +149,9 @@ export class CustomerClient extends Construct {
     if (props.adoptFrom !== undefined) this.client.importFrom(props.adoptFrom);
 
     // Authoritative: the built-in scopes below, the audience scope for `aud`, and the scope of each
-    // granted role, without which full scope off keeps the role out of the token.
+    // granted role, without which full scope off keeps the role out of the token. Optional scopes a
+    // customer client has none of (the realm gives new clients none): one attached by hand is found
+    // and removed with what else it holds beyond its file (operations/client-holdings.ts).
     new OpenidClientDefaultScopes(this, "default-scopes", {
       realmId: props.realmId,
       clientId: this.client.id,
@@ -159,11 +160,6 @@ export class CustomerClient extends Construct {
         props.api.audienceScope.name,
         ...props.roles.map((name) => props.api.roleScopes.get(name)!.name),
       ],
-    });
-    new OpenidClientOptionalScopes(this, "optional-scopes", {
-      realmId: props.realmId,
-      clientId: this.client.id,
-      optionalScopes: [],
     });
 
     // Authoritative: a role granted by hand, or the realm's default roles Keycloak gives every new

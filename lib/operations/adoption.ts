@@ -21,7 +21,10 @@ export interface Adoption extends Holdings {
    * out a create the deploy had given up on): taken back, not adopted. Nobody was given its secret.
    */
   readonly unrecorded?: boolean;
-  /** Default and optional client scopes the client loses (the scope resources set them exactly). */
+  /**
+   * Default and optional client scopes the client loses: the default ones to the engine's authoritative
+   * list, the optional ones (also in `optionalScopes`) to the deploy's removal of what it holds beyond its file.
+   */
   readonly lostScopes: readonly string[];
 }
 
@@ -144,16 +147,14 @@ async function inspect(
     keptServiceAccountRole(settings, customer.roles),
   );
   if (!holdings) return undefined;
-  const scopes = [
-    ...(await admin.get<{ name: string }[]>(`${clientPath}/default-client-scopes`)),
-    ...(await admin.get<{ name: string }[]>(`${clientPath}/optional-client-scopes`)),
-  ];
+  const scopes = await admin.get<{ name: string }[]>(`${clientPath}/default-client-scopes`);
   const defaultScopes = new Set([
     ...CUSTOMER_BUILT_IN_SCOPES,
     defaultAudienceScopeName(settings.backend.clientId),
     ...customer.roles.map((role) => roleScopeName(settings.backend.clientId, role)),
   ]);
-  return { ...holdings, lostScopes: scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name)) };
+  const lostDefaults = scopes.map((scope) => scope.name).filter((name) => !defaultScopes.has(name));
+  return { ...holdings, lostScopes: [...lostDefaults, ...holdings.optionalScopes] };
 }
 
 /** What an adoption removes, in one line each, for the plan. */

@@ -9,8 +9,9 @@ import { secretStatusOf, type SecretStatus } from "./customer-secrets";
 /**
  * What a customer client holds that reaches its tokens and that no resource of the configuration
  * manages, so the engine cannot see it: a role scope-mapped on the client by hand, a protocol mapper,
- * a group of its service account; and, for a client about to be adopted, its service account's roles.
- * Its scopes and settings are not here: the engine manages them whole.
+ * an optional client scope, a group of its service account; and, for a client about to be adopted,
+ * its service account's roles. Its default scopes and settings are not here: the engine manages them
+ * whole.
  */
 export interface Holdings {
   /** Client id: the customer's id. */
@@ -25,6 +26,12 @@ export interface Holdings {
   readonly groups: readonly { readonly id: string; readonly path: string }[];
   /** Protocol mappers on the client itself (a customer client has none). */
   readonly protocolMappers: readonly { readonly id: string; readonly name: string }[];
+  /**
+   * Optional client scopes, by name (a customer client has none: the realm gives new clients none,
+   * and a token request may ask for any of them). Held here rather than by a resource per customer:
+   * that was one resource of four the engine refreshed for every customer, for a list always empty.
+   */
+  readonly optionalScopes: readonly string[];
 }
 
 /** A role mapping: a realm role, or a role of a client. */
@@ -41,8 +48,10 @@ export function grantName(grant: RoleGrant): string {
 
 /** Whether the client holds anything beyond its file. */
 export function hasExtras(holdings: Holdings): boolean {
-  const { extraRoles, extraScopeMappings, groups, protocolMappers } = holdings;
-  return extraRoles.length + extraScopeMappings.length + groups.length + protocolMappers.length > 0;
+  const { extraRoles, extraScopeMappings, groups, protocolMappers, optionalScopes } = holdings;
+  return (
+    extraRoles.length + extraScopeMappings.length + groups.length + protocolMappers.length + optionalScopes.length > 0
+  );
 }
 
 /**
@@ -56,10 +65,12 @@ export function describeHoldings(holdings: Holdings): string[] {
   const scopeMappings = holdings.extraScopeMappings.map((grant) => shown(grantName(grant)));
   const mappers = holdings.protocolMappers.map((mapper) => shown(mapper.name));
   const groups = holdings.groups.map((group) => shown(group.path));
+  const optionalScopes = holdings.optionalScopes.map(shown);
   return [
     roles.length > 0 && `service account holds ${roles.join(", ")}, not in its file`,
     scopeMappings.length > 0 && `${list("scope mapping", scopeMappings)}, not in its file`,
     mappers.length > 0 && `${list("mapper", mappers)}, not in its file`,
+    optionalScopes.length > 0 && `${list("optional scope", optionalScopes)}, not in its file`,
     groups.length > 0 && `service account in ${list("group", groups)}`,
   ].filter((line): line is string => typeof line === "string");
 }
@@ -94,9 +105,10 @@ function grantsOf(mappings: RoleMappings | undefined): RoleGrant[] {
 
 /**
  * Reads what a client holds beyond its file in three admin requests (its service account's groups,
- * its scope mappings and mappers; every scope mapping on a customer client is beyond its file, its
- * roles reach its tokens through the API's role scopes), and with `keptRole` a fourth, its service
- * account's roles beyond those kept; undefined when the client is gone.
+ * its scope mappings, and the client with its mappers and optional scopes; every scope mapping on a
+ * customer client is beyond its file, its roles reach its tokens through the API's role scopes), and
+ * with `keptRole` a fourth, its service account's roles beyond those kept; undefined when the client
+ * is gone.
  */
 export async function readHoldings(
   admin: Pick<KeycloakAdmin, "find">,
@@ -107,21 +119,21 @@ export async function readHoldings(
   const realm = segment(realmName);
   const clientPath = `${realm}/clients/${segment(client.internalId)}`;
   const accountPath = client.serviceAccountUserId && `${realm}/users/${segment(client.serviceAccountUserId)}`;
-  const [roles, groups, scopeMappings, mappers] = await Promise.all([
+  const [roles, groups, scopeMappings, read] = await Promise.all([
     accountPath && keptRole ? admin.find<RoleMappings>(`${accountPath}/role-mappings`) : undefined,
     accountPath ? admin.find<{ id: string; path: string }[]>(`${accountPath}/groups`) : undefined,
     admin.find<RoleMappings>(`${clientPath}/scope-mappings`),
-    admin.find<{ id: string; name: string }[]>(`${clientPath}/protocol-mappers/models`),
+    admin.find<ClientRead>(clientPath),
   ]);
   // Deleted by hand since the state was written: the engine's refresh reports that.
-  if (scopeMappings === undefined || mappers === undefined) return undefined;
+  if (scopeMappings === undefined || read === undefined) return undefined;
   return {
     id: client.id,
     internalId: client.internalId,
     extraRoles: grantsOf(roles).filter((grant) => !keptRole?.(grant)),
     extraScopeMappings: grantsOf(scopeMappings),
     groups: (groups ?? []).map((group) => ({ id: group.id, path: group.path })),
-    protocolMappers: mappers.map((mapper) => ({ id: mapper.id, name: mapper.name })),
+    ...clientHoldings(read),
   };
 }
 
@@ -205,7 +217,7 @@ export async function findHoldings(
       extraRoles: [],
       extraScopeMappings: grantsOf(found),
       groups: groups[index] ?? [],
-      protocolMappers: (read.protocolMappers ?? []).map((mapper) => ({ id: mapper.id, name: mapper.name })),
+      ...clientHoldings(read),
     });
     if (read.clientAuthenticatorType !== "client-jwt") {
       secrets.push({ ...secretStatusOf(client.id, read.attributes), internalId: client.internalId });
@@ -232,6 +244,16 @@ interface ClientRead {
   readonly clientAuthenticatorType?: string;
   readonly attributes?: Record<string, string>;
   readonly protocolMappers?: Mapper[];
+  /** Names; Keycloak puts the client's scope lists in its representation. */
+  readonly optionalClientScopes?: string[];
+}
+
+/** What the client's own representation shows beyond its file. */
+function clientHoldings(read: ClientRead): Pick<Holdings, "protocolMappers" | "optionalScopes"> {
+  return {
+    protocolMappers: (read.protocolMappers ?? []).map((mapper) => ({ id: mapper.id, name: mapper.name })),
+    optionalScopes: read.optionalClientScopes ?? [],
+  };
 }
 
 interface Group {
@@ -353,7 +375,7 @@ function limited(admin: Pick<KeycloakAdmin, "find">, limit: number): Pick<Keyclo
 
 /**
  * Removes what a client holds beyond its file that the engine does not manage: role grants, group
- * memberships, scope mappings and protocol mappers.
+ * memberships, scope mappings, protocol mappers and optional scopes.
  */
 export async function removeExtras(admin: KeycloakAdmin, realmName: string, holdings: Holdings): Promise<void> {
   const realm = segment(realmName);
@@ -367,6 +389,13 @@ export async function removeExtras(admin: KeycloakAdmin, realmName: string, hold
   await removeGrants(admin, `${clientPath}/scope-mappings`, holdings.extraScopeMappings);
   for (const mapper of holdings.protocolMappers) {
     await admin.delete(`${clientPath}/protocol-mappers/models/${segment(mapper.id)}`);
+  }
+  if (holdings.optionalScopes.length > 0) {
+    // Detached by id, which the client's representation does not give.
+    const attached = await admin.get<{ id: string; name: string }[]>(`${clientPath}/optional-client-scopes`);
+    for (const scope of attached.filter((scope) => holdings.optionalScopes.includes(scope.name))) {
+      await admin.delete(`${clientPath}/optional-client-scopes/${segment(scope.id)}`);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EnvironmentName } from "../environments";
 import { UsageError } from "./commands/invocation";
-import { refusePerRoleState } from "./commands/upgrade-state";
+import { refuseRetiredResources } from "./commands/upgrade-state";
 import { customerIdOf } from "./plan-summary";
 
 /** A state as `tofu state pull` gives it (format version 4): only what a move reads is named. */
@@ -23,11 +23,10 @@ export interface StateEntry {
   readonly [field: string]: unknown;
 }
 
-/** What a customer is made of (CustomerClient): the same four resources, same-named, in whichever stack holds it. */
+/** What a customer is made of (CustomerClient): the same three resources, same-named, in whichever stack holds it. */
 export const CUSTOMER_RESOURCE_TYPES = [
   "keycloak_openid_client",
   "keycloak_openid_client_default_scopes",
-  "keycloak_openid_client_optional_scopes",
   "keycloak_user_roles",
 ] as const;
 
@@ -82,7 +81,7 @@ const key = (entry: Pick<StateEntry, "type" | "name">) => `${entry.type}.${entry
  * Which customer resources go from which state to which: each one in a source whose target is another
  * stack is added to the target (unless the target holds it already: a move interrupted after its
  * target was written) and removed from the source. Pure: the states are only read. Refuses, changing
- * nothing, a state it does not recognise: per-role resources, a customer resource of another kind or
+ * nothing, a state it does not recognise: resources of an earlier layout, a customer resource of another kind or
  * in a module, a client whose client_id is not its name's, anything but customers in a shard's state.
  */
 export function planMoves(input: MoveInput): MovePlan {
@@ -145,7 +144,7 @@ function check(environment: EnvironmentName, stack: string, state: EngineState):
     );
   };
   if (state.version !== 4) refuse(`has format version ${state.version}, not 4`);
-  refusePerRoleState(environment, state.resources.filter((entry) => entry.mode === "managed").map(key));
+  refuseRetiredResources(environment, state.resources.filter((entry) => entry.mode === "managed").map(key));
   for (const entry of state.resources) {
     const id = customerOf(entry);
     if (id === undefined) {

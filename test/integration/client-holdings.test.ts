@@ -28,6 +28,12 @@ function rowOf(report: string, id: string): string | undefined {
   return report.split("\n").find((line) => line.startsWith(`| \`${id}\` |`));
 }
 
+/** A token request of `clientId` asking for `scope`: what it gets, or how it is refused. */
+async function askingFor(clientId: string, scope: string) {
+  const secret = await admin.clientSecret(realm, clientId);
+  return tokenRequest(tokenEndpoint, { grant_type: "client_credentials", scope }, { id: clientId, secret });
+}
+
 /** A client's internal id and its service account's. */
 async function ids(clientId: string): Promise<{ client: string; account: string }> {
   const client = (await admin.client(realm, clientId))!.id;
@@ -81,6 +87,11 @@ describe("what a customer client holds beyond its file, made by hand in the admi
       manageUsers.roles,
     );
     await admin.request("POST", `/${realm}/clients/${acme.client}/scope-mappings/clients/${write.client}`, write.roles);
+    // AND the realm's profile scope attached to acme-logistics as optional, so that its token requests
+    // may ask for it
+    const scopes = await admin.request<{ id: string; name: string }[]>("GET", `/${realm}/client-scopes`);
+    const profile = scopes.find((scope) => scope.name === "profile")!;
+    await admin.request("PUT", `/${realm}/clients/${acme.client}/optional-client-scopes/${profile.id}`);
     // AND globex-billing given a hard-coded claim, and its service account put in a group holding
     // orders:read, scope-mapped too
     const globex = await ids("globex-billing");
@@ -101,6 +112,7 @@ describe("what a customer client holds beyond its file, made by hand in the admi
       "orders:read",
       "orders:write",
     ]);
+    expect((await askingFor("acme-logistics", "profile")).status).toBe(200);
     const globexClaims = await claimsOf("globex-billing");
     expect(globexClaims.is_admin).toBe("true");
     expect(globexClaims.resource_access?.[backend]?.roles).toContain("orders:read");
@@ -116,6 +128,7 @@ describe("what a customer client holds beyond its file, made by hand in the admi
     expect(acmeRow).toMatch(/service account holds [^;|]*atlas-api\/orders:write/);
     expect(acmeRow).toMatch(/service account holds [^;|]*realm-management\/manage-users/);
     expect(acmeRow).toMatch(/scope mapping atlas-api\/orders:write, not in its file/);
+    expect(acmeRow).toMatch(/optional scope profile, not in its file/);
     const globexRow = rowOf(drift.stdout, "globex-billing");
     expect(globexRow).toMatch(/scope mapping atlas-api\/orders:read, not in its file/);
     expect(globexRow).toMatch(/mapper is-admin, not in its file/);
@@ -138,6 +151,11 @@ describe("what a customer client holds beyond its file, made by hand in the admi
     // THEN the tokens carry exactly the files' roles and no added claim
     expect(deployed.code, deployed.stderr).toBe(0);
     expect((await claimsOf("acme-logistics")).resource_access?.[backend]?.roles).toEqual(["orders:read"]);
+    // AND acme-logistics may no longer ask for the profile scope
+    const refused = await askingFor("acme-logistics", "profile");
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.error).toBe("invalid_scope");
+    expect(await admin.request("GET", `/${realm}/clients/${acme.client}/optional-client-scopes`)).toEqual([]);
     const after = await claimsOf("globex-billing");
     expect(after.is_admin).toBeUndefined();
     expect(after.resource_access?.[backend]?.roles?.sort()).toEqual(["invoices:read", "orders:write"]);

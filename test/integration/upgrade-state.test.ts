@@ -4,10 +4,13 @@ import { environments } from "../../lib/environments";
 import { AdminApi } from "./admin-api";
 import { RealmProject } from "./realm-project";
 import { tokenRolesOf } from "./tokens";
+import { customerStacks, stackOfCustomer } from "../../lib/model/shards";
 
 // A team upgrading from the release that granted each role with two resources (a service-account
 // grant and a client scope mapping) to one role set per customer and the API's role scopes.
 const PER_ROLE_LAYOUT = resolve(import.meta.dirname, "../fixtures/per-role-layout");
+// A team upgrading from the release whose customers each had a (always empty) set of optional scopes.
+const OPTIONAL_SCOPES_LAYOUT = resolve(import.meta.dirname, "../fixtures/optional-scopes-layout");
 const settings = environments.local;
 const realm = settings.realm.name;
 const backend = settings.backend.clientId;
@@ -28,7 +31,13 @@ const names = (mappings: RoleMappings) =>
     ),
   ].sort();
 
-/** What reaches a customer's tokens, per customer: its service account's roles, its scope mappings, its default scopes. */
+/** Names of a client's default or optional scopes, sorted. */
+async function scopeNames(client: string, kind: "default" | "optional"): Promise<string[]> {
+  const scopes = await admin.request<{ name: string }[]>("GET", `/${realm}/clients/${client}/${kind}-client-scopes`);
+  return scopes.map((scope) => scope.name).sort();
+}
+
+/** What reaches a customer's tokens, per customer: its service account's roles, its scope mappings, its scopes. */
 async function grants(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const id of CUSTOMERS) {
@@ -37,11 +46,8 @@ async function grants(): Promise<Record<string, unknown>> {
     out[id] = {
       serviceAccount: names(await admin.request<RoleMappings>("GET", `/${realm}/users/${account.id}/role-mappings`)),
       scopeMappings: names(await admin.request<RoleMappings>("GET", `/${realm}/clients/${client}/scope-mappings`)),
-      defaultScopes: (
-        await admin.request<{ name: string }[]>("GET", `/${realm}/clients/${client}/default-client-scopes`)
-      )
-        .map((scope) => scope.name)
-        .sort(),
+      defaultScopes: await scopeNames(client, "default"),
+      optionalScopes: await scopeNames(client, "optional"),
     };
   }
   return out;
@@ -86,22 +92,22 @@ describe("upgrading a deployment whose customers hold their roles one resource p
     // THEN
     for (const refused of [plan, prPlan, deploy]) {
       expect(refused.code, refused.stderr).toBe(1);
-      expect(refused.stderr).toContain("per-role resource(s) of customers");
+      expect(refused.stderr).toContain("customer resource(s) of an earlier layout");
       expect(refused.stderr).toContain("npm run upgrade-state -- --env local");
     }
     expect(await grants()).toEqual(grantsBefore);
   });
 
-  it("forgets the per-role resources from the state and changes nothing in Keycloak", async () => {
+  it("forgets the per-role resources and optional-scope sets from the state and changes nothing in Keycloak", async () => {
     // WHEN
     const upgraded = await project.realm("upgrade-state");
     const again = await project.realm("upgrade-state");
 
     // THEN
     expect(upgraded.code, upgraded.stderr).toBe(0);
-    expect(upgraded.stderr).toMatch(
-      /Removed 6 per-role resource\(s\) from the 'local' state; nothing in the '[^']+' realm changed/,
-    );
+    // (two customers: three per-role resources and an optional-scope set each)
+    expect(upgraded.stderr).toContain("Removed 8 customer resource(s) of an earlier layout from the 'local' state.");
+    expect(upgraded.stderr).toMatch(/Nothing in the '[^']+' realm changed/);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("nothing to upgrade");
     expect(await grants()).toEqual(grantsBefore);
@@ -119,6 +125,60 @@ describe("upgrading a deployment whose customers hold their roles one resource p
     const after = (await grants()) as Record<string, { scopeMappings: string[]; defaultScopes: string[] }>;
     for (const id of CUSTOMERS) expect(after[id]!.scopeMappings).toEqual([]);
     expect(after["acme-logistics"]!.defaultScopes).toContain(`${backend}:orders:read`);
+    const plan = await project.realm("plan");
+    expect(plan.code, plan.stdout).toBe(0);
+  });
+});
+
+describe("upgrading a sharded deployment whose customers each have a set of optional scopes", () => {
+  const SHARDS = 2;
+  let project: RealmProject;
+  let grantsBefore: Record<string, unknown>;
+
+  beforeAll(async () => {
+    // GIVEN the repository's customers deployed in two shards by the release with optional-scope sets,
+    // then this release checked out
+    await admin.deleteRealmIfExists(realm);
+    project = await RealmProject.create(keycloak);
+    await project.setCustomerSettings({ shards: SHARDS });
+    await project.overlay(OPTIONAL_SCOPES_LAYOUT);
+    const deployed = await project.realm("deploy");
+    if (deployed.code !== 0) throw new Error(`deploy of the optional-scopes layout failed:\n${deployed.stderr}`);
+    await project.overlay(OPTIONAL_SCOPES_LAYOUT, { restore: true });
+    grantsBefore = await grants();
+  });
+
+  afterAll(async () => {
+    await project?.dispose();
+  });
+
+  it("rejects planning before the upgrade, then forgets the sets from every shard's state, changing nothing in Keycloak", async () => {
+    // GIVEN
+    const refused = await project.realm("plan");
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain("customer resource(s) of an earlier layout");
+
+    // WHEN
+    const upgraded = await project.realm("upgrade-state");
+
+    // THEN each shard's state lost its customers' sets, one per customer
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    const removed = [
+      ...upgraded.stderr.matchAll(
+        /Removed (\d+) customer resource\(s\) of an earlier layout from the '([^']+)' state/g,
+      ),
+    ];
+    expect(removed.map(([, count, stack]) => [stack, Number(count)]).sort()).toEqual(
+      customerStacks("local", SHARDS)
+        .map((stack) => [
+          stack,
+          CUSTOMERS.filter((id) => stackOfCustomer("local", { customers: { shards: SHARDS } }, id) === stack).length,
+        ])
+        .filter(([, count]) => count !== 0)
+        .sort(),
+    );
+    expect(await grants()).toEqual(grantsBefore);
+    // AND the next plan, refreshing, finds nothing to do: no customer had an optional scope
     const plan = await project.realm("plan");
     expect(plan.code, plan.stdout).toBe(0);
   });

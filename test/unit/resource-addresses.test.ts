@@ -6,7 +6,9 @@ import { ADDRESS_SETS, type AddressSet, type RecordedAddresses, synthesizedAddre
 /**
  * Addresses recorded by `npx tsx test/unit/resource-addresses.ts` under cdktf 0.21, before the move
  * to CDK Terrain (cdktn): a changed address is a resource the engine destroys and creates anew
- * (a customer's client, and with it its secret), or a state move every team must make.
+ * (a customer's client, and with it its secret), or a state move every team must make. Recorded
+ * again when customers' optional-scope sets were retired (`upgrade-state` forgets them): those
+ * addresses went, no other changed.
  */
 const RECORDED = JSON.parse(
   readFileSync(resolve(import.meta.dirname, "../fixtures/resource-addresses.json"), "utf8"),

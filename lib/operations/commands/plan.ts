@@ -7,7 +7,7 @@ import { renderPlanReport, summarizeChanges } from "../plan-summary";
 import type { StackWorkspace } from "../stack-workspace";
 import type { ResourceChange } from "../terraform-plan";
 import { environmentName, EXIT, providerEnvironment, type Invocation } from "./invocation";
-import { refusePerRoleState } from "./upgrade-state";
+import { refuseRetiredResources } from "./upgrade-state";
 import {
   customerScopedWorkspace,
   customersIn,
@@ -115,7 +115,7 @@ async function planStack(
   // Refreshing plans checked it before taking clients back.
   if (found === undefined) refuseUnmovedCustomers(stack, result);
   const changes = result.plan.resource_changes ?? [];
-  refusePerRoleState(
+  refuseRetiredResources(
     name,
     changes.map((change) => change.address),
   );

@@ -26,7 +26,7 @@ import { addressesOfCustomers, customerIdOf } from "../plan-summary";
 import { requestsAtOnce, StackWorkspace, type PlanResult } from "../stack-workspace";
 import { actionOf, type ResourceChange } from "../terraform-plan";
 import { providerEnvironment, UsageError, type Invocation } from "./invocation";
-import { refusePerRoleState } from "./upgrade-state";
+import { refuseRetiredResources } from "./upgrade-state";
 
 /**
  * The workspace of a command given `--customer` ids: a configuration of just those customers and the
@@ -283,7 +283,7 @@ export async function lookUpHoldings(
   const started = Date.now();
   run.log(`==> ${stack.stack}: what customer clients hold beyond their files`);
   const resources = state.values?.root_module?.resources ?? [];
-  refusePerRoleState(
+  refuseRetiredResources(
     name,
     resources.map((resource) => `${resource.type}.${resource.name}`),
   );

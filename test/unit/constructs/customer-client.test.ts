@@ -23,7 +23,6 @@ describe("a customer client", () => {
     // WHEN
     const realm = synthRealm([customer("acme", { roles: ["orders:write"] })]);
     const defaults = realm.at("keycloak_openid_client_default_scopes", "customers/acme/default-scopes");
-    const optional = realm.at("keycloak_openid_client_optional_scopes", "customers/acme/optional-scopes");
 
     // THEN
     const [basic, roles, serviceAccount, audience, roleScope] = defaults.default_scopes as string[];
@@ -33,7 +32,12 @@ describe("a customer client", () => {
     // Full scope is off: without its role's scope the granted role would not reach the token.
     expect(realm.referenced(roleScope).config.name).toBe("test-api:orders:write");
     expect(defaults.default_scopes).toHaveLength(5);
-    expect(optional.optional_scopes).toEqual([]);
+    // No optional scopes, and no resource for them: the realm gives new clients none, and one added
+    // by hand is found with what else a client holds beyond its file (client-holdings).
+    expect(realm.under("keycloak_openid_client_optional_scopes", "customers/acme/")).toEqual([]);
+    expect(
+      realm.at("keycloak_realm_optional_client_scopes", "realm/new-client-optional-scopes").optional_scopes,
+    ).toEqual([]);
   });
 
   it("grants its service account exactly the roles its file asks for, in one exhaustive role set", () => {
@@ -50,13 +54,13 @@ describe("a customer client", () => {
     expect(granted.every((role) => realm.referenced(role.client_id).config.client_id === "test-api")).toBe(true);
   });
 
-  it("costs the same four resources whatever the number of its roles", () => {
+  it("costs the same three resources whatever the number of its roles", () => {
     const resources = (roles: string[]) =>
       synthRealm([customer("acme", { roles })])
         .addresses()
         .filter((address) => address.includes(".customers_acme_"));
-    expect(resources(["orders:read"])).toHaveLength(4);
-    expect(resources(["orders:read", "orders:write"])).toHaveLength(4);
+    expect(resources(["orders:read"])).toHaveLength(3);
+    expect(resources(["orders:read", "orders:write"])).toHaveLength(3);
   });
 
   it("is disabled when its file says enabled: false", () => {

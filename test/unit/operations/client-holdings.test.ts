@@ -74,9 +74,9 @@ function clientAnswers(id: string, extra: Record<string, unknown> = {}) {
 }
 
 describe("findHoldings", () => {
-  it("lists scope mappings, groups and mappers beyond the file, and nothing a client as deployed holds", async () => {
-    // GIVEN acme deployed with orders:read, holding by hand a scope mapping of orders:write, a group
-    // and a mapper; globex exactly as deployed
+  it("lists scope mappings, groups, mappers and optional scopes beyond the file, and nothing a client as deployed holds", async () => {
+    // GIVEN acme deployed with orders:read, holding by hand a scope mapping of orders:write, a group,
+    // a mapper and an optional scope; globex exactly as deployed
     const keycloak = new FakeKeycloak({
       ...clientAnswers("globex"),
       ...clientAnswers("acme", {
@@ -85,6 +85,8 @@ describe("findHoldings", () => {
         "test/clients/c-acme": {
           clientAuthenticatorType: "client-secret",
           protocolMappers: [{ id: "m-admin", name: "is-admin", protocol: "openid-connect" }],
+          defaultClientScopes: ["basic", "roles"],
+          optionalClientScopes: ["offline_access"],
         },
       }),
     });
@@ -102,8 +104,17 @@ describe("findHoldings", () => {
         extraScopeMappings: [{ role: WRITE, client: API_CLIENT }],
         groups: [{ id: "g-ops", path: "/ops" }],
         protocolMappers: [{ id: "m-admin", name: "is-admin" }],
+        optionalScopes: ["offline_access"],
       },
-      { id: "globex", internalId: "c-globex", extraRoles: [], extraScopeMappings: [], groups: [], protocolMappers: [] },
+      {
+        id: "globex",
+        internalId: "c-globex",
+        extraRoles: [],
+        extraScopeMappings: [],
+        groups: [],
+        protocolMappers: [],
+        optionalScopes: [],
+      },
     ]);
     expect(holdings.map(hasExtras)).toEqual([true, false]);
     // AND it asked three questions per customer client, none about the backend's client, and not its
@@ -218,6 +229,7 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
     extraScopeMappings: [],
     groups: [],
     protocolMappers: [],
+    optionalScopes: [],
   });
 
   it(`reads the groups of all ${MANY.length} service accounts in one request when the realm has none`, async () => {
@@ -368,7 +380,7 @@ describe("findHoldings for many clients: the realm's groups instead of each serv
 });
 
 describe("describeHoldings", () => {
-  it("says, one line each, what the service account holds, what is scope-mapped, the mappers and the groups", () => {
+  it("says, one line each, what the service account holds, what is scope-mapped, the mappers, the optional scopes and the groups", () => {
     const holdings: Holdings = {
       id: "acme",
       internalId: "c-acme",
@@ -382,11 +394,13 @@ describe("describeHoldings", () => {
         { id: "g2", path: "/ops/night" },
       ],
       protocolMappers: [{ id: "m", name: "is-admin" }],
+      optionalScopes: ["offline_access", "test-api-orders-write"],
     };
     expect(describeHoldings(holdings)).toEqual([
       "service account holds realm-management/manage-users, offline_access, not in its file",
       "scope mapping test-api/orders:write, not in its file",
       "mapper is-admin, not in its file",
+      "optional scopes offline_access, test-api-orders-write, not in its file",
       "service account in groups /ops, /ops/night",
     ]);
   });
@@ -399,6 +413,7 @@ describe("describeHoldings", () => {
       extraScopeMappings: [],
       groups: [],
       protocolMappers: [{ id: "m", name: "a|b\n| `evil` | forged |" }],
+      optionalScopes: [],
     };
     expect(describeHoldings(holdings)).toEqual(["mapper a\\|b\\n\\| `evil` \\| forged \\|, not in its file"]);
   });

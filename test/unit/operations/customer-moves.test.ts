@@ -11,7 +11,7 @@ import {
 
 const PROVIDER = 'provider["registry.terraform.io/keycloak-realm-as-code/keycloak"]';
 
-/** A customer's four resources as CustomerClient names them, with a secret in the client's attributes. */
+/** A customer's three resources as CustomerClient names them, with a secret in the client's attributes. */
 function customer(id: string): StateEntry[] {
   const entry = (type: string, part: string, attributes: Record<string, unknown>): StateEntry => ({
     mode: "managed",
@@ -23,7 +23,6 @@ function customer(id: string): StateEntry[] {
   return [
     entry("keycloak_openid_client", "client", { id: `uuid-${id}`, client_id: id, client_secret: `secret-${id}` }),
     entry("keycloak_openid_client_default_scopes", "default-scopes", { client_id: `uuid-${id}` }),
-    entry("keycloak_openid_client_optional_scopes", "optional-scopes", { client_id: `uuid-${id}` }),
     entry("keycloak_user_roles", "service-account-roles", { role_ids: ["r1"] }),
   ];
 }
@@ -67,7 +66,7 @@ function fromOneToThree(states: Map<string, EngineState | undefined>): MoveInput
 const names = (resources: readonly StateEntry[]) => resources.map((entry) => `${entry.type}.${entry.name}`).sort();
 
 describe("planMoves", () => {
-  it("writes each customer's four resources into its shard's new state, then removes them from the environment's", () => {
+  it("writes each customer's three resources into its shard's new state, then removes them from the environment's", () => {
     // GIVEN one state for the environment: the realm and six customers; no shard state written yet
     const states = new Map<string, EngineState | undefined>([
       ["production", state("realm-lineage", 41, [REALM, ...IDS.flatMap(customer)])],
@@ -129,7 +128,7 @@ describe("planMoves", () => {
 
     // THEN
     expect(second.writes.map(({ stack, added, removed }) => ({ stack, added, removed }))).toEqual([
-      { stack: "production", added: 0, removed: 24 },
+      { stack: "production", added: 0, removed: 18 },
     ]);
     expect(second.writes[0]!.state).toMatchObject({ serial: 8, resources: [REALM] });
     expect(second.moved).toHaveLength(6);
@@ -211,7 +210,16 @@ describe("planMoves", () => {
         type: "keycloak_openid_client_service_account_role",
         name: "customers_acme-logistics_role-ordersread_B1E94511",
       },
-      "per-role resource(s) of customers",
+      "customer resource(s) of an earlier layout",
+    ],
+    [
+      "an optional-scope set of a customer",
+      {
+        ...REALM,
+        type: "keycloak_openid_client_optional_scopes",
+        name: "customers_acme-logistics_optional-scopes_4D5E6F70",
+      },
+      "customer resource(s) of an earlier layout",
     ],
     [
       "a customer resource of another kind",

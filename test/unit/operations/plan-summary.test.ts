@@ -134,6 +134,7 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
       groups: [{ id: "g", path: "/admins" }],
       extraScopeMappings: [],
       protocolMappers: [{ id: "m", name: "is-admin" }],
+      optionalScopes: [],
       lostScopes: ["profile"],
     };
 
@@ -173,6 +174,7 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
       groups: [],
       extraScopeMappings: [],
       protocolMappers: [],
+      optionalScopes: [],
       lostScopes: [],
     };
 
@@ -193,6 +195,7 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
       groups: [],
       extraScopeMappings: [],
       protocolMappers: [{ id: "m", name: "is-admin" }],
+      optionalScopes: [],
       lostScopes: [],
     };
     expect(summarizeChanges([], { adoptions: [adoption] }).customers).toEqual([
@@ -209,6 +212,7 @@ describe("summarizeChanges, for adopted clients and OpenTofu's own actions", () 
       extraScopeMappings: [],
       groups: [],
       protocolMappers: [],
+      optionalScopes: [],
       ...extras,
     });
     const found = [
