@@ -19,6 +19,15 @@ export type Progress = (message: string) => void;
  */
 export const DEFAULT_PARALLELISM = 30;
 
+/**
+ * The garbage collector's target (GOGC) for the engine and its provider, both Go programs, unless the
+ * environment sets one: 200 where Go's default is 100. A full plan of 1,000 customers is CPU-bound,
+ * and collecting half as often took it from 25.4 s to 22.3 s (median of 3, interleaved with the
+ * default) for a largest process of 565 MB instead of 378 MB. 400 was 21.2 s at 864 MB: not worth
+ * its memory. `GOGC=100 npm run plan` gives the memory back.
+ */
+export const ENGINE_GOGC = "200";
+
 /** Keycloak requests at once, the engine's and the commands' own (REALM_PARALLELISM of `env`). */
 export function requestsAtOnce(env: NodeJS.ProcessEnv): number {
   const value = env.REALM_PARALLELISM ?? String(DEFAULT_PARALLELISM);
@@ -331,6 +340,7 @@ export class StackWorkspace {
       const env = {
         ...this.environment,
         ...engineEnvironment(this.environment),
+        GOGC: this.environment.GOGC || ENGINE_GOGC,
         ...extraEnvironment,
         CHECKPOINT_DISABLE: "1",
         // The bundled provider's retry window per request (the official provider ignores it).

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hintFor, StackWorkspace } from "../../../lib/operations/stack-workspace";
+import { ENGINE_GOGC, hintFor, StackWorkspace } from "../../../lib/operations/stack-workspace";
 
 describe("StackWorkspace", () => {
   it.each(["0", "1000", "ten", "-5"])("rejects REALM_PARALLELISM=%s before running the engine", async (value) => {
@@ -89,5 +89,38 @@ describe("a failed engine run", () => {
       process.env.TERRAFORM_BINARY_NAME = previous;
       await rm(project, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the engine's environment", () => {
+  /** Runs `init` with a fake engine that writes its GOGC to a file; returns it. */
+  async function engineGogc(environment: NodeJS.ProcessEnv): Promise<string> {
+    const project = await mkdtemp(join(tmpdir(), "stack-workspace-"));
+    const engine = join(project, "fake-tofu");
+    await writeFile(engine, `#!/bin/sh\nprintf '%s' "$GOGC" > '${project}/gogc'\nexit 1\n`, { mode: 0o700 });
+    const previous = process.env.TERRAFORM_BINARY_NAME;
+    process.env.TERRAFORM_BINARY_NAME = engine;
+    try {
+      const stack = new StackWorkspace(project, "local", project, () => {}, environment);
+      await mkdir(stack.directory, { recursive: true });
+      await stack.init().catch(() => undefined);
+      return await readFile(join(project, "gogc"), "utf8");
+    } finally {
+      process.env.TERRAFORM_BINARY_NAME = previous;
+      await rm(project, { recursive: true, force: true });
+    }
+  }
+
+  it("collects garbage half as often as Go's default: the full plan is CPU-bound", async () => {
+    // GIVEN / WHEN an environment that sets no GOGC
+    const gogc = await engineGogc({ PATH: process.env.PATH });
+
+    // THEN
+    expect(gogc).toBe(ENGINE_GOGC);
+    expect(Number(gogc)).toBeGreaterThan(100);
+  });
+
+  it("leaves a GOGC the environment sets as it is", async () => {
+    expect(await engineGogc({ PATH: process.env.PATH, GOGC: "100" })).toBe("100");
   });
 });
