@@ -1,6 +1,6 @@
 import type { EnvironmentName } from "../environments";
 import { UsageError } from "./commands/invocation";
-import { refuseRetiredResources } from "./commands/upgrade-state";
+import { refuseRetiredResources } from "./retired-resources";
 import { customerIdOf } from "./plan-summary";
 
 /** A state as `tofu state pull` gives it (format version 4): only what a move reads is named. */

@@ -130,14 +130,16 @@ describe("upgrading a deployment whose customers hold their roles one resource p
   });
 });
 
-describe("upgrading a sharded deployment whose customers each have a set of optional scopes", () => {
-  const SHARDS = 2;
+describe("upgrading a sharded deployment whose customers each have a set of optional scopes, with a new shard count", () => {
+  // Fewer shards than deployed: the states of shards 2 and 3 are beyond what settings ask for.
+  const SHARDS = 3;
+  const NEW_SHARDS = 1;
   let project: RealmProject;
   let grantsBefore: Record<string, unknown>;
 
   beforeAll(async () => {
-    // GIVEN the repository's customers deployed in two shards by the release with optional-scope sets,
-    // then this release checked out
+    // GIVEN the repository's customers deployed in three shards by the release with optional-scope
+    // sets, then this release checked out in the same change as settings asking for one state
     await admin.deleteRealmIfExists(realm);
     project = await RealmProject.create(keycloak);
     await project.setCustomerSettings({ shards: SHARDS });
@@ -145,6 +147,7 @@ describe("upgrading a sharded deployment whose customers each have a set of opti
     const deployed = await project.realm("deploy");
     if (deployed.code !== 0) throw new Error(`deploy of the optional-scopes layout failed:\n${deployed.stderr}`);
     await project.overlay(OPTIONAL_SCOPES_LAYOUT, { restore: true });
+    await project.setCustomerSettings({ shards: NEW_SHARDS });
     grantsBefore = await grants();
   });
 
@@ -152,34 +155,46 @@ describe("upgrading a sharded deployment whose customers each have a set of opti
     await project?.dispose();
   });
 
-  it("rejects planning before the upgrade, then forgets the sets from every shard's state, changing nothing in Keycloak", async () => {
-    // GIVEN
-    const refused = await project.realm("plan");
+  it("rejects resharding before the upgrade, naming the command, and moves nothing", async () => {
+    // WHEN
+    const refused = await project.realm("reshard");
+
+    // THEN
     expect(refused.code, refused.stderr).toBe(1);
     expect(refused.stderr).toContain("customer resource(s) of an earlier layout");
+    expect(refused.stderr).toContain("npm run upgrade-state -- --env local");
+  });
 
+  it("forgets the sets from the shard states the customers are in, though settings ask for other shards, changing nothing in Keycloak", async () => {
     // WHEN
     const upgraded = await project.realm("upgrade-state");
 
-    // THEN each shard's state lost its customers' sets, one per customer
+    // THEN each shard state the customers are in lost their sets, one per customer
     expect(upgraded.code, upgraded.stderr).toBe(0);
     const removed = [
       ...upgraded.stderr.matchAll(
         /Removed (\d+) customer resource\(s\) of an earlier layout from the '([^']+)' state/g,
       ),
     ];
+    const deployedIn = (stack: string) =>
+      CUSTOMERS.filter((id) => stackOfCustomer("local", { customers: { shards: SHARDS } }, id) === stack).length;
     expect(removed.map(([, count, stack]) => [stack, Number(count)]).sort()).toEqual(
       customerStacks("local", SHARDS)
-        .map((stack) => [
-          stack,
-          CUSTOMERS.filter((id) => stackOfCustomer("local", { customers: { shards: SHARDS } }, id) === stack).length,
-        ])
+        .map((stack) => [stack, deployedIn(stack)])
         .filter(([, count]) => count !== 0)
         .sort(),
     );
     expect(await grants()).toEqual(grantsBefore);
-    // AND the next plan, refreshing, finds nothing to do: no customer had an optional scope
+  });
+
+  it("then reshards, and the next refreshing plan finds nothing to do: no customer had an optional scope", async () => {
+    // WHEN
+    const resharded = await project.realm("reshard");
     const plan = await project.realm("plan");
+
+    // THEN
+    expect(resharded.code, resharded.stderr).toBe(0);
     expect(plan.code, plan.stdout).toBe(0);
+    expect(await grants()).toEqual(grantsBefore);
   });
 });

@@ -7,7 +7,7 @@ import { renderPlanReport, summarizeChanges } from "../plan-summary";
 import type { StackWorkspace } from "../stack-workspace";
 import type { ResourceChange } from "../terraform-plan";
 import { environmentName, EXIT, providerEnvironment, type Invocation } from "./invocation";
-import { refuseRetiredResources } from "./upgrade-state";
+import { refuseRetiredResources } from "../retired-resources";
 import {
   customerScopedWorkspace,
   customersIn,

@@ -26,7 +26,7 @@ import { addressesOfCustomers, customerIdOf } from "../plan-summary";
 import { requestsAtOnce, StackWorkspace, type PlanResult } from "../stack-workspace";
 import { actionOf, type ResourceChange } from "../terraform-plan";
 import { providerEnvironment, UsageError, type Invocation } from "./invocation";
-import { refuseRetiredResources } from "./upgrade-state";
+import { refuseRetiredResources } from "../retired-resources";
 
 /**
  * The workspace of a command given `--customer` ids: a configuration of just those customers and the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../../../lib/operations/commands/invocation";
-import { retiredAddresses, refuseRetiredResources } from "../../../../lib/operations/commands/upgrade-state";
+import { UsageError } from "../../../lib/operations/commands/invocation";
+import { retiredAddresses, refuseRetiredResources } from "../../../lib/operations/retired-resources";
 
 const STATE = [
   "keycloak_openid_client.customers_acme_client_1A2B3C4D",
